@@ -1,0 +1,247 @@
+#include "app/cli/cli.h"
+
+#include <cstdio>
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSaveFile>
+#include <QTimer>
+
+#include "src/net/networkclient.h"
+#include "src/stac/collectionsjob.h"
+#include "src/stac/cql2.h"
+#include "src/stac/itemjob.h"
+#include "src/stac/localsearch.h"
+#include "src/stac/searchjob.h"
+#include "src/stac/stacapiclient.h"
+#include "src/stac/staticcatalogjob.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+QCommandLineOption headerOption()
+{
+    return { u"header"_s, u"Extra request header, e.g. 'Authorization: Bearer ...' (repeatable)."_s, u"header"_s };
+}
+
+// Collections, items and the like go to stdout as they are; progress and problems to stderr.
+void writeStdout(const QByteArray &data)
+{
+    std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+Cli::Cli(QObject *parent)
+    : QObject(parent)
+    , m_nam(new QNetworkAccessManager(this))
+    , m_network(new NetworkClient(m_nam, this))
+    , m_err(stderr)
+{}
+
+Cli::~Cli() = default;
+
+QString Cli::usage()
+{
+    return uR"(Usage:
+  stacscope-cli collections --api URL [--header 'Name: value']... [--json]
+  stacscope-cli search (--api URL | --catalog PATH_OR_URL) [--collections a,b] [--bbox W,S,E,N]
+                [--intersects FILE.geojson] [--datetime A/B] [--filter CQL2_JSON_OR_TEXT]
+                [--sortby -datetime] [--limit N] [--max-items N] [--method GET|POST]
+                [--header 'Name: value']... [--out FILE]
+  stacscope-cli item URL [--header 'Name: value']...
+
+search writes a GeoJSON FeatureCollection (stdout unless --out) and prints "matched: N" (when
+the server says) and "returned: N" on stderr.
+Exit codes: 0 success, 2 usage error, 3 network or server error.
+)"_s;
+}
+
+void Cli::start(const QStringList &arguments)
+{
+    const QStringList args = arguments.mid(1);
+    const QString command = args.value(0);
+    if (command == u"--version"_s || command == u"-v"_s) {
+        writeStdout(QByteArrayLiteral("stacscope-cli " STACSCOPE_VERSION "\n"));
+        complete(Success);
+    } else if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
+        writeStdout(usage().toUtf8());
+        complete(Success);
+    } else if (command == u"collections"_s) {
+        runCollections(args);
+    } else if (command == u"search"_s) {
+        runSearch(args);
+    } else if (command == u"item"_s) {
+        runItem(args);
+    } else {
+        usageError(command.isEmpty() ? u"no command given"_s : QStringLiteral("unknown command \"%1\"").arg(command));
+    }
+}
+
+void Cli::complete(int code)
+{
+    m_exitCode = code;
+    m_err.flush();
+    // Let the caller's event loop start before we report, so done() is never missed.
+    QTimer::singleShot(0, this, [this, code] { Q_EMIT done(code); });
+}
+
+void Cli::usageError(const QString &message)
+{
+    m_err << "error: " << message << "\n\n" << usage();
+    complete(UsageError);
+}
+
+void Cli::remoteError(const StacJob *job)
+{
+    printWarnings(job);
+    m_err << "error: " << job->error().toString() << '\n';
+    complete(RemoteError);
+}
+
+void Cli::printWarnings(const StacJob *job)
+{
+    const QStringList &warnings = job->warnings();
+    for (qsizetype i = 0; i < warnings.size() && i < 20; ++i) {
+        m_err << "warning: " << warnings.at(i) << '\n';
+    }
+    if (warnings.size() > 20) {
+        m_err << "warning: ... and " << (warnings.size() - 20) << " more\n";
+    }
+}
+
+bool Cli::parseHeaders(const QStringList &values, HttpHeaders *headers)
+{
+    for (const QString &h : values) {
+        const qsizetype colon = h.indexOf(u':');
+        if (colon <= 0) {
+            usageError(QStringLiteral("--header needs 'Name: value', got \"%1\"").arg(h));
+            return false;
+        }
+        headers->append({ h.left(colon).trimmed().toLatin1(), h.mid(colon + 1).trimmed().toUtf8() });
+    }
+    return true;
+}
+
+bool Cli::writeOutput(const QByteArray &data, const QString &path)
+{
+    if (path.isEmpty()) {
+        writeStdout(data);
+        return true;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        m_err << "error: cannot write " << path << ": " << file.errorString() << '\n';
+        return false;
+    }
+    return true;
+}
+
+void Cli::runCollections(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOptions({ { u"api"_s, u"STAC API landing page URL."_s, u"url"_s }, headerOption(),
+        { u"json"_s, u"Print the collections as a JSON array."_s } });
+    if (!parser.parse(args)) {
+        usageError(parser.errorText());
+        return;
+    }
+    const QUrl api(parser.value(u"api"_s));
+    if (!api.isValid() || api.scheme().isEmpty()) {
+        usageError(u"collections needs --api URL"_s);
+        return;
+    }
+    HttpHeaders headers;
+    if (!parseHeaders(parser.values(u"header"_s), &headers)) {
+        return;
+    }
+    auto *client = new StacApiClient(m_network, api, headers, this);
+    CollectionsJob *job = client->fetchCollections();
+    const bool json = parser.isSet(u"json"_s);
+    connect(job, &StacJob::finished, this, [this, job, json] {
+        if (!job->isOk()) {
+            remoteError(job);
+            return;
+        }
+        printWarnings(job);
+        QByteArray out;
+        if (json) {
+            QJsonArray array;
+            for (const StacCollection &c : job->collections()) {
+                array.append(c.json);
+            }
+            out = QJsonDocument(array).toJson(QJsonDocument::Indented);
+        } else {
+            for (const StacCollection &c : job->collections()) {
+                out += c.id.toUtf8();
+                if (!c.title.isEmpty()) {
+                    out += '\t' + c.title.toUtf8();
+                }
+                out += '\n';
+            }
+        }
+        writeStdout(out);
+        m_err << "collections: " << job->collections().size() << '\n';
+        complete(Success);
+    });
+}
+
+void Cli::runItem(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOptions({ headerOption() });
+    parser.addPositionalArgument(u"url"_s, u"Item URL."_s);
+    if (!parser.parse(args)) {
+        usageError(parser.errorText());
+        return;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        usageError(u"item needs exactly one URL"_s);
+        return;
+    }
+    HttpHeaders headers;
+    if (!parseHeaders(parser.values(u"header"_s), &headers)) {
+        return;
+    }
+    const QUrl url = QUrl::fromUserInput(positional.first());
+    if (url.isLocalFile()) {
+        QFile file(url.toLocalFile());
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_err << "error: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+            complete(RemoteError);
+            return;
+        }
+        const QByteArray bytes = file.readAll();
+        const ItemPage page = ItemParser(url).parseItem(bytes);
+        if (!page.ok()) {
+            m_err << "error: " << page.error << '\n';
+            complete(RemoteError);
+            return;
+        }
+        writeStdout(bytes.trimmed() + '\n');
+        complete(Success);
+        return;
+    }
+    HttpRequest request = HttpRequest::get(url);
+    request.headers = headers;
+    auto *job = new ItemJob(m_network, request, this);
+    connect(job, &StacJob::finished, this, [this, job] {
+        if (!job->isOk()) {
+            remoteError(job);
+            return;
+        }
+        printWarnings(job);
+        writeStdout(job->json() + '\n');
+        complete(Success);
+    });
+}
+
+} // namespace StacScope

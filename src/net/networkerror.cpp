@@ -1,0 +1,127 @@
+#include "src/net/networkerror.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+QString textOf(const QJsonValue &v)
+{
+    if (v.isString()) {
+        return v.toString();
+    }
+    if (v.isArray()) {
+        // FastAPI/pydantic: [{"loc": [...], "msg": "...", "type": "..."}]
+        QStringList parts;
+        for (const QJsonValue &e : v.toArray()) {
+            const QJsonObject o = e.toObject();
+            QString msg = o.value(u"msg"_s).toString();
+            if (msg.isEmpty()) {
+                msg = textOf(e);
+            }
+            QStringList loc;
+            for (const QJsonValue &l : o.value(u"loc"_s).toArray()) {
+                loc.append(l.isDouble() ? QString::number(l.toInt()) : l.toString());
+            }
+            parts.append(loc.isEmpty() ? msg : loc.join(u'.') + u": "_s + msg);
+        }
+        return parts.join(u"; "_s);
+    }
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (const auto &k : { u"message"_s, u"description"_s, u"detail"_s, u"msg"_s }) {
+            if (o.contains(k)) {
+                return textOf(o.value(k));
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QString NetworkError::messageFromBody(const QByteArray &body, QString *code)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.isEmpty()) {
+        return {};
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &parseError);
+    if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
+        const QJsonObject o = doc.object();
+        if (code) {
+            const QJsonValue c = o.value(u"code"_s);
+            *code = c.isDouble() ? QString::number(c.toInt()) : c.toString();
+            if (code->isEmpty() && o.value(u"error"_s).isString() && o.contains(u"error_description"_s)) {
+                *code = o.value(u"error"_s).toString(); // OAuth2
+            }
+        }
+        for (const auto &k : { u"description"_s, u"detail"_s, u"message"_s, u"error_description"_s, u"error"_s,
+                 u"errors"_s, u"title"_s }) {
+            const QString text = textOf(o.value(k));
+            if (!text.isEmpty()) {
+                return text;
+            }
+        }
+        return {};
+    }
+    // Plain text or HTML: show the start of it, without markup.
+    QString text = QString::fromUtf8(trimmed.left(2000));
+    if (text.startsWith(u'<')) {
+        text.remove(QRegularExpression(u"<[^>]*>"_s));
+    }
+    text = text.simplified();
+    if (text.size() > 300) {
+        text = text.left(300) + u"..."_s;
+    }
+    return text;
+}
+
+NetworkError NetworkError::http(int status, const QByteArray &reason, const QByteArray &body, const QUrl &url)
+{
+    NetworkError e;
+    e.kind = Kind::Http;
+    e.httpStatus = status;
+    e.url = url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
+    e.message = messageFromBody(body, &e.code);
+    if (e.message.isEmpty()) {
+        e.message = QString::fromUtf8(reason);
+    }
+    return e;
+}
+
+NetworkError NetworkError::make(Kind kind, const QString &message, const QUrl &url)
+{
+    NetworkError e;
+    e.kind = kind;
+    e.message = message;
+    e.url = url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
+    return e;
+}
+
+QString NetworkError::toString() const
+{
+    switch (kind) {
+    case Kind::None:
+        return {};
+    case Kind::Http: {
+        QString head = QStringLiteral("HTTP %1").arg(httpStatus);
+        if (!code.isEmpty()) {
+            head += u" ("_s + code + u')';
+        }
+        return message.isEmpty() ? head : head + u": "_s + message;
+    }
+    default:
+        return message;
+    }
+}
+
+} // namespace StacScope

@@ -1,0 +1,169 @@
+#include "src/stac/itemstore.h"
+
+#include <algorithm>
+
+#include <QDir>
+#include <QTemporaryFile>
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+ItemStore::ItemStore()
+    : m_spillDir(QDir::tempPath())
+{}
+
+ItemStore::~ItemStore() = default;
+
+void ItemStore::setSpillDirectory(const QString &dir)
+{
+    m_spillDir = dir;
+}
+
+void ItemStore::clear()
+{
+    m_items.clear();
+    m_raw.clear();
+    m_rowByKey.clear();
+    m_strings.clear();
+    m_collections.clear();
+    m_spill.reset();
+    m_spillEnd = 0;
+    m_memoryRaw.clear();
+    m_spillFailed = false;
+    m_rawBytes = 0;
+    m_index.clear();
+    m_indexedRows = 0;
+}
+
+QString ItemStore::intern(const QString &s)
+{
+    // Collection ids and platform names repeat across thousands of items: share one copy.
+    if (s.isEmpty()) {
+        return s;
+    }
+    auto it = m_strings.constFind(s);
+    if (it != m_strings.constEnd()) {
+        return *it;
+    }
+    m_strings.insert(s);
+    return s;
+}
+
+bool ItemStore::writeRaw(QByteArrayView json, qint64 *offset)
+{
+    if (!m_spillFailed && !m_spill) {
+        m_spill = std::make_unique<QTemporaryFile>(m_spillDir + u"/stacscope-items-XXXXXX.json"_s);
+        if (!m_spill->open()) {
+            m_spill.reset();
+            m_spillFailed = true;
+        }
+    }
+    if (!m_spillFailed) {
+        *offset = m_spillEnd;
+        // rawJson() may have moved the position; writes always go to the end.
+        if (m_spill->pos() != m_spillEnd) {
+            m_spill->seek(m_spillEnd);
+        }
+        if (m_spill->write(json.data(), json.size()) == json.size()) {
+            m_spillEnd += json.size();
+            return true;
+        }
+        // Disk full or similar: keep what follows in memory rather than lose it.
+        m_spillFailed = true;
+    }
+    *offset = -1 - m_memoryRaw.size();
+    m_memoryRaw.append(json.data(), json.size());
+    return true;
+}
+
+bool ItemStore::append(ItemRecord &&record, QByteArrayView json)
+{
+    const QString k = key(record.collection, record.id);
+    if (m_rowByKey.contains(k)) {
+        return false;
+    }
+    record.collection = intern(record.collection);
+    record.platform = intern(record.platform);
+    if (!record.collection.isEmpty() && !m_collections.contains(record.collection)) {
+        m_collections.append(record.collection);
+    }
+    qint64 offset = 0;
+    writeRaw(json, &offset);
+    m_rawBytes += json.size();
+    m_raw.push_back({ offset, qint32(json.size()) });
+    m_rowByKey.insert(k, int(m_items.size()));
+    m_items.push_back(std::move(record));
+    return true;
+}
+
+int ItemStore::append(ItemPage &&page, const QByteArray &json)
+{
+    int added = 0;
+    // Grow geometrically: reserving exactly would reallocate every record on each small page.
+    if (const size_t needed = m_items.size() + page.items.size(); needed > m_items.capacity()) {
+        m_items.reserve(std::max(needed, m_items.capacity() * 2));
+    }
+    for (size_t i = 0; i < page.items.size(); ++i) {
+        const ItemPage::Span span = page.spans[i];
+        if (append(std::move(page.items[i]), QByteArrayView(json).sliced(span.begin, span.end - span.begin))) {
+            ++added;
+        }
+    }
+    if (m_spill) {
+        m_spill->flush();
+    }
+    return added;
+}
+
+int ItemStore::indexOf(const QString &collection, const QString &id) const
+{
+    return m_rowByKey.value(key(collection, id), -1);
+}
+
+QByteArray ItemStore::rawJson(int row) const
+{
+    if (row < 0 || size_t(row) >= m_raw.size()) {
+        return {};
+    }
+    const RawRef ref = m_raw[size_t(row)];
+    if (ref.offset < 0) {
+        return m_memoryRaw.mid(-1 - ref.offset, ref.length);
+    }
+    if (!m_spill || !m_spill->flush() || !m_spill->seek(ref.offset)) {
+        return {};
+    }
+    return m_spill->read(ref.length);
+}
+
+const SpatialIndex &ItemStore::spatialIndex() const
+{
+    if (m_indexedRows != m_items.size() || !m_index.isFinished()) {
+        for (size_t row = m_indexedRows; row < m_items.size(); ++row) {
+            if (m_items[row].hasBbox) {
+                m_index.add(std::uint32_t(row), m_items[row].bbox);
+            }
+        }
+        m_indexedRows = m_items.size();
+        m_index.finish();
+    }
+    return m_index;
+}
+
+std::vector<std::uint32_t> ItemStore::rowsIntersecting(const GeoBox &box) const
+{
+    return spatialIndex().query(box);
+}
+
+std::optional<GeoBox> ItemStore::extent() const
+{
+    std::optional<GeoBox> out;
+    for (const ItemRecord &r : m_items) {
+        if (r.hasBbox) {
+            out = out ? out->united(r.bbox) : r.bbox;
+        }
+    }
+    return out;
+}
+
+} // namespace StacScope

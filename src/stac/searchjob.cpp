@@ -1,0 +1,246 @@
+#include "src/stac/searchjob.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "src/net/networkclient.h"
+#include "src/stac/itemstore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+QJsonObject deepMerge(QJsonObject base, const QJsonObject &overlay)
+{
+    for (auto it = overlay.begin(); it != overlay.end(); ++it) {
+        const QJsonValue old = base.value(it.key());
+        if (old.isObject() && it.value().isObject()) {
+            base.insert(it.key(), deepMerge(old.toObject(), it.value().toObject()));
+        } else {
+            base.insert(it.key(), it.value());
+        }
+    }
+    return base;
+}
+
+void addHeaders(HttpRequest &request, const QMap<QString, QString> &headers)
+{
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        request.setHeader(it.key().toLatin1(), it.value().toUtf8());
+    }
+}
+
+} // namespace
+
+SearchJob::SearchJob(StacApiClient *client, const SearchParameters &parameters, ItemStore *store,
+    const SearchOptions &options, QObject *parent)
+    : StacJob(parent)
+    , m_client(client)
+    , m_parameters(parameters)
+    , m_store(store)
+    , m_options(options)
+{
+    if (m_options.maxItems > 0 && m_options.maxItems < m_parameters.limit) {
+        m_parameters.limit = m_options.maxItems;
+    }
+    QTimer::singleShot(0, this, [this] {
+        if (isFinished()) {
+            return;
+        }
+        const QString problem = m_parameters.validate();
+        if (!problem.isEmpty()) {
+            finish(NetworkError::make(NetworkError::Kind::BadResponse, tr("Invalid search: %1").arg(problem)));
+            return;
+        }
+        if (m_client->info()) {
+            begin();
+            return;
+        }
+        m_landing = m_client->loadLanding();
+        connect(m_landing, &StacJob::finished, this, [this] {
+            m_landing->deleteLater();
+            if (!m_landing->isOk()) {
+                finish(m_landing->error());
+                return;
+            }
+            begin();
+        });
+    });
+}
+
+SearchJob::~SearchJob()
+{
+    if (m_watcher) {
+        m_watcher->disconnect(this);
+    }
+}
+
+void SearchJob::cancel()
+{
+    if (m_call) {
+        m_call->disconnect(this);
+        m_call->cancel();
+    }
+    if (m_landing) {
+        m_landing->disconnect(this);
+        m_landing->cancel();
+    }
+    if (m_watcher) {
+        m_watcher->disconnect(this);
+    }
+    StacJob::cancel();
+}
+
+void SearchJob::begin()
+{
+    const StacApiInfo &info = *m_client->info();
+    QString method = m_options.method.toUpper();
+    if (method.isEmpty()) {
+        method = info.preferredSearchMethod();
+    }
+    QUrl url = info.searchUrl(method);
+    if (url.isEmpty()) {
+        if (!info.conformance.itemSearch() && !info.supportsSearch(u"GET") && !info.supportsSearch(u"POST")) {
+            finish(NetworkError::make(NetworkError::Kind::BadResponse,
+                tr("This catalog does not offer item search (no \"search\" link on its landing page)"), info.url));
+            return;
+        }
+        // The server conforms to item-search but did not link the method: use the spec's path.
+        url = info.searchUrl(method == u"GET"_s ? u"POST" : u"GET");
+        if (url.isEmpty()) {
+            url = info.url.resolved(QUrl(u"search"_s));
+        }
+    }
+    if (method == u"POST"_s) {
+        m_original
+            = HttpRequest::postJson(url, QJsonDocument(m_parameters.toPostBody()).toJson(QJsonDocument::Compact));
+        m_original.retryable = true; // a search changes nothing on the server
+    } else {
+        QString filterProblem;
+        url.setQuery(m_parameters.toGetQuery(&filterProblem));
+        if (!filterProblem.isEmpty()) {
+            addWarnings({ tr("The filter was sent as CQL2-JSON: %1").arg(filterProblem) });
+        }
+        m_original = HttpRequest::get(url);
+    }
+    m_original.headers = m_client->headers();
+    m_original.accept = QByteArrayLiteral("application/geo+json, application/json;q=0.9");
+    send(m_original);
+}
+
+void SearchJob::send(const HttpRequest &request)
+{
+    const QByteArray key = request.method + ' ' + request.url.toEncoded() + ' ' + request.body;
+    if (m_seenRequests.contains(key)) {
+        addWarnings({ tr("The server's next link repeats an earlier page; stopped after %1 pages").arg(m_pages) });
+        finish();
+        return;
+    }
+    m_seenRequests.insert(key);
+    m_call = m_client->network()->send(request, this);
+    connect(m_call, &HttpCall::finished, this, &SearchJob::onPage);
+}
+
+void SearchJob::onPage()
+{
+    HttpCall *call = m_call;
+    call->deleteLater();
+    m_call = nullptr;
+    if (!call->isOk()) {
+        finish(call->error());
+        return;
+    }
+    m_pageBody = call->body();
+    m_pageUrl = call->finalUrl();
+    if (!m_watcher) {
+        m_watcher = new QFutureWatcher<ItemPage>(this);
+        connect(m_watcher, &QFutureWatcher<ItemPage>::finished, this, &SearchJob::onParsed);
+    }
+    // Pages can be megabytes: parse them off the GUI thread.
+    m_watcher->setFuture(
+        QtConcurrent::run([parser = ItemParser(m_pageUrl), body = m_pageBody] { return parser.parsePage(body); }));
+}
+
+void SearchJob::onParsed()
+{
+    if (isFinished()) {
+        return;
+    }
+    ItemPage page = m_watcher->result();
+    ++m_pages;
+    if (!page.ok()) {
+        finish(NetworkError::make(NetworkError::Kind::BadResponse,
+            tr("Page %1 of the results is unusable: %2").arg(m_pages).arg(page.error), m_pageUrl));
+        return;
+    }
+    addWarnings(page.warnings);
+    addWarnings(page.itemErrors);
+    if (m_pages == 1 && page.matched()) {
+        m_matched = page.matched();
+        Q_EMIT matchedKnown(*m_matched);
+    }
+    const size_t received = page.items.size();
+    bool capped = false;
+    if (m_options.maxItems > 0 && m_returned + int(received) >= m_options.maxItems) {
+        const size_t keep = size_t(m_options.maxItems - m_returned);
+        page.items.resize(keep);
+        page.spans.resize(keep);
+        capped = true;
+    }
+    const bool hasNext = !capped && received > 0 && prepareNext(page);
+    const int first = m_store->size();
+    const int added = m_store->append(std::move(page), m_pageBody);
+    m_returned += added;
+    m_pageBody.clear();
+    if (added > 0) {
+        Q_EMIT itemsAdded(first, added);
+    }
+    if (isFinished()) {
+        return; // a receiver of itemsAdded() canceled us
+    }
+    if (hasNext) {
+        send(m_next);
+    } else {
+        finish();
+    }
+}
+
+bool SearchJob::prepareNext(const ItemPage &page)
+{
+    const StacLink *next = findLink(page.links, u"next");
+    if (!next) {
+        return false;
+    }
+    QString method = next->method;
+    if (method.isEmpty()) {
+        // The spec's default is GET, but POST APIs that omit it (Capella) expect the original
+        // body again, and a link with a body is a POST in any case.
+        method = (m_original.method == "POST" || next->hasBody) ? u"POST"_s : u"GET"_s;
+    }
+    HttpRequest r;
+    const QUrl url = next->resolved(m_pageUrl);
+    if (method == u"GET"_s) {
+        r = HttpRequest::get(url);
+    } else {
+        const QJsonObject originalBody = QJsonDocument::fromJson(m_original.body).object();
+        QJsonObject body;
+        if (next->merge) {
+            body = deepMerge(originalBody, next->body);
+        } else {
+            body = next->hasBody ? next->body : originalBody;
+        }
+        r = HttpRequest::postJson(url, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        r.method = method.toLatin1();
+        r.retryable = true;
+    }
+    r.accept = m_original.accept;
+    r.headers = m_original.headers;
+    addHeaders(r, next->headers);
+    m_next = r;
+    return true;
+}
+
+} // namespace StacScope

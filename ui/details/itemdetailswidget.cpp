@@ -1,0 +1,281 @@
+#include "ui/details/itemdetailswidget.h"
+
+#include <QFile>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPixmap>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include "src/net/networkclient.h"
+#include "src/stac/stacasset.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+struct Label
+{
+    const char16_t *key;
+    const char *label;
+    const char16_t *unit;
+};
+
+// Readable names for the properties people look at most; others show their STAC key.
+const Label kLabels[] = {
+    { u"datetime", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Acquired"), u"" },
+    { u"start_datetime", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Acquisition start"), u"" },
+    { u"end_datetime", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Acquisition end"), u"" },
+    { u"created", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Created"), u"" },
+    { u"updated", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Updated"), u"" },
+    { u"platform", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Platform"), u"" },
+    { u"constellation", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Constellation"), u"" },
+    { u"instruments", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Instruments"), u"" },
+    { u"mission", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Mission"), u"" },
+    { u"gsd", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Ground sample distance"), u"m" },
+    { u"eo:cloud_cover", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Cloud cover"), u"%" },
+    { u"eo:snow_cover", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Snow cover"), u"%" },
+    { u"view:off_nadir", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Off-nadir angle"), u"°" },
+    { u"view:incidence_angle", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Incidence angle"), u"°" },
+    { u"view:azimuth", QT_TRANSLATE_NOOP("ItemDetailsWidget", "View azimuth"), u"°" },
+    { u"view:sun_azimuth", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Sun azimuth"), u"°" },
+    { u"view:sun_elevation", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Sun elevation"), u"°" },
+    { u"sar:instrument_mode", QT_TRANSLATE_NOOP("ItemDetailsWidget", "SAR mode"), u"" },
+    { u"sar:polarizations", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Polarizations"), u"" },
+    { u"sar:product_type", QT_TRANSLATE_NOOP("ItemDetailsWidget", "SAR product type"), u"" },
+    { u"sar:frequency_band", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Frequency band"), u"" },
+    { u"sat:orbit_state", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Orbit direction"), u"" },
+    { u"sat:relative_orbit", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Relative orbit"), u"" },
+    { u"sat:absolute_orbit", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Absolute orbit"), u"" },
+    { u"proj:epsg", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Projection (EPSG)"), u"" },
+    { u"proj:code", QT_TRANSLATE_NOOP("ItemDetailsWidget", "Projection"), u"" },
+    { u"license", QT_TRANSLATE_NOOP("ItemDetailsWidget", "License"), u"" },
+};
+
+QString valueText(const QJsonValue &v)
+{
+    if (v.isString()) {
+        return v.toString();
+    }
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == std::floor(d) && std::abs(d) < 1e15 ? QString::number(qint64(d)) : QString::number(d, 'g', 8);
+    }
+    if (v.isBool()) {
+        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+    }
+    if (v.isNull()) {
+        return QStringLiteral("—");
+    }
+    if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        bool simple = true;
+        QStringList parts;
+        for (const QJsonValue &e : a) {
+            simple = simple && !e.isObject() && !e.isArray();
+            parts.append(valueText(e));
+        }
+        if (simple) {
+            return parts.join(u", "_s);
+        }
+    }
+    return QString::fromUtf8(QJsonDocument(v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
+                                 .toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+ItemDetailsWidget::ItemDetailsWidget(NetworkClient *network, QWidget *parent)
+    : QWidget(parent)
+    , m_network(network)
+    , m_title(new QLabel(this))
+    , m_thumbnail(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_properties(new QTreeWidget(this))
+    , m_assets(new QTreeWidget(this))
+    , m_json(new QPlainTextEdit(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    layout->addWidget(m_title);
+    m_thumbnail->setAlignment(Qt::AlignCenter);
+    m_thumbnail->setMinimumHeight(140);
+    m_thumbnail->setStyleSheet(u"background: palette(base); border: 1px solid palette(mid); border-radius: 3px;"_s);
+    layout->addWidget(m_thumbnail);
+    layout->addWidget(m_tabs, 1);
+
+    m_properties->setHeaderLabels({ tr("Property"), tr("Value") });
+    m_properties->setRootIsDecorated(false);
+    m_properties->setAlternatingRowColors(true);
+    m_properties->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_assets->setHeaderLabels({ tr("Asset"), tr("Title"), tr("Type"), tr("Roles"), tr("Size") });
+    m_assets->setRootIsDecorated(false);
+    m_assets->setAlternatingRowColors(true);
+    m_json->setReadOnly(true);
+    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_tabs->addTab(m_properties, tr("Properties"));
+    m_tabs->addTab(m_assets, tr("Assets"));
+    m_tabs->addTab(m_json, tr("JSON"));
+    clear();
+}
+
+QString ItemDetailsWidget::title() const
+{
+    return m_title->text();
+}
+
+QPair<QString, QString> ItemDetailsWidget::labelFor(const QString &key)
+{
+    for (const Label &l : kLabels) {
+        if (key == QStringView(l.key)) {
+            return { tr(l.label), QString::fromUtf16(l.unit) };
+        }
+    }
+    return { key, QString() };
+}
+
+QString ItemDetailsWidget::formatBytes(qint64 bytes)
+{
+    if (bytes < 0) {
+        return {};
+    }
+    static const char *units[] = { "B", "KB", "MB", "GB", "TB" };
+    double v = double(bytes);
+    int u = 0;
+    while (v >= 1024.0 && u < 4) {
+        v /= 1024.0;
+        ++u;
+    }
+    return u == 0 ? QStringLiteral("%1 B").arg(bytes)
+                  : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1StringView(units[u]));
+}
+
+void ItemDetailsWidget::clear(const QString &placeholder)
+{
+    if (m_thumbnailCall) {
+        m_thumbnailCall->cancel();
+        m_thumbnailCall->deleteLater();
+    }
+    m_title->setText(
+        placeholder.isEmpty() ? tr("Select an item on the map or in the results to see its details.") : placeholder);
+    m_thumbnail->clear();
+    m_thumbnail->setText(tr("No preview"));
+    m_properties->clear();
+    m_assets->clear();
+    m_json->clear();
+}
+
+void ItemDetailsWidget::showItem(const QByteArray &json, const QString &thumbnailHref)
+{
+    clear();
+    QJsonParseError error;
+    const QJsonObject item = QJsonDocument::fromJson(json, &error).object();
+    if (error.error != QJsonParseError::NoError) {
+        m_title->setText(tr("This item's JSON could not be read: %1").arg(error.errorString()));
+        return;
+    }
+    m_title->setText(item.value(u"id"_s).toString());
+    const QJsonObject properties = item.value(u"properties"_s).toObject();
+    QList<QTreeWidgetItem *> known;
+    QList<QTreeWidgetItem *> others;
+    if (item.contains(u"collection"_s)) {
+        known.append(new QTreeWidgetItem({ tr("Collection"), item.value(u"collection"_s).toString() }));
+    }
+    for (const Label &l : kLabels) {
+        const QString key = QString::fromUtf16(l.key);
+        if (properties.contains(key)) {
+            QString text = valueText(properties.value(key));
+            const QString unit = QString::fromUtf16(l.unit);
+            if (!unit.isEmpty() && properties.value(key).isDouble()) {
+                text += unit == u"°"_s || unit == u"%"_s ? unit : u' ' + unit;
+            }
+            auto *row = new QTreeWidgetItem({ tr(l.label), text });
+            row->setToolTip(0, key);
+            known.append(row);
+        }
+    }
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        if (labelFor(it.key()).first != it.key()) {
+            continue; // shown above
+        }
+        auto *row = new QTreeWidgetItem({ it.key(), valueText(it.value()) });
+        row->setToolTip(1, row->text(1));
+        others.append(row);
+    }
+    m_properties->addTopLevelItems(known);
+    m_properties->addTopLevelItems(others);
+
+    const StacAssets assets = parseAssets(item.value(u"assets"_s).toObject());
+    for (const StacAsset &a : assets) {
+        auto *row = new QTreeWidgetItem({ a.key, a.title, a.type, a.roles.join(u", "_s), formatBytes(a.fileSize) });
+        row->setToolTip(0, a.href);
+        row->setTextAlignment(4, Qt::AlignRight | Qt::AlignVCenter);
+        m_assets->addTopLevelItem(row);
+    }
+    for (int c = 0; c < m_assets->columnCount(); ++c) {
+        m_assets->resizeColumnToContents(c);
+    }
+    m_json->setPlainText(QString::fromUtf8(QJsonDocument(item).toJson(QJsonDocument::Indented)));
+    loadThumbnail(thumbnailHref);
+}
+
+void ItemDetailsWidget::loadThumbnail(const QString &href)
+{
+    if (href.isEmpty()) {
+        return;
+    }
+    const QUrl url(href);
+    if (url.scheme() == u"qrc"_s || href.startsWith(u":/"_s) || url.isLocalFile()) {
+        QFile file(url.scheme() == u"qrc"_s ? u':' + url.path() : (url.isLocalFile() ? url.toLocalFile() : href));
+        if (file.open(QIODevice::ReadOnly)) {
+            setThumbnail(file.readAll());
+        } else {
+            m_thumbnail->setText(tr("Preview not found"));
+        }
+        return;
+    }
+    if (url.scheme() != u"http"_s && url.scheme() != u"https"_s) {
+        return;
+    }
+    m_thumbnail->setText(tr("Loading preview..."));
+    HttpRequest request = HttpRequest::get(url);
+    request.accept = QByteArrayLiteral("image/*");
+    m_thumbnailCall = m_network->send(request, this);
+    HttpCall *call = m_thumbnailCall;
+    connect(call, &HttpCall::finished, this, [this, call] {
+        call->deleteLater();
+        if (!call->isOk()) {
+            m_thumbnail->setText(tr("Preview unavailable: %1").arg(call->error().toString()));
+            return;
+        }
+        setThumbnail(call->body());
+    });
+}
+
+void ItemDetailsWidget::setThumbnail(const QByteArray &bytes)
+{
+    QImage image;
+    if (!image.loadFromData(bytes)) {
+        m_thumbnail->setText(tr("The preview is not an image we can show"));
+        return;
+    }
+    const int side = qMax(140, qMin(m_thumbnail->width() - 8, 260));
+    m_thumbnail->setPixmap(QPixmap::fromImage(image.scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+}
+
+} // namespace StacScope

@@ -1,0 +1,527 @@
+#include "ui/mainwindow.h"
+
+#include <cmath>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include "src/models/resultsmodel.h"
+#include "src/net/networkerror.h"
+#include "src/stac/catalogsession.h"
+#include "ui/common/messagebar.h"
+#include "ui/details/itemdetailswidget.h"
+#include "ui/map/basemaplayer.h"
+#include "ui/map/footprintlayer.h"
+#include "ui/map/mapwidget.h"
+#include "ui/map/rectangletool.h"
+#include "ui/search/addcatalogdialog.h"
+#include "ui/search/searchpanel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+QString dms(double value, bool latitude)
+{
+    const QChar hemisphere = latitude ? (value < 0 ? u'S' : u'N') : (value < 0 ? u'W' : u'E');
+    double v = std::abs(value);
+    const int d = int(v);
+    v = (v - d) * 60.0;
+    const int m = int(v);
+    const double s = (v - m) * 60.0;
+    return QStringLiteral("%1°%2′%3″%4")
+        .arg(d)
+        .arg(m, 2, 10, QLatin1Char('0'))
+        .arg(s, 4, 'f', 1, QLatin1Char('0'))
+        .arg(hemisphere);
+}
+
+} // namespace
+
+MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWidget *parent)
+    : QMainWindow(parent)
+    , m_network(network)
+    , m_map(new MapWidget(this))
+    , m_footprints(new FootprintLayer(&m_results, this))
+    , m_rectangleTool(new RectangleTool(m_map))
+    , m_search(new SearchPanel(this))
+    , m_model(new ResultsModel(&m_results, this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_table(new QTableView(this))
+    , m_details(new ItemDetailsWidget(network, this))
+    , m_messages(new MessageBar(this))
+    , m_countLabel(new QLabel(this))
+    , m_cursorLabel(new QLabel(this))
+{
+    setWindowTitle(tr("StacScope"));
+    setObjectName(u"mainWindow"_s);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    if (basemap) {
+        m_basemap = new BasemapLayer(*basemap, this);
+        m_map->addLayer(m_basemap);
+    }
+    m_map->addLayer(m_footprints);
+
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(4);
+    centralLayout->addWidget(m_messages);
+    centralLayout->addWidget(m_map, 1);
+    setCentralWidget(central);
+
+    auto *searchDock = new QDockWidget(tr("Search"), this);
+    searchDock->setObjectName(u"searchDock"_s);
+    searchDock->setWidget(m_search);
+    searchDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, searchDock);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ResultsModel::SortRole);
+    m_table->setModel(m_proxy);
+    m_table->setObjectName(u"resultsTable"_s);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->resizeSection(ResultsModel::Id, 260);
+    m_table->horizontalHeader()->resizeSection(ResultsModel::Collection, 120);
+    m_table->horizontalHeader()->resizeSection(ResultsModel::Datetime, 150);
+    auto *resultsDock = new QDockWidget(tr("Results"), this);
+    resultsDock->setObjectName(u"resultsDock"_s);
+    resultsDock->setWidget(m_table);
+    resultsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, resultsDock);
+
+    auto *detailsDock = new QDockWidget(tr("Item details"), this);
+    detailsDock->setObjectName(u"detailsDock"_s);
+    detailsDock->setWidget(m_details);
+    detailsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    resizeDocks({ searchDock, detailsDock }, { 290, 330 }, Qt::Horizontal);
+    resizeDocks({ resultsDock }, { 220 }, Qt::Vertical);
+
+    statusBar()->addWidget(m_countLabel, 1);
+    m_cursorLabel->setMinimumWidth(
+        m_cursorLabel->fontMetrics().horizontalAdvance(u"-179.12345, -89.12345  (179°59′59.9″W, 89°59′59.9″S)"_s));
+    statusBar()->addPermanentWidget(m_cursorLabel);
+
+    buildActions();
+
+    connect(m_search, &SearchPanel::catalogChosen, this, &MainWindow::selectCatalog);
+    connect(m_search, &SearchPanel::searchRequested, this, &MainWindow::runSearch);
+    connect(m_search, &SearchPanel::cancelRequested, this, [this] {
+        if (m_session) {
+            m_session->cancel();
+        }
+    });
+    connect(m_search, &SearchPanel::addApiRequested, this, &MainWindow::addStacApiDialog);
+    connect(m_search, &SearchPanel::openStaticRequested, this, &MainWindow::openStaticCatalogDialog);
+    connect(m_search, &SearchPanel::drawRectangleToggled, this,
+        [this](bool on) { m_map->setTool(on ? m_rectangleTool : nullptr); });
+    connect(m_rectangleTool, &RectangleTool::boxDrawn, this, [this](const GeoBox &box) {
+        m_search->setDrawnBox(box);
+        m_search->drawButton()->setChecked(false);
+    });
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onTableSelectionChanged);
+    connect(m_map, &MapWidget::clicked, this, &MainWindow::onMapClicked);
+    connect(m_map, &MapWidget::hovered, this, &MainWindow::onMapHovered);
+    connect(m_map, &MapWidget::cursorMoved, this, [this](double lon, double lat) {
+        m_cursorLabel->setText(QStringLiteral("%1, %2  (%3, %4)")
+                                   .arg(lon, 0, 'f', 5)
+                                   .arg(lat, 0, 'f', 5)
+                                   .arg(dms(lon, false), dms(lat, true)));
+    });
+    connect(m_map, &MapWidget::cursorLeft, this, [this] {
+        m_cursorLabel->clear();
+        m_footprints->setHoveredRow(-1);
+    });
+
+    m_catalogs = { CatalogSource::demo(), CatalogSource::earthSearch() };
+    restoreSettings();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Add STAC &API..."), this, &MainWindow::addStacApiDialog);
+    file->addAction(tr("&Open static catalog..."), QKeySequence::Open, this, &MainWindow::openStaticCatalogDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QToolBar *toolbar = addToolBar(tr("Map"));
+    toolbar->setObjectName(u"mapToolbar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    QAction *zoomIn = view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this,
+        [this] { m_map->zoomAround(QPointF(m_map->width() / 2.0, m_map->height() / 2.0), 1); });
+    QAction *zoomOut = view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, this,
+        [this] { m_map->zoomAround(QPointF(m_map->width() / 2.0, m_map->height() / 2.0), -1); });
+    QAction *results = view->addAction(tr("Zoom to &results"), this, &MainWindow::zoomToResults);
+    QAction *selection = view->addAction(tr("Zoom to &selection"), this, &MainWindow::zoomToSelection);
+    QAction *world = view->addAction(tr("Whole &world"), this, [this] { m_map->zoomToWorld(); });
+    QAction *footprints = view->addAction(tr("Show &footprints"));
+    footprints->setCheckable(true);
+    footprints->setChecked(true);
+    connect(footprints, &QAction::toggled, m_footprints, &MapLayer::setVisible);
+    for (QAction *a : { zoomIn, zoomOut, results, selection, world, footprints }) {
+        toolbar->addAction(a);
+    }
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About StacScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    const QVariantList saved = settings.value(u"catalogs/user"_s).toList();
+    for (const QVariant &v : saved) {
+        const CatalogSource s = CatalogSource::fromSettings(v.toMap());
+        if (s.isValid() && !m_catalogs.contains(s)) {
+            m_catalogs.append(s);
+        }
+    }
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+    if (!settings.contains(u"window/geometry"_s)) {
+        resize(1440, 900);
+    }
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    QVariantList user;
+    for (const CatalogSource &s : m_catalogs) {
+        if (!s.builtIn) {
+            user.append(s.toSettings());
+        }
+    }
+    settings.setValue(u"catalogs/user"_s, user);
+    if (m_session) {
+        settings.setValue(u"catalogs/last"_s, m_session->source().id());
+    }
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::start()
+{
+    const QString last = QSettings().value(u"catalogs/last"_s).toString();
+    int index = 0;
+    for (int i = 0; i < m_catalogs.size(); ++i) {
+        if (m_catalogs.at(i).id() == last) {
+            index = i;
+        }
+    }
+    m_map->zoomToWorld();
+    selectCatalog(index);
+    runSearch();
+}
+
+void MainWindow::addCatalog(const CatalogSource &source, bool select)
+{
+    int index = int(m_catalogs.indexOf(source));
+    if (index < 0) {
+        m_catalogs.append(source);
+        index = int(m_catalogs.size()) - 1;
+    } else {
+        m_catalogs[index] = source; // new headers for the session
+    }
+    if (select) {
+        selectCatalog(index);
+    }
+}
+
+void MainWindow::selectCatalog(int index)
+{
+    if (index < 0 || index >= m_catalogs.size()) {
+        return;
+    }
+    QStringList names;
+    for (const CatalogSource &s : m_catalogs) {
+        names.append(s.name);
+    }
+    m_search->setCatalogs(names, index);
+    if (m_session && m_session->source() == m_catalogs.at(index)) {
+        return;
+    }
+    if (m_session) {
+        m_session->cancel();
+        m_session->deleteLater();
+    }
+    m_session = new CatalogSession(m_network, m_catalogs.at(index), this);
+    m_search->setCollectionsLoading(true);
+    m_search->setBusy(false);
+    connect(m_session, &CatalogSession::collectionsChanged, this,
+        [this] { m_search->setCollections(m_session->collections()); });
+    connect(m_session, &CatalogSession::failed, this, [this](const NetworkError &error) {
+        m_search->setCollections({});
+        m_messages->showMessage(MessageBar::Level::Error,
+            tr("Could not open %1: %2").arg(m_session->source().name, error.toString()), error.url.toString());
+    });
+    connect(m_session, &CatalogSession::itemsAdded, this, &MainWindow::onItemsAdded);
+    connect(m_session, &CatalogSession::matchedKnown, this, [this](qint64 matched) {
+        m_matched = matched;
+        updateStatus();
+    });
+    connect(m_session, &CatalogSession::searchFinished, this, &MainWindow::onSearchFinished);
+    m_messages->hide();
+    m_session->open();
+}
+
+void MainWindow::runSearch()
+{
+    if (!m_session) {
+        return;
+    }
+    QString problem;
+    const SearchParameters params = m_search->parameters(m_map->viewport().visibleBox(), &problem);
+    if (!problem.isEmpty()) {
+        m_messages->showMessage(MessageBar::Level::Warning, problem);
+        return;
+    }
+    m_messages->hide();
+    m_matched.reset();
+    m_details->clear();
+    m_search->setBusy(true);
+    m_session->search(params, m_search->maxItems(), &m_results);
+    m_model->syncReset();
+    m_footprints->syncReset();
+    updateStatus();
+}
+
+void MainWindow::onItemsAdded()
+{
+    m_model->syncAppended();
+    m_footprints->syncAppended();
+    updateStatus();
+}
+
+void MainWindow::onSearchFinished(const NetworkError &error, const QStringList &warnings)
+{
+    m_search->setBusy(false);
+    updateStatus();
+    if (error.kind == NetworkError::Kind::Canceled) {
+        m_messages->showMessage(MessageBar::Level::Info, tr("Search canceled; %n item(s) kept.", "", m_results.size()));
+    } else if (error.isError()) {
+        m_messages->showMessage(
+            MessageBar::Level::Error, tr("The search failed: %1").arg(error.toString()), error.url.toString());
+    } else if (!warnings.isEmpty()) {
+        m_messages->showMessage(MessageBar::Level::Warning,
+            tr("The catalog's answer had %n problem(s); the rest was loaded. First: %1", "", int(warnings.size()))
+                .arg(warnings.first()),
+            warnings.join(u'\n'));
+    } else if (m_results.isEmpty()) {
+        m_messages->showMessage(MessageBar::Level::Info, tr("No items match this search."));
+    }
+    if (m_firstSearch && !m_results.isEmpty()) {
+        m_firstSearch = false;
+    }
+    Q_EMIT searchFinished();
+}
+
+void MainWindow::updateStatus()
+{
+    const int n = m_results.size();
+    QString text = tr("%n item(s)", "", n);
+    if (m_matched && *m_matched != n) {
+        text += tr(" of %1 matched").arg(QLocale().toString(*m_matched));
+    }
+    if (m_search->isBusy()) {
+        text += tr(" — searching...");
+    }
+    m_countLabel->setText(text);
+}
+
+QList<int> MainWindow::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        rows.append(m_proxy->mapToSource(index).row());
+    }
+    return rows;
+}
+
+void MainWindow::selectRows(const QList<int> &rows)
+{
+    QItemSelection selection;
+    for (int row : rows) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (index.isValid()) {
+            selection.select(index, index.siblingAtColumn(ResultsModel::ColumnCount - 1));
+        }
+    }
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (!rows.isEmpty()) {
+        const QModelIndex first = m_proxy->mapFromSource(m_model->index(rows.last(), 0));
+        m_table->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+        m_table->scrollTo(first);
+    }
+}
+
+void MainWindow::onTableSelectionChanged()
+{
+    const QList<int> rows = selectedRows();
+    m_footprints->setSelectedRows(QSet<int>(rows.begin(), rows.end()));
+    if (rows.size() == 1) {
+        const ItemRecord &r = m_results.at(rows.first());
+        m_details->showItem(m_results.rawJson(rows.first()), r.thumbnailHref);
+    } else if (rows.isEmpty()) {
+        m_details->clear();
+    } else {
+        m_details->clear(tr("%n items selected.", "", int(rows.size())));
+    }
+    if (m_syncingSelection || rows.isEmpty()) {
+        return;
+    }
+    // Bring the selection into view when none of it is visible.
+    const GeoBox view = m_map->viewport().visibleBox();
+    bool anyVisible = false;
+    for (int row : rows) {
+        anyVisible = anyVisible || (m_results.at(row).hasBbox && view.intersects(m_results.at(row).bbox));
+    }
+    if (!anyVisible && m_results.at(rows.first()).hasBbox) {
+        const GeoBox &b = m_results.at(rows.first()).bbox;
+        m_map->setCenterLonLat(b.centerLon(), b.centerLat());
+    }
+}
+
+void MainWindow::onMapClicked(const QPointF &position, Qt::KeyboardModifiers modifiers)
+{
+    const int row = m_footprints->hitTest(position, m_map->viewport());
+    QList<int> rows = selectedRows();
+    const bool toggle = modifiers & (Qt::ShiftModifier | Qt::ControlModifier);
+    if (row < 0) {
+        if (!toggle) {
+            rows.clear();
+        }
+    } else if (toggle) {
+        if (rows.contains(row)) {
+            rows.removeAll(row);
+        } else {
+            rows.append(row);
+        }
+    } else {
+        rows = { row };
+    }
+    m_syncingSelection = true;
+    selectRows(rows);
+    m_syncingSelection = false;
+}
+
+void MainWindow::onMapHovered(const QPointF &position)
+{
+    const int row = m_footprints->hitTest(position, m_map->viewport());
+    m_footprints->setHoveredRow(row);
+    if (row < 0) {
+        QToolTip::hideText();
+        return;
+    }
+    const ItemRecord &r = m_results.at(row);
+    QString tip
+        = u"<b>"_s + r.id.toHtmlEscaped() + u"</b><br>"_s + ResultsModel::formatDatetime(r.datetime) + u" UTC"_s;
+    if (ItemRecord::isSet(r.cloudCover)) {
+        tip += u"<br>"_s + tr("Cloud cover: %1 %").arg(double(r.cloudCover), 0, 'f', 1);
+    }
+    QToolTip::showText(m_map->mapToGlobal(position.toPoint()), tip, m_map);
+}
+
+void MainWindow::zoomToResults()
+{
+    if (const auto extent = m_results.extent()) {
+        m_map->zoomToBox(*extent);
+    }
+}
+
+void MainWindow::zoomToSelection()
+{
+    std::optional<GeoBox> box;
+    for (int row : selectedRows()) {
+        if (m_results.at(row).hasBbox) {
+            box = box ? box->united(m_results.at(row).bbox) : m_results.at(row).bbox;
+        }
+    }
+    if (box) {
+        m_map->zoomToBox(*box);
+    }
+}
+
+void MainWindow::addStacApiDialog()
+{
+    AddCatalogDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    QString error;
+    const CatalogSource source = dialog.source(&error);
+    if (source.isValid()) {
+        addCatalog(source);
+    }
+}
+
+void MainWindow::openStaticCatalogDialog()
+{
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Open static catalog"));
+    dialog.setLabelText(tr("Folder, catalog.json / collection.json file, or its URL:"));
+    dialog.resize(520, dialog.sizeHint().height());
+    if (dialog.exec() != QDialog::Accepted || dialog.textValue().trimmed().isEmpty()) {
+        return;
+    }
+    CatalogSource source;
+    source.kind = CatalogSource::Kind::StaticCatalog;
+    source.location = dialog.textValue().trimmed();
+    source.name = QFileInfo(source.location).fileName().isEmpty() ? source.location : source.location.section(u'/', -2);
+    addCatalog(source);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About StacScope"),
+        tr("<h3>StacScope %1</h3>"
+           "<p>Find, order, task and download satellite imagery from STAC catalogs.</p>"
+           "<p>Offline basemap: <b>Natural Earth</b> (public domain), naturalearthdata.com, "
+           "via the world-atlas package.</p>"
+           "<p>The demo catalog is synthetic: its scenes and previews are generated, not real imagery.</p>"
+           "<p>Built with Qt %2.</p>")
+            .arg(QStringLiteral(STACSCOPE_VERSION), QString::fromLatin1(qVersion())));
+}
+
+} // namespace StacScope

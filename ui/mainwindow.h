@@ -1,0 +1,102 @@
+#pragma once
+
+#include <QList>
+#include <QMainWindow>
+#include <QPointer>
+
+#include "src/providers/catalogsource.h"
+#include "src/stac/catalogsession.h"
+#include "src/stac/itemstore.h"
+
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace StacScope {
+
+class BasemapLayer;
+class FootprintLayer;
+class ItemDetailsWidget;
+class MapWidget;
+class MessageBar;
+class NetworkClient;
+class RectangleTool;
+class ResultsModel;
+class SearchPanel;
+class VectorBasemap;
+struct NetworkError;
+
+// The main window: map in the middle, search on the left, results below, details on the right,
+// all kept in sync. Catalog sessions do the work; the window only wires them to the widgets.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the last used catalog (the demo one at first launch) and runs a first search.
+    void start();
+
+    MapWidget *map() const { return m_map; }
+    SearchPanel *searchPanel() const { return m_search; }
+    QTableView *resultsView() const { return m_table; }
+    ResultsModel *resultsModel() const { return m_model; }
+    FootprintLayer *footprintLayer() const { return m_footprints; }
+    ItemDetailsWidget *details() const { return m_details; }
+    MessageBar *messageBar() const { return m_messages; }
+    const ItemStore &results() const { return m_results; }
+    const QList<CatalogSource> &catalogs() const { return m_catalogs; }
+    CatalogSession *session() const { return m_session; }
+
+    void addCatalog(const CatalogSource &source, bool select = true);
+    void selectCatalog(int index);
+    void runSearch();
+    // Selects store rows (from the map); the table and details follow.
+    void selectRows(const QList<int> &rows);
+    QList<int> selectedRows() const;
+
+Q_SIGNALS:
+    void searchFinished();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void restoreSettings();
+    void saveSettings() const;
+    void onItemsAdded();
+    void onSearchFinished(const NetworkError &error, const QStringList &warnings);
+    void onTableSelectionChanged();
+    void onMapClicked(const QPointF &position, Qt::KeyboardModifiers modifiers);
+    void onMapHovered(const QPointF &position);
+    void updateStatus();
+    void zoomToResults();
+    void zoomToSelection();
+    void showAbout();
+    void addStacApiDialog();
+    void openStaticCatalogDialog();
+
+    NetworkClient *m_network;
+    ItemStore m_results;
+    QList<CatalogSource> m_catalogs;
+    QPointer<CatalogSession> m_session;
+    MapWidget *m_map;
+    BasemapLayer *m_basemap = nullptr;
+    FootprintLayer *m_footprints;
+    RectangleTool *m_rectangleTool;
+    SearchPanel *m_search;
+    ResultsModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_table;
+    ItemDetailsWidget *m_details;
+    MessageBar *m_messages;
+    QLabel *m_countLabel;
+    QLabel *m_cursorLabel;
+    std::optional<qint64> m_matched;
+    bool m_syncingSelection = false;
+    bool m_firstSearch = true;
+};
+
+} // namespace StacScope

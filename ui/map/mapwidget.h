@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QList>
+#include <QPointer>
+#include <QWidget>
+
+#include "src/geo/mapviewport.h"
+
+namespace StacScope {
+
+class MapLayer;
+class MapTool;
+class PanTool;
+
+// The map: a plain QWidget painted with QPainter, as Marble does. It owns the viewport, paints
+// its layers in z order and hands input to the active tool; the pan tool (drag, wheel, keys,
+// double-click) is active when no other tool is.
+class MapWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MapWidget(QWidget *parent = nullptr);
+    ~MapWidget() override;
+
+    const MapViewport &viewport() const { return m_viewport; }
+    void setViewport(const MapViewport &viewport);
+    void setCenterLonLat(double lon, double lat);
+    void setZoom(double zoom);
+    // Zooms by `delta` levels keeping the point under `anchor` (widget pixels) in place.
+    void zoomAround(const QPointF &anchor, double delta);
+    void panByPixels(const QPointF &delta);
+    void zoomToBox(const GeoBox &box);
+    void zoomToWorld();
+
+    // The map does not own layers; give them a parent that outlives it or the map itself.
+    void addLayer(MapLayer *layer);
+    void removeLayer(MapLayer *layer);
+    const QList<MapLayer *> &layers() const { return m_layers; }
+
+    // `nullptr` returns to the pan tool.
+    void setTool(MapTool *tool);
+    MapTool *tool() const { return m_tool; }
+    PanTool *panTool() const { return m_panTool; }
+
+    // Renders the layers (not the tool) into any paint device of the viewport's size.
+    void render(QPainter &painter, const MapViewport &viewport) const;
+
+    QSize sizeHint() const override { return { 800, 600 }; }
+
+Q_SIGNALS:
+    void viewportChanged();
+    void cursorMoved(double lon, double lat);
+    void cursorLeft();
+    // A click (no drag) with the pan tool.
+    void clicked(const QPointF &position, Qt::KeyboardModifiers modifiers);
+    void hovered(const QPointF &position);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    void viewportUpdated();
+
+    MapViewport m_viewport;
+    QList<MapLayer *> m_layers;
+    PanTool *m_panTool;
+    QPointer<MapTool> m_tool;
+};
+
+} // namespace StacScope

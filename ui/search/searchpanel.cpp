@@ -1,0 +1,272 @@
+#include "ui/search/searchpanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "src/stac/cql2.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+SearchPanel::SearchPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_catalog(new QComboBox(this))
+    , m_addCatalog(new QToolButton(this))
+    , m_collections(new QListWidget(this))
+    , m_collectionsHint(new QLabel(this))
+    , m_fromEnabled(new QCheckBox(tr("From"), this))
+    , m_from(new QDateEdit(this))
+    , m_toEnabled(new QCheckBox(tr("To"), this))
+    , m_to(new QDateEdit(this))
+    , m_cloudEnabled(new QCheckBox(tr("Cloud cover at most"), this))
+    , m_cloud(new QSpinBox(this))
+    , m_area(new QComboBox(this))
+    , m_draw(new QToolButton(this))
+    , m_areaInfo(new QLabel(this))
+    , m_sort(new QComboBox(this))
+    , m_maxItems(new QSpinBox(this))
+    , m_search(new QPushButton(tr("Search"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_progress(new QProgressBar(this))
+{
+    auto *layout = new QVBoxLayout(this);
+
+    auto *catalogBox = new QGroupBox(tr("Catalog"), this);
+    auto *catalogRow = new QHBoxLayout(catalogBox);
+    catalogRow->addWidget(m_catalog, 1);
+    catalogRow->addWidget(m_addCatalog);
+    m_catalog->setObjectName(u"catalogCombo"_s);
+    m_catalog->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_catalog->setMinimumContentsLength(18);
+    m_addCatalog->setText(tr("Add"));
+    m_addCatalog->setToolTip(tr("Add a catalog"));
+    m_addCatalog->setPopupMode(QToolButton::InstantPopup);
+    auto *addMenu = new QMenu(m_addCatalog);
+    addMenu->addAction(tr("Add STAC API..."), this, &SearchPanel::addApiRequested);
+    addMenu->addAction(tr("Open static catalog..."), this, &SearchPanel::openStaticRequested);
+    m_addCatalog->setMenu(addMenu);
+    layout->addWidget(catalogBox);
+
+    auto *collectionBox = new QGroupBox(tr("Collections"), this);
+    auto *collectionLayout = new QVBoxLayout(collectionBox);
+    m_collections->setObjectName(u"collectionList"_s);
+    m_collections->setMinimumHeight(90);
+    m_collectionsHint->setWordWrap(true);
+    m_collectionsHint->setStyleSheet(u"color: palette(mid);"_s);
+    m_collectionsHint->setText(tr("None checked searches them all."));
+    collectionLayout->addWidget(m_collections);
+    collectionLayout->addWidget(m_collectionsHint);
+    layout->addWidget(collectionBox, 1);
+
+    auto *filterBox = new QGroupBox(tr("Filters"), this);
+    auto *form = new QFormLayout(filterBox);
+    for (QDateEdit *edit : { m_from, m_to }) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(u"yyyy-MM-dd"_s);
+        edit->setEnabled(false);
+    }
+    m_from->setDate(QDate::currentDate().addYears(-1));
+    m_to->setDate(QDate::currentDate());
+    connect(m_fromEnabled, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
+    connect(m_toEnabled, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
+    form->addRow(m_fromEnabled, m_from);
+    form->addRow(m_toEnabled, m_to);
+    m_cloud->setRange(0, 100);
+    m_cloud->setValue(20);
+    m_cloud->setSuffix(u" %"_s);
+    m_cloud->setEnabled(false);
+    connect(m_cloudEnabled, &QCheckBox::toggled, m_cloud, &QWidget::setEnabled);
+    form->addRow(m_cloudEnabled, m_cloud);
+
+    auto *areaRow = new QHBoxLayout;
+    m_area->addItem(tr("Current map view"));
+    m_area->addItem(tr("Drawn rectangle"));
+    m_area->addItem(tr("Whole world"));
+    m_area->setCurrentIndex(int(Area::World));
+    m_draw->setText(tr("Draw"));
+    m_draw->setCheckable(true);
+    m_draw->setToolTip(tr("Draw a rectangle on the map"));
+    connect(m_draw, &QToolButton::toggled, this, &SearchPanel::drawRectangleToggled);
+    areaRow->addWidget(m_area, 1);
+    areaRow->addWidget(m_draw);
+    form->addRow(tr("Area"), areaRow);
+    m_areaInfo->setStyleSheet(u"color: palette(mid);"_s);
+    m_areaInfo->setWordWrap(true);
+    form->addRow(QString(), m_areaInfo);
+
+    m_sort->addItem(tr("Server default"), QString());
+    m_sort->addItem(tr("Newest first"), u"-datetime"_s);
+    m_sort->addItem(tr("Oldest first"), u"+datetime"_s);
+    m_sort->addItem(tr("Least cloudy first"), u"+eo:cloud_cover"_s);
+    form->addRow(tr("Sort"), m_sort);
+    m_maxItems->setRange(1, 1000000);
+    m_maxItems->setValue(5000);
+    m_maxItems->setGroupSeparatorShown(true);
+    form->addRow(tr("Max items"), m_maxItems);
+    layout->addWidget(filterBox);
+
+    auto *buttons = new QHBoxLayout;
+    m_search->setDefault(true);
+    m_search->setObjectName(u"searchButton"_s);
+    m_cancel->setObjectName(u"cancelButton"_s);
+    m_cancel->setEnabled(false);
+    buttons->addWidget(m_search, 1);
+    buttons->addWidget(m_cancel);
+    layout->addLayout(buttons);
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(6);
+    m_progress->setVisible(false);
+    layout->addWidget(m_progress);
+
+    connect(m_catalog, &QComboBox::activated, this, &SearchPanel::catalogChosen);
+    connect(m_search, &QPushButton::clicked, this, &SearchPanel::searchRequested);
+    connect(m_cancel, &QPushButton::clicked, this, &SearchPanel::cancelRequested);
+}
+
+void SearchPanel::setCatalogs(const QStringList &names, int current)
+{
+    const QSignalBlocker blocker(m_catalog);
+    m_catalog->clear();
+    m_catalog->addItems(names);
+    m_catalog->setCurrentIndex(current);
+}
+
+int SearchPanel::currentCatalog() const
+{
+    return m_catalog->currentIndex();
+}
+
+void SearchPanel::setCollections(const StacCollections &collections)
+{
+    const QStringList checked = checkedCollections();
+    m_collections->clear();
+    for (const StacCollection &c : collections) {
+        auto *item = new QListWidgetItem(c.displayName(), m_collections);
+        item->setData(Qt::UserRole, c.id);
+        item->setToolTip(c.description.isEmpty() ? c.id : c.id + u"\n\n"_s + c.description.left(400));
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(c.id) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_collectionsHint->setText(
+        collections.isEmpty() ? tr("This catalog lists no collections.") : tr("None checked searches them all."));
+}
+
+void SearchPanel::setCollectionsLoading(bool loading)
+{
+    if (loading) {
+        m_collections->clear();
+        m_collectionsHint->setText(tr("Loading collections..."));
+    }
+}
+
+QStringList SearchPanel::checkedCollections() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_collections->count(); ++i) {
+        if (m_collections->item(i)->checkState() == Qt::Checked) {
+            ids.append(m_collections->item(i)->data(Qt::UserRole).toString());
+        }
+    }
+    return ids;
+}
+
+void SearchPanel::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_search->setEnabled(!busy);
+    m_cancel->setEnabled(busy);
+    m_progress->setVisible(busy);
+}
+
+SearchPanel::Area SearchPanel::area() const
+{
+    return Area(m_area->currentIndex());
+}
+
+void SearchPanel::setArea(Area area)
+{
+    m_area->setCurrentIndex(int(area));
+}
+
+void SearchPanel::setDrawnBox(const GeoBox &box)
+{
+    m_drawnBox = box;
+    m_area->setCurrentIndex(int(Area::DrawnRectangle));
+    m_areaInfo->setText(tr("W %1, S %2, E %3, N %4")
+                            .arg(box.west, 0, 'f', 3)
+                            .arg(box.south, 0, 'f', 3)
+                            .arg(box.east, 0, 'f', 3)
+                            .arg(box.north, 0, 'f', 3));
+}
+
+int SearchPanel::maxItems() const
+{
+    return m_maxItems->value();
+}
+
+void SearchPanel::setMaxItems(int n)
+{
+    m_maxItems->setValue(n);
+}
+
+SearchParameters SearchPanel::parameters(const GeoBox &mapView, QString *error) const
+{
+    SearchParameters p;
+    p.collections = checkedCollections();
+    switch (area()) {
+    case Area::MapView:
+        p.bbox = mapView;
+        break;
+    case Area::DrawnRectangle:
+        if (!m_drawnBox) {
+            if (error) {
+                *error = tr("Draw a rectangle on the map first, or choose another area.");
+            }
+            return p;
+        }
+        p.bbox = m_drawnBox;
+        break;
+    case Area::World:
+        break;
+    }
+    if (m_fromEnabled->isChecked() || m_toEnabled->isChecked()) {
+        DateRange range;
+        if (m_fromEnabled->isChecked()) {
+            range.start = QDateTime(m_from->date(), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        }
+        if (m_toEnabled->isChecked()) {
+            range.end = QDateTime(m_to->date(), QTime(23, 59, 59, 999), Qt::UTC).toMSecsSinceEpoch();
+        }
+        if (range.start && range.end && *range.start > *range.end) {
+            if (error) {
+                *error = tr("The start date is after the end date.");
+            }
+            return p;
+        }
+        p.datetime = range;
+    }
+    if (m_cloudEnabled->isChecked()) {
+        p.filter = QJsonObject { { u"op"_s, u"<="_s },
+            { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"eo:cloud_cover"_s } }, m_cloud->value() } } };
+    }
+    p.sortBy = SortField::parseList(m_sort->currentData().toString());
+    p.limit = qMin(maxItems(), 250);
+    return p;
+}
+
+} // namespace StacScope

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <optional>
+
+#include <QWidget>
+
+#include "src/geo/geobox.h"
+#include "src/stac/searchparameters.h"
+#include "src/stac/staccollection.h"
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace StacScope {
+
+// The search form: which catalog, which collections, when, where, how cloudy, how many.
+// It builds SearchParameters; running the search is the window's business.
+class SearchPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Area
+    {
+        MapView,
+        DrawnRectangle,
+        World
+    };
+
+    explicit SearchPanel(QWidget *parent = nullptr);
+
+    void setCatalogs(const QStringList &names, int current);
+    int currentCatalog() const;
+    void setCollections(const StacCollections &collections);
+    void setCollectionsLoading(bool loading);
+    QStringList checkedCollections() const;
+    void setBusy(bool busy);
+    bool isBusy() const { return m_busy; }
+
+    Area area() const;
+    void setArea(Area area);
+    void setDrawnBox(const GeoBox &box);
+    std::optional<GeoBox> drawnBox() const { return m_drawnBox; }
+    int maxItems() const;
+    void setMaxItems(int n);
+
+    // The parameters for a search over `mapView` (used when the area is the map view).
+    SearchParameters parameters(const GeoBox &mapView, QString *error = nullptr) const;
+
+    QPushButton *searchButton() const { return m_search; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QToolButton *drawButton() const { return m_draw; }
+    QComboBox *catalogCombo() const { return m_catalog; }
+    QListWidget *collectionList() const { return m_collections; }
+    QCheckBox *cloudCheck() const { return m_cloudEnabled; }
+    QSpinBox *cloudSpin() const { return m_cloud; }
+
+Q_SIGNALS:
+    void catalogChosen(int index);
+    void addApiRequested();
+    void openStaticRequested();
+    void searchRequested();
+    void cancelRequested();
+    void drawRectangleToggled(bool on);
+
+private:
+    QComboBox *m_catalog;
+    QToolButton *m_addCatalog;
+    QListWidget *m_collections;
+    QLabel *m_collectionsHint;
+    QCheckBox *m_fromEnabled;
+    QDateEdit *m_from;
+    QCheckBox *m_toEnabled;
+    QDateEdit *m_to;
+    QCheckBox *m_cloudEnabled;
+    QSpinBox *m_cloud;
+    QComboBox *m_area;
+    QToolButton *m_draw;
+    QLabel *m_areaInfo;
+    QComboBox *m_sort;
+    QSpinBox *m_maxItems;
+    QPushButton *m_search;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    std::optional<GeoBox> m_drawnBox;
+    bool m_busy = false;
+};
+
+} // namespace StacScope
