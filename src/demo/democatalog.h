@@ -12,8 +12,8 @@
 // 2.5 KB, laid out as strips of consecutive frames along sun-synchronous ground tracks, mostly over land:
 // 10 m multispectral scenes (eo:bands, eo:cloud_cover, view:sun_elevation), X-band SAR scenes
 // (sar:instrument_mode, sar:polarizations, sat:orbit_state) and 0.5 m archive scenes up to 30 degrees
-// off nadir. A few in every thousand cross the antimeridian (MultiPolygon split at +-180, bbox west >
-// east) and about one in ten is above 70 degrees of latitude.
+// off nadir. Two or three in every hundred cross the antimeridian (MultiPolygon split at +-180, bbox
+// west > east) and about one in ten is above 70 degrees of latitude.
 namespace StacScope::DemoCatalog {
 
 struct Options
@@ -36,7 +36,7 @@ inline constexpr int EmbeddedItemCount = 2400;
 QString collectionId(int index, const Options &options = {});
 // "<collection>-<index, 6 digits>", e.g. "demo-optical-000123".
 QString itemId(int index, const Options &options = {});
-// Whether item `index` crosses the antimeridian. Some items of every thousand consecutive ones do.
+// Whether item `index` crosses the antimeridian. Some of every thousand consecutive items do.
 bool crossesAntimeridian(int index, const Options &options = {});
 
 // --- API layout: absolute links under options.baseUrl, as a STAC API serves them ---

@@ -355,7 +355,6 @@ Strip makeStrip(Kind kind, quint64 key, bool antimeridian)
     SplitMix64 rng(key);
     Strip strip;
     strip.platform = rng.below(int(profile.platforms.size()));
-    strip.sarMode = 0;
     if (kind == Kind::Sar) {
         const int pick = rng.below(4); // stripmap twice as often as spotlight or ScanSAR
         strip.sarMode = pick == 3 ? 0 : pick;
@@ -392,7 +391,7 @@ Strip makeStrip(Kind kind, quint64 key, bool antimeridian)
     if (antimeridian) {
         const auto &band = AntimeridianBands[size_t(rng.below(int(AntimeridianBands.size())))];
         target.y = rng.range(band[0], band[1]);
-        // Within a quarter of the frame's half width of 180, so the middle frame surely crosses it.
+        // Within a quarter of a frame's half width of 180: the frames at the middle of the strip cross it.
         const double halfWidthDeg
             = std::min(strip.swathKm, strip.frameKm) / 2 / (KmPerDegree * std::cos(target.y * DegToRad));
         target.x = 180.0 + rng.range(-0.25, 0.25) * halfWidthDeg;

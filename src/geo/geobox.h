@@ -4,6 +4,7 @@
 #include <optional>
 
 #include <QJsonArray>
+#include <QMetaType>
 #include <QString>
 
 namespace StacScope {
@@ -50,3 +51,5 @@ struct GeoBox
 double normalizeLongitude(double lon);
 
 } // namespace StacScope
+
+Q_DECLARE_METATYPE(StacScope::GeoBox)

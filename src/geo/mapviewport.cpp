@@ -92,7 +92,9 @@ QPointF MapViewport::screenToWorld(const QPointF &screen) const
 
 QPointF MapViewport::lonLatToScreen(double lon, double lat) const
 {
-    return worldToScreen({ WebMercator::lonToX(lon), WebMercator::latToY(lat) });
+    double x = WebMercator::lonToX(lon);
+    x += std::round(m_center.x() - x); // the world copy nearest the centre
+    return worldToScreen({ x, WebMercator::latToY(lat) });
 }
 
 QPointF MapViewport::screenToLonLat(const QPointF &screen) const

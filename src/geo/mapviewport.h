@@ -41,6 +41,7 @@ public:
 
     QPointF worldToScreen(const QPointF &world) const;
     QPointF screenToWorld(const QPointF &screen) const;
+    // On the world copy nearest the centre of the view.
     QPointF lonLatToScreen(double lon, double lat) const;
     // Longitude normalised to [-180, 180].
     QPointF screenToLonLat(const QPointF &screen) const;

@@ -6,7 +6,6 @@
 using namespace StacScope;
 using namespace Qt::StringLiterals;
 
-Q_DECLARE_METATYPE(StacScope::GeoBox)
 
 namespace {
 

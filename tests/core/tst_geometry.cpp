@@ -10,7 +10,6 @@
 using namespace StacScope;
 using namespace Qt::StringLiterals;
 
-Q_DECLARE_METATYPE(StacScope::GeoBox)
 Q_DECLARE_METATYPE(StacScope::GeometryType)
 
 namespace StacScope {

@@ -12,7 +12,6 @@
 using namespace StacScope;
 using namespace Qt::StringLiterals;
 
-Q_DECLARE_METATYPE(StacScope::GeoBox)
 
 namespace StacScope {
 // Found by QCOMPARE through argument-dependent lookup.

@@ -252,6 +252,13 @@ QPen cosmeticPen(const QColor &color, qreal width, Qt::PenStyle style = Qt::Soli
 
 } // namespace
 
+struct BasemapLayer::PreparedLevel
+{
+    WorldShapes land;
+    WorldShapes coastlines;
+    WorldShapes borders;
+};
+
 BasemapLayer::BasemapLayer(VectorBasemap basemap, QObject *parent)
     : MapLayer(parent)
     , m_basemap(std::move(basemap))
@@ -289,13 +296,6 @@ int BasemapLayer::levelForZoom(double zoom) const
     }
     return zoom < kFineDetailZoom ? 0 : int(m_basemap.levels().size()) - 1;
 }
-
-struct BasemapLayer::PreparedLevel
-{
-    WorldShapes land;
-    WorldShapes coastlines;
-    WorldShapes borders;
-};
 
 const BasemapLayer::ProjectedLevel &BasemapLayer::projected(int level, int zoomStep)
 {

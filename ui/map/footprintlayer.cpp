@@ -89,7 +89,16 @@ void FootprintLayer::build(int row)
         path.addRect(QRectF(QPointF(WebMercator::lonToX(b.west), WebMercator::latToY(b.north)),
             QPointF(WebMercator::lonToX(east), WebMercator::latToY(b.south))));
     }
-    const QRectF bounds = path.boundingRect();
+    if (g.partCount() > 1 && r.hasBbox && r.bbox.crossesAntimeridian()) {
+        // The parts of a footprint cut at 180 degrees now touch: merge them so no seam is drawn.
+        path = path.simplified();
+    }
+    QRectF bounds = path.boundingRect();
+    if (bounds.width() <= 0 || bounds.height() <= 0) {
+        // Points and lines have no area; keep a sliver so rectangle tests still see them.
+        constexpr double kSliver = 1e-9;
+        bounds.adjust(-kSliver, -kSliver, kSliver, kSliver);
+    }
     m_paths.push_back(std::move(path));
     m_bounds.push_back(bounds);
     auto it = m_styleByCollection.constFind(r.collection);

@@ -5,11 +5,11 @@
 #include <QWidget>
 
 #include "src/geo/mapviewport.h"
+#include "ui/map/maptool.h"
 
 namespace StacScope {
 
 class MapLayer;
-class MapTool;
 class PanTool;
 
 // The map: a plain QWidget painted with QPainter, as Marble does. It owns the viewport, paints

@@ -1,0 +1,87 @@
+// ResultsModel over an ItemStore: appends are row insertions, never resets; typed sort values.
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+#include "src/demo/democatalog.h"
+#include "src/models/resultsmodel.h"
+#include "src/stac/itemstore.h"
+
+using namespace StacScope;
+using namespace Qt::StringLiterals;
+
+class TestResultsModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void appendsAreInsertions()
+    {
+        ItemStore store;
+        ResultsModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        ItemParser parser;
+        for (int first = 0; first < 60; first += 20) {
+            const QByteArray page = DemoCatalog::featureCollection(first, 20);
+            store.append(parser.parsePage(page), page);
+            model.syncAppended();
+        }
+        QCOMPARE(model.rowCount(), 60);
+        QCOMPARE(inserted.count(), 3);
+        QCOMPARE(inserted.at(1).at(1).toInt(), 20);
+        QCOMPARE(inserted.at(1).at(2).toInt(), 39);
+        QCOMPARE(reset.count(), 0);
+        // Nothing new: no signal.
+        model.syncAppended();
+        QCOMPARE(inserted.count(), 3);
+
+        store.clear();
+        model.syncReset();
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void displayAndSortValues()
+    {
+        ItemStore store;
+        ItemParser parser;
+        const QByteArray page = DemoCatalog::featureCollection(0, 30);
+        store.append(parser.parsePage(page), page);
+        ResultsModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.columnCount(), int(ResultsModel::ColumnCount));
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const ItemRecord &r = store.at(row);
+            QCOMPARE(model.data(model.index(row, ResultsModel::Id)).toString(), r.id);
+            QCOMPARE(model.data(model.index(row, ResultsModel::Collection)).toString(), r.collection);
+            QCOMPARE(
+                model.data(model.index(row, ResultsModel::Datetime), ResultsModel::SortRole).toLongLong(), r.datetime);
+            QVERIFY(model.data(model.index(row, ResultsModel::Datetime)).toString().startsWith(u"20"_s));
+            QCOMPARE(model.data(model.index(row, ResultsModel::Id), ResultsModel::RowRole).toInt(), row);
+            if (ItemRecord::isSet(r.cloudCover)) {
+                QCOMPARE(model.data(model.index(row, ResultsModel::CloudCover)).toString(),
+                    QString::number(double(r.cloudCover), 'f', 1) + u" %"_s);
+            } else {
+                QVERIFY(!model.data(model.index(row, ResultsModel::CloudCover)).isValid());
+            }
+        }
+        // Sorting through a proxy by the typed role orders numerically, missing values last.
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ResultsModel::SortRole);
+        proxy.sort(ResultsModel::Gsd, Qt::AscendingOrder);
+        double previous = -1;
+        for (int row = 0; row < proxy.rowCount(); ++row) {
+            const double gsd = proxy.data(proxy.index(row, ResultsModel::Gsd), ResultsModel::SortRole).toDouble();
+            QVERIFY(gsd >= previous);
+            previous = gsd;
+        }
+        QCOMPARE(model.headerData(ResultsModel::CloudCover, Qt::Horizontal).toString(), u"Cloud"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResultsModel)
+#include "tst_resultsmodel.moc"

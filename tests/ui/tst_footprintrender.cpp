@@ -1,0 +1,172 @@
+// FootprintLayer rendered to a QImage: colours where footprints are, antimeridian footprints
+// drawn whole on both sides, world copies, selection, and a control image compared with tolerance.
+#include <QFile>
+#include <QImage>
+#include <QPainter>
+#include <QTest>
+
+#include "src/stac/itemstore.h"
+#include "ui/map/footprintlayer.h"
+
+using namespace StacScope;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray kItems = R"({"type":"FeatureCollection","features":[
+{"type":"Feature","id":"europe","collection":"optical","bbox":[0,40,20,55],
+ "geometry":{"type":"Polygon","coordinates":[[[0,40],[20,40],[20,55],[0,55],[0,40]]]},
+ "properties":{"datetime":"2024-01-01T00:00:00Z"}},
+{"type":"Feature","id":"fiji","collection":"sar","bbox":[170,-20,-170,-10],
+ "geometry":{"type":"MultiPolygon","coordinates":[[[[170,-20],[180,-20],[180,-10],[170,-10],[170,-20]]],
+   [[[-180,-20],[-170,-20],[-170,-10],[-180,-10],[-180,-20]]]]},
+ "properties":{"datetime":"2024-01-02T00:00:00Z"}},
+{"type":"Feature","id":"tiny","collection":"optical","bbox":[-60.0001,-30.0001,-60,-30],
+ "geometry":{"type":"Point","coordinates":[-60,-30]},
+ "properties":{"datetime":"2024-01-03T00:00:00Z"}}
+]})";
+
+QImage render(FootprintLayer &layer, const MapViewport &viewport)
+{
+    QImage image(viewport.size().toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    layer.paint(painter, viewport);
+    painter.end();
+    return image;
+}
+
+QColor at(const QImage &image, const MapViewport &viewport, double lon, double lat)
+{
+    return image.pixelColor(viewport.lonLatToScreen(lon, lat).toPoint());
+}
+
+bool near(const QColor &a, const QColor &b, int tolerance = 4)
+{
+    return qAbs(a.red() - b.red()) <= tolerance && qAbs(a.green() - b.green()) <= tolerance
+        && qAbs(a.blue() - b.blue()) <= tolerance;
+}
+
+} // namespace
+
+class TestFootprintRender : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QByteArray json = kItems;
+        ItemPage page = ItemParser().parsePage(json);
+        QVERIFY2(page.ok(), qPrintable(page.error));
+        QCOMPARE(m_store.append(std::move(page), json), 3);
+    }
+
+    void fillsWhereFootprintsAre()
+    {
+        FootprintLayer layer(&m_store);
+        const MapViewport vp(QSizeF(800, 500), 0, 0, 1.5);
+        const QImage image = render(layer, vp);
+        const QColor europe = at(image, vp, 10, 47);
+        const QColor optical = layer.colorFor(u"optical"_s);
+        // A light tint of the collection colour over white.
+        QVERIFY(europe != QColor(Qt::white));
+        QVERIFY(europe.blue() > europe.red());
+        QVERIFY(near(europe,
+            QColor(255 + (optical.red() - 255) * 28 / 255, 255 + (optical.green() - 255) * 28 / 255,
+                255 + (optical.blue() - 255) * 28 / 255),
+            6));
+        QCOMPARE(at(image, vp, -40, 10), QColor(Qt::white));
+        // The footprint's edge is drawn in the collection colour.
+        const QPointF edge = vp.lonLatToScreen(10, 40);
+        bool outlined = false;
+        for (int dy = -2; dy <= 2; ++dy) {
+            const QColor c = image.pixelColor(edge.toPoint() + QPoint(0, dy));
+            outlined = outlined || near(c, optical, 70);
+        }
+        QVERIFY(outlined);
+        // A tiny footprint is still drawn, as a point.
+        QVERIFY(at(image, vp, -60, -30) != QColor(Qt::white));
+    }
+
+    void antimeridianFootprintIsWholeOnBothSides()
+    {
+        FootprintLayer layer(&m_store);
+        const MapViewport vp(QSizeF(600, 400), 180, -15, 3);
+        const QImage image = render(layer, vp);
+        const QColor west = at(image, vp, 175, -15);
+        const QColor east = at(image, vp, -175, -15);
+        QVERIFY(west != QColor(Qt::white));
+        QCOMPARE(west, east);
+        // No seam: the pixel on the antimeridian itself is filled too (not a doubled edge).
+        const QColor seam = image.pixelColor(vp.lonLatToScreen(180, -15).toPoint() + QPoint(0, 0));
+        QVERIFY(seam != QColor(Qt::white));
+    }
+
+    void worldRepeats()
+    {
+        FootprintLayer layer(&m_store);
+        const MapViewport vp(QSizeF(1024, 400), 0, 0, 0);
+        const QImage image = render(layer, vp);
+        // At zoom 0 the world is 256 px wide: Europe appears once per copy.
+        const QPoint a = vp.lonLatToScreen(10, 47).toPoint();
+        QCOMPARE(image.pixelColor(a), image.pixelColor(a + QPoint(256, 0)));
+        QCOMPARE(image.pixelColor(a), image.pixelColor(a - QPoint(256, 0)));
+        QVERIFY(image.pixelColor(a) != QColor(Qt::white));
+    }
+
+    void selectionAndHoverAreDrawnOnTop()
+    {
+        FootprintLayer layer(&m_store);
+        const MapViewport vp(QSizeF(800, 500), 0, 0, 1.5);
+        const QColor plain = at(render(layer, vp), vp, 10, 47);
+        layer.setSelectedRows({ 0 });
+        const QColor selected = at(render(layer, vp), vp, 10, 47);
+        QVERIFY(selected != plain);
+        QVERIFY(selected.red() > selected.blue()); // amber
+        layer.setSelectedRows({});
+        layer.setHoveredRow(0);
+        QVERIFY(at(render(layer, vp), vp, 10, 47) != plain);
+    }
+
+    void hitTest()
+    {
+        FootprintLayer layer(&m_store);
+        const MapViewport vp(QSizeF(800, 500), 180, 0, 2);
+        QCOMPARE(layer.hitTest(vp.lonLatToScreen(175, -15), vp), 1);
+        QCOMPARE(layer.hitTest(vp.lonLatToScreen(-175, -15), vp), 1);
+        QCOMPARE(layer.hitTest(vp.lonLatToScreen(-150, 30), vp), -1);
+    }
+
+    void matchesControlImage()
+    {
+        FootprintLayer layer(&m_store);
+        layer.setSelectedRows({ 1 });
+        const MapViewport vp(QSizeF(640, 400), 60, 10, 1.2);
+        const QImage image = render(layer, vp).convertToFormat(QImage::Format_RGB32);
+        const QString control = QStringLiteral(STACSCOPE_TEST_FIXTURES "/render/footprints.png");
+        if (qEnvironmentVariableIsSet("STACSCOPE_UPDATE_CONTROL_IMAGES")) {
+            QVERIFY(image.save(control));
+        }
+        QImage expected(control);
+        QVERIFY2(!expected.isNull(), "control image missing: run with STACSCOPE_UPDATE_CONTROL_IMAGES=1 once");
+        expected = expected.convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(expected.size(), image.size());
+        // Antialiasing may differ by a little between machines: allow small differences on a few pixels.
+        int different = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                if (!near(image.pixelColor(x, y), expected.pixelColor(x, y), 16)) {
+                    ++different;
+                }
+            }
+        }
+        QVERIFY2(different <= image.width() * image.height() / 500, qPrintable(QString::number(different)));
+    }
+
+private:
+    ItemStore m_store;
+};
+
+QTEST_MAIN(TestFootprintRender)
+#include "tst_footprintrender.moc"

@@ -1,0 +1,191 @@
+// The main window on the embedded demo catalog, driven by QTest events (offscreen).
+#include <QComboBox>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+#include "resources/demoresources.h"
+#include "src/models/resultsmodel.h"
+#include "src/net/networkclient.h"
+#include "ui/common/messagebar.h"
+#include "ui/details/itemdetailswidget.h"
+#include "ui/mainwindow.h"
+#include "ui/map/footprintlayer.h"
+#include "ui/map/mapwidget.h"
+#include "ui/search/searchpanel.h"
+
+using namespace StacScope;
+using namespace Qt::StringLiterals;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        initDemoResources();
+    }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>(&m_network, nullptr);
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        m_window->start();
+        QVERIFY(done.wait(20000));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void firstLaunchShowsTheDemoCatalog()
+    {
+        QCOMPARE(m_window->session()->source().location, CatalogSource::demo().location);
+        QVERIFY(m_window->results().size() >= 2000);
+        QCOMPARE(m_window->resultsView()->model()->rowCount(), m_window->results().size());
+        QCOMPARE(m_window->searchPanel()->collectionList()->count(), 3);
+        QVERIFY(!m_window->messageBar()->isVisible());
+        QVERIFY(!m_window->searchPanel()->isBusy());
+    }
+
+    void tableSelectionHighlightsFootprintAndShowsDetails()
+    {
+        QTableView *table = m_window->resultsView();
+        const QModelIndex index = table->model()->index(5, 0);
+        table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const int row = index.data(ResultsModel::RowRole).toInt();
+        QCOMPARE(m_window->footprintLayer()->selectedRows(), QSet<int> { row });
+        QCOMPARE(m_window->details()->title(), m_window->results().at(row).id);
+        QVERIFY(m_window->details()->propertiesView()->topLevelItemCount() > 5);
+        QVERIFY(m_window->details()->assetsView()->topLevelItemCount() >= 3);
+        // The demo thumbnail comes from the embedded catalog and decodes.
+        QVERIFY(!m_window->details()->thumbnailLabel()->pixmap().isNull());
+        // The selected footprint is brought into view.
+        QVERIFY(m_window->map()->viewport().visibleBox().intersects(m_window->results().at(row).bbox));
+    }
+
+    void selectionOffScreenPansTheMap()
+    {
+        MapWidget *map = m_window->map();
+        map->setCenterLonLat(0, 0);
+        map->setZoom(6);
+        int far = -1;
+        for (int row = 0; row < m_window->results().size() && far < 0; ++row) {
+            const ItemRecord &r = m_window->results().at(row);
+            if (r.hasBbox && !map->viewport().visibleBox().intersects(r.bbox)) {
+                far = row;
+            }
+        }
+        QVERIFY(far >= 0);
+        m_window->selectRows({ far });
+        QVERIFY(map->viewport().visibleBox().intersects(m_window->results().at(far).bbox));
+    }
+
+    void clickOnMapSelectsRow()
+    {
+        MapWidget *map = m_window->map();
+        const int target = 17;
+        const ItemRecord &r = m_window->results().at(target);
+        map->zoomToBox(r.bbox);
+        const QPointF point = map->viewport().lonLatToScreen(r.bbox.centerLon(), r.bbox.centerLat());
+        const int hit = m_window->footprintLayer()->hitTest(point, map->viewport());
+        QVERIFY(hit >= 0);
+        QVERIFY(m_window->results().at(hit).bbox.containsPoint(r.bbox.centerLon(), r.bbox.centerLat()));
+        QTest::mouseClick(map, Qt::LeftButton, Qt::NoModifier, point.toPoint());
+        QCOMPARE(m_window->selectedRows(), QList<int> { hit });
+        // The row is current and scrolled to in the table.
+        const QModelIndex current = m_window->resultsView()->selectionModel()->currentIndex();
+        QCOMPARE(current.data(ResultsModel::RowRole).toInt(), hit);
+
+        // Ctrl-click elsewhere adds; clicking empty sea clears.
+        const int other = hit == 3 ? 4 : 3;
+        const ItemRecord &o = m_window->results().at(other);
+        map->zoomToBox(o.bbox);
+        const QPointF otherPoint = map->viewport().lonLatToScreen(o.bbox.centerLon(), o.bbox.centerLat());
+        const int otherHit = m_window->footprintLayer()->hitTest(otherPoint, map->viewport());
+        QVERIFY(otherHit >= 0 && otherHit != hit);
+        QTest::mouseClick(map, Qt::LeftButton, Qt::ControlModifier, otherPoint.toPoint());
+        QList<int> rows = m_window->selectedRows();
+        std::sort(rows.begin(), rows.end());
+        QList<int> expected { hit, otherHit };
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(rows, expected);
+        QCOMPARE(m_window->footprintLayer()->selectedRows().size(), 2);
+    }
+
+    void drawnRectangleSearch()
+    {
+        MapWidget *map = m_window->map();
+        map->setCenterLonLat(10, 45);
+        map->setZoom(3);
+        m_window->searchPanel()->drawButton()->click();
+        QTest::mousePress(map, Qt::LeftButton, Qt::NoModifier, QPoint(300, 200));
+        QTest::mouseMove(map, QPoint(450, 300));
+        QTest::mouseRelease(map, Qt::LeftButton, Qt::NoModifier, QPoint(500, 350));
+        const auto box = m_window->searchPanel()->drawnBox();
+        QVERIFY(box);
+        QCOMPARE(m_window->searchPanel()->area(), SearchPanel::Area::DrawnRectangle);
+        QVERIFY(!m_window->searchPanel()->drawButton()->isChecked());
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        QTest::mouseClick(m_window->searchPanel()->searchButton(), Qt::LeftButton);
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        QVERIFY(m_window->results().size() > 0);
+        QVERIFY(m_window->results().size() < 2000);
+        for (const ItemRecord &r : m_window->results().items()) {
+            QVERIFY(r.bbox.intersects(*box));
+        }
+    }
+
+    void collectionFilter()
+    {
+        QListWidget *list = m_window->searchPanel()->collectionList();
+        list->item(0)->setCheckState(Qt::Checked);
+        const QString id = list->item(0)->data(Qt::UserRole).toString();
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        m_window->runSearch();
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        QVERIFY(m_window->results().size() > 100);
+        for (const ItemRecord &r : m_window->results().items()) {
+            QCOMPARE(r.collection, id);
+        }
+    }
+
+    void unreadableCatalogShowsAMessage()
+    {
+        CatalogSource broken;
+        broken.kind = CatalogSource::Kind::StaticCatalog;
+        broken.name = u"Broken"_s;
+        broken.location = u"/nonexistent/catalog/for/stacscope"_s;
+        m_window->addCatalog(broken);
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        m_window->runSearch();
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        QVERIFY(m_window->messageBar()->isVisible());
+        QCOMPARE(m_window->messageBar()->level(), MessageBar::Level::Error);
+        QVERIFY2(
+            m_window->messageBar()->text().contains(u"No such file"_s), qPrintable(m_window->messageBar()->text()));
+        QVERIFY(!m_window->searchPanel()->isBusy());
+    }
+
+private:
+    QNetworkAccessManager m_nam;
+    NetworkClient m_network { &m_nam };
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
