@@ -1,12 +1,17 @@
+#include <memory>
+
 #include <QApplication>
-#include <QIcon>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include "app/appcontext.h"
+#include "app/startupprobe.h"
 #include "ui/mainwindow.h"
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("StacScope"));
     QApplication::setOrganizationName(QStringLiteral("StacScope"));
@@ -16,6 +21,10 @@ int main(int argc, char *argv[])
 
     StacScope::AppContext context;
     StacScope::MainWindow window(context.network(), context.basemap());
+    std::unique_ptr<StacScope::StartupProbe> probe;
+    if (QApplication::arguments().contains(QStringLiteral("--startup-benchmark"))) {
+        probe = std::make_unique<StacScope::StartupProbe>(&window, sinceMain);
+    }
     window.show();
     QTimer::singleShot(0, &window, &StacScope::MainWindow::start);
     return app.exec();

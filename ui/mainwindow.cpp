@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,8 +15,10 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -23,15 +26,27 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include "src/geo/aoifile.h"
+#include "src/geo/aoiimportjob.h"
+#include "src/models/aoilistmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/net/networkerror.h"
+#include "src/net/tilefetcher.h"
 #include "src/stac/catalogsession.h"
+#include "ui/aoi/aoicoordinatesdialog.h"
+#include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
+#include "ui/map/aoilayer.h"
 #include "ui/map/basemaplayer.h"
+#include "ui/map/basemapswitcher.h"
+#include "ui/map/circletool.h"
 #include "ui/map/footprintlayer.h"
 #include "ui/map/mapwidget.h"
+#include "ui/map/pointtool.h"
+#include "ui/map/polygontool.h"
 #include "ui/map/rectangletool.h"
+#include "ui/map/tilelayer.h"
 #include "ui/search/addcatalogdialog.h"
 #include "ui/search/searchpanel.h"
 
@@ -64,6 +79,12 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     , m_map(new MapWidget(this))
     , m_footprints(new FootprintLayer(&m_results, this))
     , m_rectangleTool(new RectangleTool(m_map))
+    , m_polygonTool(new PolygonTool(m_map))
+    , m_circleTool(new CircleTool(m_map))
+    , m_pointTool(new PointTool(m_map))
+    , m_aois(new AoiListModel(this))
+    , m_aoiLayer(new AoiLayer(m_aois, this))
+    , m_aoiPanel(new AoiPanel(m_aois, this))
     , m_search(new SearchPanel(this))
     , m_model(new ResultsModel(&m_results, this))
     , m_proxy(new QSortFilterProxyModel(this))
@@ -82,6 +103,8 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
         m_map->addLayer(m_basemap);
     }
     m_map->addLayer(m_footprints);
+    setupTiles();
+    m_map->addLayer(m_aoiLayer);
 
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
@@ -96,6 +119,11 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     searchDock->setWidget(m_search);
     searchDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, searchDock);
+    auto *aoiDock = new QDockWidget(tr("Areas of interest"), this);
+    aoiDock->setObjectName(u"aoiDock"_s);
+    aoiDock->setWidget(m_aoiPanel);
+    aoiDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, aoiDock);
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ResultsModel::SortRole);
@@ -125,7 +153,11 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     detailsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
     resizeDocks({ searchDock, detailsDock }, { 290, 330 }, Qt::Horizontal);
-    resizeDocks({ resultsDock }, { 220 }, Qt::Vertical);
+    resizeDocks({ resultsDock }, { 260 }, Qt::Vertical);
+    resizeDocks({ searchDock, aoiDock }, { 480, 280 }, Qt::Vertical);
+    // The results table spans the bottom under the map and the details; the search column keeps
+    // the full height on the left.
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
 
     statusBar()->addWidget(m_countLabel, 1);
     m_cursorLabel->setMinimumWidth(
@@ -143,12 +175,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     });
     connect(m_search, &SearchPanel::addApiRequested, this, &MainWindow::addStacApiDialog);
     connect(m_search, &SearchPanel::openStaticRequested, this, &MainWindow::openStaticCatalogDialog);
-    connect(m_search, &SearchPanel::drawRectangleToggled, this,
-        [this](bool on) { m_map->setTool(on ? m_rectangleTool : nullptr); });
-    connect(m_rectangleTool, &RectangleTool::boxDrawn, this, [this](const GeoBox &box) {
-        m_search->setDrawnBox(box);
-        m_search->drawButton()->setChecked(false);
-    });
+    buildAois();
     connect(
         m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onTableSelectionChanged);
     connect(m_map, &MapWidget::clicked, this, &MainWindow::onMapClicked);
@@ -201,6 +228,185 @@ void MainWindow::buildActions()
     help->addAction(tr("&About StacScope"), this, &MainWindow::showAbout);
 }
 
+void MainWindow::buildAois()
+{
+    // Drawing tools: from the AOI panel, or the search panel's Draw button (a rectangle).
+    connect(m_search, &SearchPanel::drawRectangleToggled, this,
+        [this](bool on) { m_aoiPanel->toolButton(AoiPanel::Tool::Rectangle)->setChecked(on); });
+    connect(m_aoiPanel, &AoiPanel::toolChosen, this, [this](AoiPanel::Tool tool) {
+        MapTool *tools[] = { nullptr, m_rectangleTool, m_polygonTool, m_circleTool, m_pointTool };
+        m_map->setTool(tools[int(tool)]);
+        const QSignalBlocker blocker(m_search->drawButton());
+        m_search->drawButton()->setChecked(tool == AoiPanel::Tool::Rectangle);
+        if (tool != AoiPanel::Tool::None) {
+            m_map->setFocus();
+        }
+    });
+    auto added = [this] {
+        m_aoiPanel->clearTool();
+        const QSignalBlocker blocker(m_search->drawButton());
+        m_search->drawButton()->setChecked(false);
+        m_map->setTool(nullptr);
+    };
+    connect(m_rectangleTool, &RectangleTool::boxDrawn, this, [this, added](const GeoBox &box) {
+        m_aois->add(Aoi::Kind::Rectangle, Geometry::fromBox(box));
+        added();
+    });
+    connect(m_polygonTool, &PolygonTool::polygonDrawn, this, [this, added](const Geometry &polygon) {
+        m_aois->add(Aoi::Kind::Polygon, polygon);
+        added();
+    });
+    connect(m_circleTool, &CircleTool::circleDrawn, this, [this, added](const Geometry &circle, double radiusKm) {
+        m_aois->add(Aoi::Kind::Circle, circle, tr("Circle %1 km").arg(radiusKm, 0, 'f', radiusKm < 10 ? 1 : 0));
+        added();
+    });
+    connect(m_pointTool, &PointTool::pointPicked, this, [this, added](double lon, double lat) {
+        m_aois->add(Aoi::Kind::Point, Geometry::point(lon, lat));
+        added();
+    });
+    connect(m_aois, &AoiListModel::activeChanged, this, [this] { m_search->setActiveAoi(m_aois->active()); });
+    connect(m_aoiPanel, &AoiPanel::enterCoordinatesRequested, this, &MainWindow::enterAoiCoordinates);
+    connect(m_aoiPanel, &AoiPanel::importRequested, this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import areas of interest"), QString(),
+            tr("Vector files (%1);;All files (*)").arg(AoiFile::importPatterns().join(u' ')));
+        importAoiFiles(paths);
+    });
+    connect(m_aoiPanel, &AoiPanel::exportRequested, this, &MainWindow::exportActiveAoi);
+    connect(m_map, &MapWidget::filesDropped, this, &MainWindow::importAoiFiles);
+    connect(m_aoiPanel, &AoiPanel::zoomToRequested, this, [this](int row) {
+        const GeoBox b = m_aois->at(row).bounds;
+        if (b.width() < 1e-6 && b.height() < 1e-6) {
+            m_map->setCenterLonLat(b.west, b.south);
+            m_map->setZoom(std::max(m_map->viewport().zoom(), 10.0));
+        } else {
+            m_map->zoomToBox(b);
+        }
+    });
+}
+
+void MainWindow::enterAoiCoordinates()
+{
+    AoiCoordinatesDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.result()) {
+        return;
+    }
+    const int row = m_aois->add(dialog.result()->kind, dialog.result()->geometry, dialog.name());
+    m_map->zoomToBox(m_aois->at(row).bounds);
+}
+
+void MainWindow::setupTiles()
+{
+    const QString cacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/tiles"_s;
+    m_tileFetcher = new TileFetcher(cacheDir, this);
+    m_tiles = new TileLayer(m_tileFetcher, this);
+    m_map->addLayer(m_tiles);
+    m_basemapSwitcher = new BasemapSwitcher(m_map);
+
+    QSettings settings;
+    QList<TileSource> sources = TileSource::builtIns();
+    const QVariantList saved = settings.value(u"map/tileSources"_s).toList();
+    for (const QVariant &v : saved) {
+        const TileSource s = TileSource::fromSettings(v.toMap());
+        if (s.isValid()) {
+            sources.append(s);
+        }
+    }
+    m_basemapSwitcher->setSources(sources);
+    m_basemapSwitcher->setOpacity(settings.value(u"map/tileOpacity"_s, 1.0).toDouble());
+    m_tiles->setOpacity(m_basemapSwitcher->opacity());
+    // The offline basemap by default, so that a first launch works without a network.
+    m_basemapSwitcher->setCurrentId(settings.value(u"map/basemap"_s).toString());
+    applyBasemap(m_basemapSwitcher->currentId());
+
+    connect(m_basemapSwitcher, &BasemapSwitcher::currentSourceChanged, this, [this](const QString &id) {
+        applyBasemap(id);
+        QSettings().setValue(u"map/basemap"_s, id);
+    });
+    connect(m_basemapSwitcher, &BasemapSwitcher::opacityChanged, this, [this](double opacity) {
+        m_tiles->setOpacity(opacity);
+        QSettings().setValue(u"map/tileOpacity"_s, opacity);
+    });
+    connect(m_basemapSwitcher, &BasemapSwitcher::sourceAdded, this, [this] {
+        QVariantList user;
+        for (const TileSource &s : m_basemapSwitcher->sources()) {
+            if (!s.builtIn) {
+                user.append(s.toSettings());
+            }
+        }
+        QSettings().setValue(u"map/tileSources"_s, user);
+    });
+    connect(m_tiles, &TileLayer::showingTilesChanged, this,
+        [this] { m_basemapSwitcher->setOfflineNotice(m_tiles->hasSource() && !m_tiles->isShowingTiles()); });
+}
+
+void MainWindow::applyBasemap(const QString &id)
+{
+    for (const TileSource &s : m_basemapSwitcher->sources()) {
+        if (s.id == id) {
+            m_tiles->setSource(s);
+            m_basemapSwitcher->setOfflineNotice(false);
+            return;
+        }
+    }
+    m_tiles->clearSource();
+    m_basemapSwitcher->setOfflineNotice(false);
+}
+
+void MainWindow::importAoiFiles(const QStringList &paths)
+{
+    for (const QString &path : paths) {
+        auto *job = new AoiImportJob(path, this);
+        connect(job, &AoiImportJob::finished, this, [this, job] {
+            job->deleteLater();
+            if (!job->isOk()) {
+                m_messages->showMessage(MessageBar::Level::Error, job->errorString());
+                return;
+            }
+            std::optional<GeoBox> extent;
+            for (const ImportedAoi &aoi : job->aois()) {
+                const int row = m_aois->add(Aoi::Kind::Imported, aoi.geometry, aoi.name);
+                extent = extent ? extent->united(m_aois->at(row).bounds) : m_aois->at(row).bounds;
+            }
+            if (extent) {
+                m_map->zoomToBox(*extent);
+            }
+            m_messages->showMessage(
+                MessageBar::Level::Info, tr("Imported %n area(s) of interest.", "", int(job->aois().size())));
+        });
+    }
+}
+
+void MainWindow::exportActiveAoi()
+{
+    const Aoi *aoi = m_aois->active();
+    if (!aoi) {
+        m_messages->showMessage(MessageBar::Level::Info, tr("Pick the area of interest to export first."));
+        return;
+    }
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export area of interest"), aoi->name, tr("GeoJSON (*.geojson);;KML (*.kml);;WKT (*.wkt)"), &filter);
+    if (path.isEmpty()) {
+        return;
+    }
+    QString file = path;
+    std::optional<AoiFile::Format> format = AoiFile::formatForPath(file);
+    if (!format) {
+        // No known suffix typed: take the one of the chosen filter.
+        const QString suffix = filter.contains(u"kml"_s) ? u".kml"_s
+            : filter.contains(u"wkt"_s)                  ? u".wkt"_s
+                                                         : u".geojson"_s;
+        file += suffix;
+        format = AoiFile::formatForPath(file);
+    }
+    QString error;
+    if (!AoiFile::write(file, { ImportedAoi { aoi->name, aoi->geometry } }, *format, &error)) {
+        m_messages->showMessage(MessageBar::Level::Error, tr("Could not export: %1").arg(error));
+        return;
+    }
+    m_messages->showMessage(MessageBar::Level::Info, tr("Saved %1").arg(QDir::toNativeSeparators(file)));
+}
+
 void MainWindow::restoreSettings()
 {
     QSettings settings;
@@ -214,7 +420,9 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
     if (!settings.contains(u"window/geometry"_s)) {
-        resize(1440, 900);
+        // First launch: most of the screen, as a browser would take.
+        const QSize available = screen() ? screen()->availableSize() : QSize(1440, 900);
+        resize(std::min(1680, available.width() * 92 / 100), std::min(1050, available.height() * 92 / 100));
     }
 }
 

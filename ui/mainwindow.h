@@ -14,7 +14,14 @@ class QTableView;
 
 namespace StacScope {
 
+class AoiLayer;
+class AoiListModel;
+class AoiPanel;
 class BasemapLayer;
+class BasemapSwitcher;
+class CircleTool;
+class PointTool;
+class PolygonTool;
 class FootprintLayer;
 class ItemDetailsWidget;
 class MapWidget;
@@ -23,6 +30,8 @@ class NetworkClient;
 class RectangleTool;
 class ResultsModel;
 class SearchPanel;
+class TileFetcher;
+class TileLayer;
 class VectorBasemap;
 struct NetworkError;
 
@@ -43,8 +52,12 @@ public:
     QTableView *resultsView() const { return m_table; }
     ResultsModel *resultsModel() const { return m_model; }
     FootprintLayer *footprintLayer() const { return m_footprints; }
+    TileLayer *tileLayer() const { return m_tiles; }
+    BasemapSwitcher *basemapSwitcher() const { return m_basemapSwitcher; }
     ItemDetailsWidget *details() const { return m_details; }
     MessageBar *messageBar() const { return m_messages; }
+    AoiListModel *aois() const { return m_aois; }
+    AoiPanel *aoiPanel() const { return m_aoiPanel; }
     const ItemStore &results() const { return m_results; }
     const QList<CatalogSource> &catalogs() const { return m_catalogs; }
     CatalogSession *session() const { return m_session; }
@@ -64,6 +77,8 @@ protected:
 
 private:
     void buildActions();
+    void setupTiles();
+    void applyBasemap(const QString &id);
     void restoreSettings();
     void saveSettings() const;
     void onItemsAdded();
@@ -77,15 +92,32 @@ private:
     void showAbout();
     void addStacApiDialog();
     void openStaticCatalogDialog();
+    void buildAois();
+    void enterAoiCoordinates();
+    void exportActiveAoi();
 
+public:
+    // Imports AOIs from vector files off the GUI thread; problems go to the message bar.
+    void importAoiFiles(const QStringList &paths);
+
+private:
     NetworkClient *m_network;
     ItemStore m_results;
     QList<CatalogSource> m_catalogs;
     QPointer<CatalogSession> m_session;
     MapWidget *m_map;
     BasemapLayer *m_basemap = nullptr;
+    TileFetcher *m_tileFetcher = nullptr;
+    TileLayer *m_tiles = nullptr;
+    BasemapSwitcher *m_basemapSwitcher = nullptr;
     FootprintLayer *m_footprints;
     RectangleTool *m_rectangleTool;
+    PolygonTool *m_polygonTool;
+    CircleTool *m_circleTool;
+    PointTool *m_pointTool;
+    AoiListModel *m_aois;
+    AoiLayer *m_aoiLayer;
+    AoiPanel *m_aoiPanel;
     SearchPanel *m_search;
     ResultsModel *m_model;
     QSortFilterProxyModel *m_proxy;

@@ -182,7 +182,12 @@ bool Geometry::hasAntimeridianJump() const
 
 Geometry Geometry::splitAtAntimeridian() const
 {
-    if (!isAreal() || !hasAntimeridianJump()) {
+    bool beyond = false;
+    for (size_t i = 0; i < m_coords.size(); i += 2) {
+        beyond = beyond || m_coords[i] < -180.0 || m_coords[i] > 180.0;
+    }
+    // Rings that jump across 180, or that run on past it with continuous longitudes.
+    if (!isAreal() || (!beyond && !hasAntimeridianJump())) {
         return *this;
     }
     Geometry out;

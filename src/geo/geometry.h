@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 
 #include "src/geo/geobox.h"
@@ -100,3 +101,5 @@ private:
 };
 
 } // namespace StacScope
+
+Q_DECLARE_METATYPE(StacScope::Geometry)

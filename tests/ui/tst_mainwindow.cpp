@@ -15,8 +15,10 @@
 #include <QTreeWidget>
 
 #include "resources/demoresources.h"
+#include "src/models/aoilistmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/net/networkclient.h"
+#include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
 #include "ui/mainwindow.h"
@@ -127,26 +129,52 @@ private Q_SLOTS:
         QCOMPARE(m_window->footprintLayer()->selectedRows().size(), 2);
     }
 
-    void drawnRectangleSearch()
+    void drawnRectangleBecomesTheSearchArea()
     {
         MapWidget *map = m_window->map();
         map->setCenterLonLat(10, 45);
         map->setZoom(3);
         m_window->searchPanel()->drawButton()->click();
+        QVERIFY(m_window->aoiPanel()->toolButton(AoiPanel::Tool::Rectangle)->isChecked());
         QTest::mousePress(map, Qt::LeftButton, Qt::NoModifier, QPoint(300, 200));
         QTest::mouseMove(map, QPoint(450, 300));
         QTest::mouseRelease(map, Qt::LeftButton, Qt::NoModifier, QPoint(500, 350));
-        const auto box = m_window->searchPanel()->drawnBox();
-        QVERIFY(box);
-        QCOMPARE(m_window->searchPanel()->area(), SearchPanel::Area::DrawnRectangle);
+        QCOMPARE(m_window->aois()->rowCount(), 1);
+        QCOMPARE(m_window->aois()->activeRow(), 0);
+        QCOMPARE(m_window->aois()->at(0).kind, Aoi::Kind::Rectangle);
+        const GeoBox box = m_window->aois()->at(0).bounds;
+        QCOMPARE(m_window->searchPanel()->area(), SearchPanel::Area::ActiveAoi);
         QVERIFY(!m_window->searchPanel()->drawButton()->isChecked());
+        QVERIFY(!m_window->aoiPanel()->toolButton(AoiPanel::Tool::Rectangle)->isChecked());
         QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
         QTest::mouseClick(m_window->searchPanel()->searchButton(), Qt::LeftButton);
         QVERIFY(done.count() == 1 || done.wait(10000));
         QVERIFY(m_window->results().size() > 0);
         QVERIFY(m_window->results().size() < 2000);
         for (const ItemRecord &r : m_window->results().items()) {
-            QVERIFY(r.bbox.intersects(*box));
+            QVERIFY(r.bbox.intersects(box));
+        }
+    }
+
+    void polygonAreaSearch()
+    {
+        MapWidget *map = m_window->map();
+        map->setCenterLonLat(20, 0);
+        map->setZoom(2.5);
+        m_window->aoiPanel()->toolButton(AoiPanel::Tool::Polygon)->click();
+        for (const QPoint p : { QPoint(250, 150), QPoint(550, 170), QPoint(520, 420) }) {
+            QTest::mouseClick(map, Qt::LeftButton, Qt::NoModifier, p);
+        }
+        QTest::keyClick(map, Qt::Key_Return);
+        QCOMPARE(m_window->aois()->rowCount(), 1);
+        QCOMPARE(m_window->aois()->at(0).vertexCount, 3);
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        m_window->runSearch();
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        QVERIFY(m_window->results().size() > 0);
+        const GeoBox bounds = m_window->aois()->at(0).bounds;
+        for (const ItemRecord &r : m_window->results().items()) {
+            QVERIFY(r.bbox.intersects(bounds));
         }
     }
 

@@ -7,6 +7,7 @@
 
 #include "src/geo/webmercator.h"
 #include "src/stac/itemstore.h"
+#include "ui/map/worldpath.h"
 
 namespace StacScope {
 
@@ -25,32 +26,6 @@ const QColor kPalette[] = {
 const QColor kSelected(0xff, 0xc1, 0x07);
 const QColor kHovered(0xff, 0xff, 0xff);
 constexpr double kPointSize = 2.0; // features smaller than this many pixels are drawn as points
-
-// Appends a ring with its longitudes made continuous across the antimeridian, starting on the
-// sheet nearest `referenceLon` so the parts of a footprint split at 180 degrees join up again.
-void appendRing(QPainterPath &path, std::span<const double> xy, double referenceLon)
-{
-    double previousLon = 0;
-    double offset = xy.empty() ? 0.0 : std::round((referenceLon - xy[0]) / 360.0) * 360.0;
-    for (size_t i = 0; i + 1 < xy.size(); i += 2) {
-        double lon = xy[i];
-        if (i > 0) {
-            if (lon + offset - previousLon > 180.0) {
-                offset -= 360.0;
-            } else if (previousLon - (lon + offset) > 180.0) {
-                offset += 360.0;
-            }
-        }
-        lon += offset;
-        previousLon = lon;
-        const QPointF p(WebMercator::lonToX(lon), WebMercator::latToY(xy[i + 1]));
-        if (i == 0) {
-            path.moveTo(p);
-        } else {
-            path.lineTo(p);
-        }
-    }
-}
 
 } // namespace
 
@@ -71,18 +46,9 @@ QColor FootprintLayer::colorFor(const QString &collection) const
 void FootprintLayer::build(int row)
 {
     const ItemRecord &r = m_store->at(row);
-    QPainterPath path;
-    path.setFillRule(Qt::WindingFill);
     const Geometry &g = r.footprint;
-    if (!g.isEmpty()) {
-        const double reference = g.coordinates()[0];
-        for (int i = 0; i < g.ringCount(); ++i) {
-            appendRing(path, g.ring(i), reference);
-            if (g.isAreal()) {
-                path.closeSubpath();
-            }
-        }
-    } else if (r.hasBbox) {
+    QPainterPath path = worldPath(g);
+    if (g.isEmpty() && r.hasBbox) {
         // No geometry: the bbox stands in for the footprint.
         const GeoBox &b = r.bbox;
         const double east = b.crossesAntimeridian() ? b.east + 360.0 : b.east;

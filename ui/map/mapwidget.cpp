@@ -2,11 +2,15 @@
 
 #include <algorithm>
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
 
+#include "src/geo/aoifile.h"
 #include "ui/map/maplayer.h"
 #include "ui/map/pantool.h"
 
@@ -20,6 +24,7 @@ MapWidget::MapWidget(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMinimumSize(200, 150);
+    setAcceptDrops(true);
     m_viewport.setSize(size());
     m_tool = m_panTool;
 }
@@ -194,6 +199,37 @@ void MapWidget::leaveEvent(QEvent *event)
 {
     Q_EMIT cursorLeft();
     QWidget::leaveEvent(event);
+}
+
+namespace {
+
+QStringList droppableFiles(const QMimeData *mime)
+{
+    QStringList paths;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && AoiFile::isSupportedPath(url.toLocalFile())) {
+            paths.append(url.toLocalFile());
+        }
+    }
+    return paths;
+}
+
+} // namespace
+
+void MapWidget::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppableFiles(event->mimeData()).isEmpty()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MapWidget::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = droppableFiles(event->mimeData());
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        Q_EMIT filesDropped(paths);
+    }
 }
 
 } // namespace StacScope

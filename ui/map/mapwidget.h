@@ -54,6 +54,8 @@ Q_SIGNALS:
     // A click (no drag) with the pan tool.
     void clicked(const QPointF &position, Qt::KeyboardModifiers modifiers);
     void hovered(const QPointF &position);
+    // Vector files (AOIs) dropped on the map.
+    void filesDropped(const QStringList &paths);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -65,6 +67,8 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void viewportUpdated();

@@ -1,5 +1,7 @@
 #include "ui/search/searchpanel.h"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -15,8 +17,6 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-#include "src/stac/cql2.h"
 
 using namespace Qt::StringLiterals;
 
@@ -64,7 +64,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     auto *collectionBox = new QGroupBox(tr("Collections"), this);
     auto *collectionLayout = new QVBoxLayout(collectionBox);
     m_collections->setObjectName(u"collectionList"_s);
-    m_collections->setMinimumHeight(90);
+    m_collections->setMinimumHeight(60);
     m_collectionsHint->setWordWrap(true);
     m_collectionsHint->setStyleSheet(u"color: palette(mid);"_s);
     m_collectionsHint->setText(tr("None checked searches them all."));
@@ -94,12 +94,12 @@ SearchPanel::SearchPanel(QWidget *parent)
 
     auto *areaRow = new QHBoxLayout;
     m_area->addItem(tr("Current map view"));
-    m_area->addItem(tr("Drawn rectangle"));
+    m_area->addItem(tr("Active area of interest"));
     m_area->addItem(tr("Whole world"));
     m_area->setCurrentIndex(int(Area::World));
     m_draw->setText(tr("Draw"));
     m_draw->setCheckable(true);
-    m_draw->setToolTip(tr("Draw a rectangle on the map"));
+    m_draw->setToolTip(tr("Draw a rectangle on the map; it becomes the active area of interest"));
     connect(m_draw, &QToolButton::toggled, this, &SearchPanel::drawRectangleToggled);
     areaRow->addWidget(m_area, 1);
     areaRow->addWidget(m_draw);
@@ -155,7 +155,12 @@ void SearchPanel::setCollections(const StacCollections &collections)
 {
     const QStringList checked = checkedCollections();
     m_collections->clear();
-    for (const StacCollection &c : collections) {
+    // Servers and static catalogs list collections in any order: show them alphabetically.
+    StacCollections sorted = collections;
+    std::sort(sorted.begin(), sorted.end(), [](const StacCollection &a, const StacCollection &b) {
+        return a.displayName().localeAwareCompare(b.displayName()) < 0;
+    });
+    for (const StacCollection &c : std::as_const(sorted)) {
         auto *item = new QListWidgetItem(c.displayName(), m_collections);
         item->setData(Qt::UserRole, c.id);
         item->setToolTip(c.description.isEmpty() ? c.id : c.id + u"\n\n"_s + c.description.left(400));
@@ -203,15 +208,17 @@ void SearchPanel::setArea(Area area)
     m_area->setCurrentIndex(int(area));
 }
 
-void SearchPanel::setDrawnBox(const GeoBox &box)
+void SearchPanel::setActiveAoi(const Aoi *aoi)
 {
-    m_drawnBox = box;
-    m_area->setCurrentIndex(int(Area::DrawnRectangle));
-    m_areaInfo->setText(tr("W %1, S %2, E %3, N %4")
-                            .arg(box.west, 0, 'f', 3)
-                            .arg(box.south, 0, 'f', 3)
-                            .arg(box.east, 0, 'f', 3)
-                            .arg(box.north, 0, 'f', 3));
+    if (!aoi) {
+        m_activeAoi.reset();
+        m_areaInfo->setText(
+            area() == Area::ActiveAoi ? tr("No active area: draw one or pick one in the list.") : QString());
+        return;
+    }
+    m_activeAoi = *aoi;
+    m_area->setCurrentIndex(int(Area::ActiveAoi));
+    m_areaInfo->setText(aoi->name + u": "_s + AoiListModel::summary(*aoi));
 }
 
 int SearchPanel::maxItems() const
@@ -232,14 +239,20 @@ SearchParameters SearchPanel::parameters(const GeoBox &mapView, QString *error) 
     case Area::MapView:
         p.bbox = mapView;
         break;
-    case Area::DrawnRectangle:
-        if (!m_drawnBox) {
+    case Area::ActiveAoi:
+        if (!m_activeAoi) {
             if (error) {
-                *error = tr("Draw a rectangle on the map first, or choose another area.");
+                *error = tr("Draw an area of interest first (or pick one), or choose another area.");
             }
             return p;
         }
-        p.bbox = m_drawnBox;
+        // A rectangle travels as a bbox (every server supports it, and it keeps west > east
+        // across 180°); other shapes as an intersects geometry, split at the antimeridian.
+        if (m_activeAoi->kind == Aoi::Kind::Rectangle) {
+            p.bbox = m_activeAoi->bounds;
+        } else {
+            p.intersects = m_activeAoi->geometry;
+        }
         break;
     case Area::World:
         break;

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include "src/geo/geobox.h"
+#include "src/models/aoilistmodel.h"
 #include "src/stac/searchparameters.h"
 #include "src/stac/staccollection.h"
 
@@ -29,7 +30,7 @@ public:
     enum class Area
     {
         MapView,
-        DrawnRectangle,
+        ActiveAoi,
         World
     };
 
@@ -45,8 +46,9 @@ public:
 
     Area area() const;
     void setArea(Area area);
-    void setDrawnBox(const GeoBox &box);
-    std::optional<GeoBox> drawnBox() const { return m_drawnBox; }
+    // The area searches use when the area choice is "Active area of interest" (nullptr: none).
+    void setActiveAoi(const Aoi *aoi);
+    std::optional<Aoi> activeAoi() const { return m_activeAoi; }
     int maxItems() const;
     void setMaxItems(int n);
 
@@ -88,7 +90,7 @@ private:
     QPushButton *m_search;
     QPushButton *m_cancel;
     QProgressBar *m_progress;
-    std::optional<GeoBox> m_drawnBox;
+    std::optional<Aoi> m_activeAoi;
     bool m_busy = false;
 };
 

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QList>
+#include <QWidget>
+
+#include "src/net/tilesource.h"
+
+class QComboBox;
+class QLabel;
+class QSlider;
+class QToolButton;
+
+namespace StacScope {
+
+// A small panel floating at the top-right of the map: which basemap (the offline one or an XYZ
+// source), the tiles' opacity and "Add tile source...". It only reports choices; the owner
+// applies them to the tile layer and remembers them.
+class BasemapSwitcher : public QWidget
+{
+    Q_OBJECT
+public:
+    // `map` is the widget it floats over (and its parent).
+    explicit BasemapSwitcher(QWidget *map);
+
+    void setSources(const QList<TileSource> &sources);
+    const QList<TileSource> &sources() const { return m_sources; }
+    // Empty: the offline basemap.
+    QString currentId() const;
+    void setCurrentId(const QString &id);
+    double opacity() const;
+    void setOpacity(double opacity);
+    // Shows that tiles failed and the offline basemap is drawn instead.
+    void setOfflineNotice(bool shown);
+
+    QComboBox *combo() const { return m_combo; }
+    QSlider *opacitySlider() const { return m_opacity; }
+
+Q_SIGNALS:
+    void currentSourceChanged(const QString &id);
+    void opacityChanged(double opacity);
+    void sourceAdded(const StacScope::TileSource &source);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void reposition();
+    void addSourceDialog();
+
+    QList<TileSource> m_sources;
+    QComboBox *m_combo;
+    QSlider *m_opacity;
+    QToolButton *m_add;
+    QLabel *m_notice;
+};
+
+} // namespace StacScope

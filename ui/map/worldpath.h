@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QPainterPath>
+
+#include "src/geo/geometry.h"
+
+namespace StacScope {
+
+// A geometry as a path in world coordinates (normalised Web Mercator), its longitudes made
+// continuous across the antimeridian and every ring placed on the sheet of the first one, so
+// parts cut at 180 degrees join up again. Areal geometries get closed subpaths.
+QPainterPath worldPath(const Geometry &geometry);
+
+} // namespace StacScope
