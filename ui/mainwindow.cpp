@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -30,6 +31,7 @@
 #include "src/geo/aoiimportjob.h"
 #include "src/models/aoilistmodel.h"
 #include "src/models/resultsmodel.h"
+#include "src/models/targetlistmodel.h"
 #include "src/net/networkerror.h"
 #include "src/net/tilefetcher.h"
 #include "src/stac/catalogsession.h"
@@ -41,11 +43,16 @@
 #include "ui/map/basemaplayer.h"
 #include "ui/map/basemapswitcher.h"
 #include "ui/map/circletool.h"
+#include "ui/map/edittool.h"
 #include "ui/map/footprintlayer.h"
+#include "ui/map/footprintlegend.h"
 #include "ui/map/mapwidget.h"
 #include "ui/map/pointtool.h"
 #include "ui/map/polygontool.h"
+#include "ui/map/quicklooklayer.h"
+#include "ui/map/quicklookloader.h"
 #include "ui/map/rectangletool.h"
+#include "ui/map/targetlayer.h"
 #include "ui/map/tilelayer.h"
 #include "ui/search/addcatalogdialog.h"
 #include "ui/search/searchpanel.h"
@@ -82,6 +89,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     , m_polygonTool(new PolygonTool(m_map))
     , m_circleTool(new CircleTool(m_map))
     , m_pointTool(new PointTool(m_map))
+    , m_editTool(new EditTool(m_map))
     , m_aois(new AoiListModel(this))
     , m_aoiLayer(new AoiLayer(m_aois, this))
     , m_aoiPanel(new AoiPanel(m_aois, this))
@@ -103,8 +111,16 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
         m_map->addLayer(m_basemap);
     }
     m_map->addLayer(m_footprints);
+    // The legend re-reads the collections whenever the layer changes (it ignores no-op refreshes).
+    connect(m_footprints, &MapLayer::changed, new FootprintLegend(m_footprints, m_map), &FootprintLegend::refresh);
     setupTiles();
     m_map->addLayer(m_aoiLayer);
+    m_quicklooks = new QuicklookLayer(this);
+    m_map->addLayer(m_quicklooks);
+    m_quicklookLoader = new QuicklookLoader(&m_results, m_network, m_quicklooks, this);
+    m_targets = new TargetListModel(this);
+    m_targetLayer = new TargetLayer(m_targets, this);
+    m_map->addLayer(m_targetLayer);
 
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
@@ -221,6 +237,20 @@ void MainWindow::buildActions()
     footprints->setCheckable(true);
     footprints->setChecked(true);
     connect(footprints, &QAction::toggled, m_footprints, &MapLayer::setVisible);
+    QAction *quicklooks = view->addAction(tr("Show &quicklooks"));
+    quicklooks->setCheckable(true);
+    quicklooks->setChecked(true);
+    connect(quicklooks, &QAction::toggled, m_quicklooks, &MapLayer::setVisible);
+    QMenu *quicklookOpacity = view->addMenu(tr("Quicklook o&pacity"));
+    auto *opacityGroup = new QActionGroup(quicklookOpacity);
+    for (const int percent : { 25, 50, 75, 100 }) {
+        QAction *action = quicklookOpacity->addAction(tr("%1%").arg(percent));
+        action->setCheckable(true);
+        action->setChecked(qRound(m_quicklooks->opacity() * 100) == percent);
+        opacityGroup->addAction(action);
+        connect(
+            action, &QAction::triggered, m_quicklooks, [this, percent] { m_quicklooks->setOpacity(percent / 100.0); });
+    }
     for (QAction *a : { zoomIn, zoomOut, results, selection, world, footprints }) {
         toolbar->addAction(a);
     }
@@ -234,7 +264,15 @@ void MainWindow::buildAois()
     connect(m_search, &SearchPanel::drawRectangleToggled, this,
         [this](bool on) { m_aoiPanel->toolButton(AoiPanel::Tool::Rectangle)->setChecked(on); });
     connect(m_aoiPanel, &AoiPanel::toolChosen, this, [this](AoiPanel::Tool tool) {
-        MapTool *tools[] = { nullptr, m_rectangleTool, m_polygonTool, m_circleTool, m_pointTool };
+        if (tool == AoiPanel::Tool::Edit && !m_aois->active()) {
+            m_messages->showMessage(MessageBar::Level::Info, tr("Pick or draw an area of interest to edit first."));
+            m_aoiPanel->clearTool();
+            tool = AoiPanel::Tool::None;
+        }
+        if (tool == AoiPanel::Tool::Edit) {
+            m_editTool->setGeometry(m_aois->active()->geometry);
+        }
+        MapTool *tools[] = { nullptr, m_rectangleTool, m_polygonTool, m_circleTool, m_pointTool, m_editTool };
         m_map->setTool(tools[int(tool)]);
         const QSignalBlocker blocker(m_search->drawButton());
         m_search->drawButton()->setChecked(tool == AoiPanel::Tool::Rectangle);
@@ -264,7 +302,20 @@ void MainWindow::buildAois()
         m_aois->add(Aoi::Kind::Point, Geometry::point(lon, lat));
         added();
     });
-    connect(m_aois, &AoiListModel::activeChanged, this, [this] { m_search->setActiveAoi(m_aois->active()); });
+    connect(m_aois, &AoiListModel::activeChanged, this, [this] {
+        m_search->setActiveAoi(m_aois->active());
+        if (m_map->tool() == m_editTool) {
+            // Follow the active area while editing; stop when there is none.
+            if (const Aoi *aoi = m_aois->active()) {
+                m_editTool->setGeometry(aoi->geometry);
+            } else {
+                m_aoiPanel->clearTool();
+                m_map->setTool(nullptr);
+            }
+        }
+    });
+    connect(m_editTool, &EditTool::geometryEdited, this,
+        [this](const Geometry &geometry) { m_aois->setGeometry(m_aois->activeRow(), geometry); });
     connect(m_aoiPanel, &AoiPanel::enterCoordinatesRequested, this, &MainWindow::enterAoiCoordinates);
     connect(m_aoiPanel, &AoiPanel::importRequested, this, [this] {
         const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import areas of interest"), QString(),
@@ -532,6 +583,7 @@ void MainWindow::runSearch()
     m_session->search(params, m_search->maxItems(), &m_results);
     m_model->syncReset();
     m_footprints->syncReset();
+    m_quicklookLoader->setRows({});
     updateStatus();
 }
 
@@ -608,6 +660,7 @@ void MainWindow::onTableSelectionChanged()
 {
     const QList<int> rows = selectedRows();
     m_footprints->setSelectedRows(QSet<int>(rows.begin(), rows.end()));
+    m_quicklookLoader->setRows(rows);
     if (rows.size() == 1) {
         const ItemRecord &r = m_results.at(rows.first());
         m_details->showItem(m_results.rawJson(rows.first()), r.thumbnailHref);

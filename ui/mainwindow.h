@@ -20,6 +20,7 @@ class AoiPanel;
 class BasemapLayer;
 class BasemapSwitcher;
 class CircleTool;
+class EditTool;
 class PointTool;
 class PolygonTool;
 class FootprintLayer;
@@ -33,6 +34,10 @@ class SearchPanel;
 class TileFetcher;
 class TileLayer;
 class VectorBasemap;
+class QuicklookLayer;
+class QuicklookLoader;
+class TargetLayer;
+class TargetListModel;
 struct NetworkError;
 
 // The main window: map in the middle, search on the left, results below, details on the right,
@@ -58,6 +63,11 @@ public:
     MessageBar *messageBar() const { return m_messages; }
     AoiListModel *aois() const { return m_aois; }
     AoiPanel *aoiPanel() const { return m_aoiPanel; }
+    QuicklookLayer *quicklookLayer() const { return m_quicklooks; }
+    QuicklookLoader *quicklookLoader() const { return m_quicklookLoader; }
+    // Tasking targets, for the tasking forms.
+    TargetListModel *targets() const { return m_targets; }
+    TargetLayer *targetLayer() const { return m_targetLayer; }
     const ItemStore &results() const { return m_results; }
     const QList<CatalogSource> &catalogs() const { return m_catalogs; }
     CatalogSession *session() const { return m_session; }
@@ -115,6 +125,7 @@ private:
     PolygonTool *m_polygonTool;
     CircleTool *m_circleTool;
     PointTool *m_pointTool;
+    EditTool *m_editTool;
     AoiListModel *m_aois;
     AoiLayer *m_aoiLayer;
     AoiPanel *m_aoiPanel;
@@ -129,6 +140,10 @@ private:
     std::optional<qint64> m_matched;
     bool m_syncingSelection = false;
     bool m_firstSearch = true;
+    QuicklookLayer *m_quicklooks = nullptr;
+    QuicklookLoader *m_quicklookLoader = nullptr;
+    TargetListModel *m_targets = nullptr;
+    TargetLayer *m_targetLayer = nullptr;
 };
 
 } // namespace StacScope

@@ -6,7 +6,6 @@
 using namespace StacScope;
 using namespace Qt::StringLiterals;
 
-
 namespace {
 
 QByteArray describe(const GeoBox &b)

@@ -12,7 +12,6 @@
 using namespace StacScope;
 using namespace Qt::StringLiterals;
 
-
 namespace StacScope {
 // Found by QCOMPARE through argument-dependent lookup.
 char *toString(const GeoBox &b)

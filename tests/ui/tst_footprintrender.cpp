@@ -138,6 +138,26 @@ private Q_SLOTS:
         QCOMPARE(layer.hitTest(vp.lonLatToScreen(-150, 30), vp), -1);
     }
 
+    void panFromCacheMatchesFreshRender()
+    {
+        // The layer keeps a cached image and shifts it during a pan: the result must be what a
+        // full redraw gives, including across the antimeridian wrap of the centre.
+        FootprintLayer panned(&m_store);
+        MapViewport vp(QSizeF(600, 400), 172, -12, 3);
+        render(panned, vp);
+        for (const QPointF step : { QPointF(-37, 11), QPointF(-52, -23), QPointF(-80, 5), QPointF(15, 30) }) {
+            vp.panByPixels(step);
+            const QImage shifted = render(panned, vp);
+            FootprintLayer fresh(&m_store);
+            QCOMPARE(shifted, render(fresh, vp));
+        }
+        // A selection change is not served from the stale cache.
+        panned.setSelectedRows({ 1 });
+        FootprintLayer fresh(&m_store);
+        fresh.setSelectedRows({ 1 });
+        QCOMPARE(render(panned, vp), render(fresh, vp));
+    }
+
     void matchesControlImage()
     {
         FootprintLayer layer(&m_store);

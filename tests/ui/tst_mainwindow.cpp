@@ -24,6 +24,7 @@
 #include "ui/mainwindow.h"
 #include "ui/map/footprintlayer.h"
 #include "ui/map/mapwidget.h"
+#include "ui/map/quicklooklayer.h"
 #include "ui/search/searchpanel.h"
 
 using namespace StacScope;
@@ -76,6 +77,9 @@ private Q_SLOTS:
         QVERIFY(m_window->details()->assetsView()->topLevelItemCount() >= 3);
         // The demo thumbnail comes from the embedded catalog and decodes.
         QVERIFY(!m_window->details()->thumbnailLabel()->pixmap().isNull());
+        // ...and is draped over the footprint on the map.
+        QCOMPARE(m_window->quicklookLayer()->items().size(), 1);
+        QCOMPARE(m_window->quicklookLayer()->items().first().row, row);
         // The selected footprint is brought into view.
         QVERIFY(m_window->map()->viewport().visibleBox().intersects(m_window->results().at(row).bbox));
     }

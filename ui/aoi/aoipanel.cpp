@@ -35,6 +35,9 @@ AoiPanel::AoiPanel(AoiListModel *model, QWidget *parent)
                 "Click to add vertices; double-click or Enter to close, Backspace removes the last, Esc cancels") },
         { Tool::Circle, QT_TR_NOOP("Circle"), QT_TR_NOOP("Press at the centre and drag out the radius") },
         { Tool::Point, QT_TR_NOOP("Point"), QT_TR_NOOP("Click a point on the map") },
+        { Tool::Edit, QT_TR_NOOP("Edit"),
+            QT_TR_NOOP(
+                "Drag vertices of the active area; drag a midpoint to add one; right-click or Delete removes one") },
     };
     m_tools->setExclusive(false);
     for (const auto &t : tools) {

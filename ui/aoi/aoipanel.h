@@ -23,7 +23,8 @@ public:
         Rectangle,
         Polygon,
         Circle,
-        Point
+        Point,
+        Edit
     };
 
     explicit AoiPanel(AoiListModel *model, QWidget *parent = nullptr);

@@ -1,6 +1,7 @@
 #include "ui/map/mapwidget.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -138,6 +139,48 @@ void MapWidget::paintEvent(QPaintEvent *)
         m_tool->paint(painter, m_viewport);
         painter.restore();
     }
+    paintScaleBar(painter);
+}
+
+QPair<double, QString> MapWidget::scaleBar(const MapViewport &viewport, double maxPixels)
+{
+    const double metresPerPixel = viewport.metresPerPixel();
+    if (!(metresPerPixel > 0)) {
+        return { 0, QString() };
+    }
+    // The longest 1, 2 or 5 x 10^n metres that fits.
+    const double maxMetres = metresPerPixel * maxPixels;
+    double step = std::pow(10.0, std::floor(std::log10(maxMetres)));
+    for (double factor : { 5.0, 2.0, 1.0 }) {
+        if (step * factor <= maxMetres) {
+            step *= factor;
+            break;
+        }
+    }
+    const QString label = step >= 1000 ? tr("%1 km").arg(step / 1000.0) : tr("%1 m").arg(step);
+    return { step / metresPerPixel, label };
+}
+
+void MapWidget::paintScaleBar(QPainter &painter) const
+{
+    const auto [pixels, label] = scaleBar(m_viewport, 120);
+    if (pixels <= 0) {
+        return;
+    }
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const QPointF origin(12, height() - 14);
+    const QRectF back(origin.x() - 6, origin.y() - 22, pixels + 12, 30);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(255, 255, 255, 190));
+    painter.drawRoundedRect(back, 3, 3);
+    painter.setPen(QPen(QColor(0x20, 0x20, 0x20), 2));
+    painter.drawLine(origin, origin + QPointF(pixels, 0));
+    painter.drawLine(origin, origin - QPointF(0, 6));
+    painter.drawLine(origin + QPointF(pixels, 0), origin + QPointF(pixels, -6));
+    painter.setPen(QColor(0x20, 0x20, 0x20));
+    painter.drawText(QRectF(origin.x(), origin.y() - 22, pixels, 16), Qt::AlignCenter, label);
+    painter.restore();
 }
 
 void MapWidget::resizeEvent(QResizeEvent *)

@@ -47,6 +47,10 @@ public:
 
     QSize sizeHint() const override { return { 800, 600 }; }
 
+    // The scale bar for a viewport: its length in pixels (at most `maxPixels`) for a round
+    // distance (1, 2 or 5 x 10^n metres) at the centre latitude, and its label.
+    static QPair<double, QString> scaleBar(const MapViewport &viewport, double maxPixels);
+
 Q_SIGNALS:
     void viewportChanged();
     void cursorMoved(double lon, double lat);
@@ -72,6 +76,7 @@ protected:
 
 private:
     void viewportUpdated();
+    void paintScaleBar(QPainter &painter) const;
 
     MapViewport m_viewport;
     QList<MapLayer *> m_layers;

@@ -1,0 +1,112 @@
+// FootprintLegend: lists the footprint layer's collections with their colours at the bottom-left
+// of the map, follows the layer's visibility and hides while there are no footprints.
+#include <QTest>
+#include <QWidget>
+
+#include "src/stac/itemstore.h"
+#include "ui/map/footprintlayer.h"
+#include "ui/map/footprintlegend.h"
+
+using namespace StacScope;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A 5-degree square footprint at `lon`.
+QByteArray feature(const char *id, const char *collection, int lon)
+{
+    const QByteArray w = QByteArray::number(lon);
+    const QByteArray e = QByteArray::number(lon + 5);
+    return "{\"type\":\"Feature\",\"id\":\"" + QByteArray(id) + "\",\"collection\":\"" + QByteArray(collection)
+        + "\",\"bbox\":[" + w + ",0," + e + ",5],\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + w + ",0],["
+        + e + ",0],[" + e + ",5],[" + w + ",5],[" + w
+        + ",0]]]},\"properties\":{\"datetime\":\"2024-01-01T00:00:00Z\"}}";
+}
+
+void appendPage(ItemStore &store, const QList<QByteArray> &features)
+{
+    const QByteArray json = "{\"type\":\"FeatureCollection\",\"features\":[" + features.join(',') + "]}";
+    ItemPage page = ItemParser().parsePage(json);
+    QVERIFY2(page.ok(), qPrintable(page.error));
+    store.append(std::move(page), json);
+}
+
+} // namespace
+
+class TestFootprintLegend : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void hiddenWithoutFootprints()
+    {
+        ItemStore store;
+        FootprintLayer layer(&store);
+        QWidget map;
+        map.resize(600, 400);
+        FootprintLegend legend(&layer, &map);
+        map.show();
+        QVERIFY(legend.entries().isEmpty());
+        QVERIFY(!legend.isVisible());
+    }
+
+    void listsCollectionsAtBottomLeft()
+    {
+        ItemStore store;
+        FootprintLayer layer(&store);
+        QWidget map;
+        map.resize(600, 400);
+        FootprintLegend legend(&layer, &map);
+        connect(&layer, &MapLayer::changed, &legend, &FootprintLegend::refresh);
+        map.show();
+
+        appendPage(store, { feature("a", "optical", 0), feature("b", "sar", 20), feature("c", "optical", 40) });
+        layer.syncAppended();
+        QVERIFY(legend.isVisible());
+        QCOMPARE(legend.entries().size(), 2);
+        QCOMPARE(legend.entries().at(0).name, u"optical"_s);
+        QCOMPARE(legend.entries().at(0).color, layer.colorFor(u"optical"_s));
+        QCOMPARE(legend.entries().at(1).name, u"sar"_s);
+        QCOMPARE(legend.entries().at(1).color, layer.colorFor(u"sar"_s));
+        QVERIFY(legend.entries().at(0).color != legend.entries().at(1).color);
+
+        // Bottom-left corner, inside the map, sized for its entries.
+        QVERIFY(legend.geometry().left() < 20);
+        QVERIFY(legend.geometry().bottom() > map.height() - 20);
+        QVERIFY(map.rect().contains(legend.geometry()));
+        QVERIFY(legend.height() > 2 * legend.fontMetrics().height());
+
+        // It follows the map's size.
+        map.resize(700, 500);
+        QVERIFY(legend.geometry().bottom() > map.height() - 20);
+
+        // Rendering does not crash and draws something.
+        const QImage image = legend.grab().toImage();
+        QVERIFY(!image.isNull());
+    }
+
+    void followsVisibilityAndReset()
+    {
+        ItemStore store;
+        appendPage(store, { feature("a", "optical", 0) });
+        FootprintLayer layer(&store);
+        QWidget map;
+        map.resize(600, 400);
+        FootprintLegend legend(&layer, &map);
+        connect(&layer, &MapLayer::changed, &legend, &FootprintLegend::refresh);
+        map.show();
+        QVERIFY(legend.isVisible());
+
+        layer.setVisible(false);
+        QVERIFY(!legend.isVisible());
+        layer.setVisible(true);
+        QVERIFY(legend.isVisible());
+
+        store.clear();
+        layer.syncReset();
+        QVERIFY(!legend.isVisible());
+    }
+};
+
+QTEST_MAIN(TestFootprintLegend)
+#include "tst_footprintlegend.moc"

@@ -1,0 +1,152 @@
+#include "ui/map/quicklookloader.h"
+
+#include <QFile>
+#include <QUrl>
+
+#include "src/net/networkclient.h"
+#include "src/stac/itemstore.h"
+#include "ui/map/quicklooklayer.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+QuicklookLoader::QuicklookLoader(const ItemStore *store, NetworkClient *network, QuicklookLayer *layer, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_network(network)
+    , m_layer(layer)
+    , m_cache(64 * 1024) // 64 MB of decoded pixels
+{}
+
+QuicklookLoader::~QuicklookLoader()
+{
+    const QList<int> rows = m_calls.keys();
+    for (int row : rows) {
+        cancel(row);
+    }
+}
+
+void QuicklookLoader::setRows(const QList<int> &rows)
+{
+    m_rows.clear();
+    for (int row : rows) {
+        if (row >= 0 && row < m_store->size() && !m_rows.contains(row)) {
+            m_rows.append(row);
+        }
+    }
+    const QList<int> pending = m_calls.keys();
+    for (int row : pending) {
+        if (!m_rows.contains(row)) {
+            cancel(row);
+        }
+    }
+    m_images.clear();
+    for (int row : std::as_const(m_rows)) {
+        const QString &href = m_store->at(row).thumbnailHref;
+        if (href.isEmpty()) {
+            continue;
+        }
+        if (const QImage *cached = m_cache.object(href)) {
+            m_images.insert(row, *cached);
+        } else if (!m_calls.contains(row)) {
+            request(row, href);
+        }
+    }
+    updateLayer();
+}
+
+void QuicklookLoader::request(int row, const QString &href)
+{
+    const QUrl url(href);
+    if (url.scheme() == u"qrc"_s || href.startsWith(u":/"_s) || url.isLocalFile() || url.isRelative()) {
+        // Local thumbnails are small files; reading them here is what the details view does too.
+        QFile file(url.scheme() == u"qrc"_s ? u':' + url.path() : (url.isLocalFile() ? url.toLocalFile() : href));
+        if (!file.open(QIODevice::ReadOnly)) {
+            Q_EMIT failed(row, tr("Quicklook not found: %1").arg(href));
+            return;
+        }
+        store(row, href, file.readAll());
+        return;
+    }
+    if (url.scheme() != u"http"_s && url.scheme() != u"https"_s) {
+        return;
+    }
+    HttpRequest httpRequest = HttpRequest::get(url);
+    httpRequest.accept = QByteArrayLiteral("image/*");
+    HttpCall *call = m_network->send(httpRequest, this);
+    m_calls.insert(row, call);
+    connect(call, &HttpCall::finished, this, [this, call, row, href] {
+        call->deleteLater();
+        if (m_calls.value(row) != call) {
+            return; // superseded
+        }
+        m_calls.remove(row);
+        if (!call->isOk()) {
+            Q_EMIT failed(row, tr("Quicklook unavailable: %1").arg(call->error().toString()));
+            return;
+        }
+        store(row, href, call->body());
+        updateLayer();
+    });
+}
+
+void QuicklookLoader::store(int row, const QString &href, const QByteArray &bytes)
+{
+    const QImage image = decode(bytes);
+    if (image.isNull()) {
+        Q_EMIT failed(row, tr("The quicklook is not an image we can show: %1").arg(href));
+        return;
+    }
+    m_cache.insert(href, new QImage(image), qMax<qsizetype>(1, image.sizeInBytes() / 1024));
+    // The store may have been reset or the selection changed while the image was on its way.
+    if (m_rows.contains(row) && row < m_store->size() && m_store->at(row).thumbnailHref == href) {
+        m_images.insert(row, image);
+        Q_EMIT loaded(row);
+    }
+}
+
+void QuicklookLoader::cancel(int row)
+{
+    HttpCall *call = m_calls.take(row);
+    if (!call) {
+        return;
+    }
+    disconnect(call, nullptr, this, nullptr); // cancel() may report finished() right away
+    call->cancel();
+    call->deleteLater();
+}
+
+void QuicklookLoader::updateLayer()
+{
+    QList<QuicklookItem> items;
+    for (int row : std::as_const(m_rows)) {
+        const auto it = m_images.constFind(row);
+        if (it == m_images.constEnd() || row >= m_store->size()) {
+            continue;
+        }
+        const ItemRecord &record = m_store->at(row);
+        QuicklookItem item;
+        item.row = row;
+        item.image = *it;
+        item.bbox = record.hasBbox ? record.bbox : record.footprint.bounds();
+        item.quad = QuicklookLayer::quadrilateral(record.footprint);
+        items.append(item);
+    }
+    m_layer->setItems(items);
+}
+
+QImage QuicklookLoader::decode(const QByteArray &bytes)
+{
+    QImage image;
+    if (!image.loadFromData(bytes)) {
+        return {};
+    }
+    if (image.width() > kMaxSide || image.height() > kMaxSide) {
+        image = image.scaled(kMaxSide, kMaxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    }
+    // Premultiplied is what the raster painter draws fastest.
+    return image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+}
+
+} // namespace StacScope

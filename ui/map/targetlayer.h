@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QColor>
+#include <QPainterPath>
+#include <QVector>
+
+#include "ui/map/maplayer.h"
+
+namespace StacScope {
+
+class TargetListModel;
+
+// The tasking targets of a TargetListModel, in teal so they never read as AOIs (magenta) or
+// footprints: points as a crosshair symbol, polygons dashed, each with its name; the selected
+// target drawn last, thicker and with a halo.
+class TargetLayer : public MapLayer
+{
+    Q_OBJECT
+public:
+    static inline const QColor kColor { 0x00, 0x89, 0x7b };
+    static inline const QColor kSelectedColor { 0x00, 0xb8, 0xd4 };
+
+    explicit TargetLayer(const TargetListModel *model, QObject *parent = nullptr);
+
+    void paint(QPainter &painter, const MapViewport &viewport) override;
+
+    // Id of the target under a screen point (the selected one first, then the topmost), or empty.
+    QString hitTest(const QPointF &screen, const MapViewport &viewport) const;
+
+private:
+    void rebuild();
+
+    const TargetListModel *m_model;
+    QVector<QPainterPath> m_paths; // world coordinates, one per target
+};
+
+} // namespace StacScope
