@@ -1,7 +1,6 @@
 #include "src/stac/collectionsjob.h"
 
 #include <QJsonArray>
-#include <QTimer>
 
 #include "src/net/networkclient.h"
 #include "src/stac/stacapiclient.h"
@@ -11,45 +10,12 @@ using namespace Qt::StringLiterals;
 namespace StacScope {
 
 CollectionsJob::CollectionsJob(StacApiClient *client, QObject *parent)
-    : StacJob(parent)
-    , m_client(client)
-{
-    QTimer::singleShot(0, this, [this] {
-        if (isFinished()) {
-            return;
-        }
-        if (m_client->info()) {
-            begin();
-            return;
-        }
-        m_landing = m_client->loadLanding();
-        connect(m_landing, &StacJob::finished, this, [this] {
-            m_landing->deleteLater();
-            if (!m_landing->isOk()) {
-                finish(m_landing->error());
-                return;
-            }
-            begin();
-        });
-    });
-}
-
-void CollectionsJob::cancel()
-{
-    if (m_call) {
-        m_call->disconnect(this);
-        m_call->cancel();
-    }
-    if (m_landing) {
-        m_landing->disconnect(this);
-        m_landing->cancel();
-    }
-    StacJob::cancel();
-}
+    : StacApiJob(client, parent)
+{}
 
 void CollectionsJob::begin()
 {
-    const StacApiInfo &info = *m_client->info();
+    const StacApiInfo &info = *client()->info();
     QUrl url = info.collectionsUrl();
     if (url.isEmpty()) {
         // Static-style APIs list collections as children of the landing page instead.
@@ -80,7 +46,7 @@ void CollectionsJob::begin()
 void CollectionsJob::fetch(const QUrl &url)
 {
     m_seen.insert(url);
-    m_call = m_client->network()->send(m_client->request(url), this);
+    m_call = client()->network()->send(client()->request(url), this);
     connect(m_call, &HttpCall::finished, this, &CollectionsJob::onPage);
 }
 

@@ -1,7 +1,5 @@
 #include "src/stac/queryablesjob.h"
 
-#include <QTimer>
-
 #include "src/net/networkclient.h"
 #include "src/stac/stacapiclient.h"
 
@@ -10,46 +8,13 @@ using namespace Qt::StringLiterals;
 namespace StacScope {
 
 QueryablesJob::QueryablesJob(StacApiClient *client, const QString &collectionId, QObject *parent)
-    : StacJob(parent)
-    , m_client(client)
+    : StacApiJob(client, parent)
     , m_collectionId(collectionId)
-{
-    QTimer::singleShot(0, this, [this] {
-        if (isFinished()) {
-            return;
-        }
-        if (m_client->info()) {
-            begin();
-            return;
-        }
-        m_landing = m_client->loadLanding();
-        connect(m_landing, &StacJob::finished, this, [this] {
-            m_landing->deleteLater();
-            if (!m_landing->isOk()) {
-                finish(m_landing->error());
-                return;
-            }
-            begin();
-        });
-    });
-}
-
-void QueryablesJob::cancel()
-{
-    if (m_call) {
-        m_call->disconnect(this);
-        m_call->cancel();
-    }
-    if (m_landing) {
-        m_landing->disconnect(this);
-        m_landing->cancel();
-    }
-    StacJob::cancel();
-}
+{}
 
 void QueryablesJob::begin()
 {
-    const StacApiInfo &info = *m_client->info();
+    const StacApiInfo &info = *client()->info();
     QUrl url;
     if (m_collectionId.isEmpty()) {
         url = info.queryablesUrl();
@@ -68,7 +33,7 @@ void QueryablesJob::begin()
         base.setPath(path + m_collectionId + u"/queryables"_s);
         url = base;
     }
-    m_call = m_client->network()->send(m_client->request(url), this);
+    m_call = client()->network()->send(client()->request(url), this);
     connect(m_call, &HttpCall::finished, this, [this] {
         QJsonObject schema;
         const NetworkError error = jsonObject(m_call, &schema);

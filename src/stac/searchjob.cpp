@@ -1,7 +1,6 @@
 #include "src/stac/searchjob.h"
 
 #include <QJsonDocument>
-#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "src/net/networkclient.h"
@@ -37,8 +36,7 @@ void addHeaders(HttpRequest &request, const QMap<QString, QString> &headers)
 
 SearchJob::SearchJob(StacApiClient *client, const SearchParameters &parameters, ItemStore *store,
     const SearchOptions &options, QObject *parent)
-    : StacJob(parent)
-    , m_client(client)
+    : StacApiJob(client, parent)
     , m_parameters(parameters)
     , m_store(store)
     , m_options(options)
@@ -46,29 +44,12 @@ SearchJob::SearchJob(StacApiClient *client, const SearchParameters &parameters, 
     if (m_options.maxItems > 0 && m_options.maxItems < m_parameters.limit) {
         m_parameters.limit = m_options.maxItems;
     }
-    QTimer::singleShot(0, this, [this] {
-        if (isFinished()) {
-            return;
-        }
-        const QString problem = m_parameters.validate();
-        if (!problem.isEmpty()) {
-            finish(NetworkError::make(NetworkError::Kind::BadResponse, tr("Invalid search: %1").arg(problem)));
-            return;
-        }
-        if (m_client->info()) {
-            begin();
-            return;
-        }
-        m_landing = m_client->loadLanding();
-        connect(m_landing, &StacJob::finished, this, [this] {
-            m_landing->deleteLater();
-            if (!m_landing->isOk()) {
-                finish(m_landing->error());
-                return;
-            }
-            begin();
-        });
-    });
+}
+
+QString SearchJob::precheck() const
+{
+    const QString problem = m_parameters.validate();
+    return problem.isEmpty() ? QString() : tr("Invalid search: %1").arg(problem);
 }
 
 SearchJob::~SearchJob()
@@ -80,23 +61,15 @@ SearchJob::~SearchJob()
 
 void SearchJob::cancel()
 {
-    if (m_call) {
-        m_call->disconnect(this);
-        m_call->cancel();
-    }
-    if (m_landing) {
-        m_landing->disconnect(this);
-        m_landing->cancel();
-    }
     if (m_watcher) {
         m_watcher->disconnect(this);
     }
-    StacJob::cancel();
+    StacApiJob::cancel();
 }
 
 void SearchJob::begin()
 {
-    const StacApiInfo &info = *m_client->info();
+    const StacApiInfo &info = *client()->info();
     QString method = m_options.method.toUpper();
     if (method.isEmpty()) {
         method = info.preferredSearchMethod();
@@ -126,7 +99,7 @@ void SearchJob::begin()
         }
         m_original = HttpRequest::get(url);
     }
-    m_original.headers = m_client->headers();
+    m_original.headers = client()->headers();
     m_original.accept = QByteArrayLiteral("application/geo+json, application/json;q=0.9");
     send(m_original);
 }
@@ -140,7 +113,7 @@ void SearchJob::send(const HttpRequest &request)
         return;
     }
     m_seenRequests.insert(key);
-    m_call = m_client->network()->send(request, this);
+    m_call = client()->network()->send(request, this);
     connect(m_call, &HttpCall::finished, this, &SearchJob::onPage);
 }
 

@@ -10,7 +10,7 @@
 #include "src/stac/itemparser.h"
 #include "src/stac/searchparameters.h"
 #include "src/stac/stacapiclient.h"
-#include "src/stac/stacjob.h"
+#include "src/stac/stacapijob.h"
 
 namespace StacScope {
 
@@ -21,7 +21,7 @@ class LandingJob;
 // A paged item search against a STAC API. Pages are fetched one after another by following
 // `next` links (honouring their method, body, merge and headers), parsed off the GUI thread, and
 // appended to the given store; itemsAdded() reports each page as it lands.
-class SearchJob : public StacJob
+class SearchJob : public StacApiJob
 {
     Q_OBJECT
 public:
@@ -45,18 +45,16 @@ Q_SIGNALS:
     void matchedKnown(qint64 matched);
 
 private:
-    void begin();
+    void begin() override;
+    QString precheck() const override;
     void send(const HttpRequest &request);
     void onPage();
     void onParsed();
     bool prepareNext(const ItemPage &page);
 
-    StacApiClient *m_client;
     SearchParameters m_parameters;
     ItemStore *m_store;
     SearchOptions m_options;
-    QPointer<LandingJob> m_landing;
-    QPointer<HttpCall> m_call;
     QFutureWatcher<ItemPage> *m_watcher = nullptr;
     QByteArray m_pageBody;
     QUrl m_pageUrl;
