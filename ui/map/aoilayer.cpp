@@ -33,8 +33,6 @@ void AoiLayer::rebuild()
 
 void AoiLayer::paint(QPainter &painter, const MapViewport &viewport)
 {
-    const double scale = viewport.scale();
-    const QPointF origin = viewport.worldToScreen({ 0, 0 });
     const QRectF world = viewport.visibleWorld();
     painter.setRenderHint(QPainter::Antialiasing);
     for (int pass = 0; pass < 2; ++pass) { // the active AOI last, on top
@@ -51,7 +49,7 @@ void AoiLayer::paint(QPainter &painter, const MapViewport &viewport)
                 if (!placed.adjusted(-1e-6, -1e-6, 1e-6, 1e-6).intersects(world)) {
                     continue;
                 }
-                const QTransform transform(scale, 0, 0, scale, origin.x() + copy * scale, origin.y());
+                const QTransform transform = worldCopyTransform(viewport, copy);
                 QPointF labelAt;
                 if (aoi.kind == Aoi::Kind::Point) {
                     const QPointF p = transform.map(bounds.topLeft());

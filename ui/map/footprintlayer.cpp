@@ -358,7 +358,7 @@ void FootprintLayer::drawFootprints(QPainter &painter, const MapViewport &viewpo
         painter.setBrush(fill);
         for (int copy = firstCopy; copy <= lastCopy; ++copy) {
             const QRectF copyWorld = world.translated(-copy, 0);
-            painter.setTransform(QTransform(scale, 0, 0, scale, origin.x() + copy * scale, origin.y()) * base);
+            painter.setTransform(worldCopyTransform(viewport, copy) * base);
             for (auto it = begin; it != end; ++it) {
                 const std::uint32_t row = *it;
                 const QRectF &b = m_bounds[row];
@@ -406,7 +406,6 @@ void FootprintLayer::drawSelection(QPainter &painter, const MapViewport &viewpor
     }
     const double scale = viewport.scale();
     const QRectF world = viewport.visibleWorld();
-    const QPointF origin = viewport.worldToScreen({ 0, 0 });
     const QTransform base = painter.transform();
     painter.setRenderHint(QPainter::Antialiasing);
     QPen selectedPen(kSelected.darker(130), 2.2);
@@ -419,7 +418,7 @@ void FootprintLayer::drawSelection(QPainter &painter, const MapViewport &viewpor
     hoverFill.setAlpha(60);
     for (int copy = viewport.firstWorldCopy() - 1; copy <= viewport.lastWorldCopy(); ++copy) {
         const QRectF copyWorld = world.translated(-copy, 0);
-        painter.setTransform(QTransform(scale, 0, 0, scale, origin.x() + copy * scale, origin.y()) * base);
+        painter.setTransform(worldCopyTransform(viewport, copy) * base);
         painter.setPen(selectedPen);
         painter.setBrush(selectedFill);
         for (int row : std::as_const(m_selected)) {

@@ -8,6 +8,7 @@
 #include <QTransform>
 
 #include "src/geo/webmercator.h"
+#include "ui/map/worldpath.h"
 
 namespace StacScope {
 
@@ -118,8 +119,6 @@ void QuicklookLayer::paint(QPainter &painter, const MapViewport &viewport)
     if (m_placed.isEmpty() || m_opacity <= 0) {
         return;
     }
-    const double scale = viewport.scale();
-    const QPointF origin = viewport.worldToScreen({ 0, 0 });
     const QRectF world = viewport.visibleWorld();
     painter.save();
     painter.setOpacity(m_opacity);
@@ -130,7 +129,7 @@ void QuicklookLayer::paint(QPainter &painter, const MapViewport &viewport)
             if (!placed.worldBounds.translated(copy, 0).intersects(world)) {
                 continue;
             }
-            const QTransform toScreen(scale, 0, 0, scale, origin.x() + copy * scale, origin.y());
+            const QTransform toScreen = worldCopyTransform(viewport, copy);
             const QRectF screenBounds = toScreen.mapRect(placed.worldBounds);
             if (screenBounds.width() < 1 && screenBounds.height() < 1) {
                 continue; // nothing to see at this zoom

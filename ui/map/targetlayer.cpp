@@ -42,7 +42,6 @@ void TargetLayer::rebuild()
 void TargetLayer::paint(QPainter &painter, const MapViewport &viewport)
 {
     const double scale = viewport.scale();
-    const QPointF origin = viewport.worldToScreen({ 0, 0 });
     const QRectF world = viewport.visibleWorld();
     const int selectedRow = m_model->indexOf(m_model->selectedId());
     painter.save();
@@ -61,7 +60,7 @@ void TargetLayer::paint(QPainter &painter, const MapViewport &viewport)
                 if (!bounds.translated(copy, 0).adjusted(-margin, -margin, margin, margin).intersects(world)) {
                     continue;
                 }
-                const QTransform transform(scale, 0, 0, scale, origin.x() + copy * scale, origin.y());
+                const QTransform transform = worldCopyTransform(viewport, copy);
                 QPointF labelAt;
                 if (isPoint(m_model, row)) {
                     const QPointF p = transform.map(bounds.topLeft());

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "src/geo/mapviewport.h"
 #include "src/geo/webmercator.h"
 
 namespace StacScope {
@@ -49,6 +50,13 @@ QPainterPath worldPath(const Geometry &g)
         }
     }
     return path;
+}
+
+QTransform worldCopyTransform(const MapViewport &viewport, int copy)
+{
+    const double scale = viewport.scale();
+    const QPointF origin = viewport.worldToScreen({ 0, 0 });
+    return QTransform(scale, 0, 0, scale, origin.x() + copy * scale, origin.y());
 }
 
 } // namespace StacScope
