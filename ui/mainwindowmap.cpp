@@ -53,6 +53,7 @@
 #include "ui/map/quicklookloader.h"
 #include "ui/map/rectangletool.h"
 #include "ui/map/targetlayer.h"
+#include "ui/map/targetpicker.h"
 #include "ui/map/tilelayer.h"
 #include "ui/search/addcatalogdialog.h"
 #include "ui/search/searchpanel.h"
@@ -136,6 +137,8 @@ void MainWindow::buildAois()
             m_map->zoomToBox(b);
         }
     });
+    // Tasking targets sit on the map beside the AOIs: a click selects one, hovering names it.
+    new TargetPicker(m_map, m_targetLayer, m_targets, this);
 }
 
 void MainWindow::enterAoiCoordinates()
@@ -180,7 +183,8 @@ void MainWindow::setupTiles()
         m_tiles->setOpacity(opacity);
         QSettings().setValue(u"map/tileOpacity"_s, opacity);
     });
-    connect(m_basemapSwitcher, &BasemapSwitcher::sourceAdded, this, [this] {
+    // The user's own sources are saved whole after every addition or removal.
+    auto saveSources = [this] {
         QVariantList user;
         for (const TileSource &s : m_basemapSwitcher->sources()) {
             if (!s.builtIn) {
@@ -188,7 +192,9 @@ void MainWindow::setupTiles()
             }
         }
         QSettings().setValue(u"map/tileSources"_s, user);
-    });
+    };
+    connect(m_basemapSwitcher, &BasemapSwitcher::sourceAdded, this, saveSources);
+    connect(m_basemapSwitcher, &BasemapSwitcher::sourceRemoved, this, saveSources);
     connect(m_tiles, &TileLayer::showingTilesChanged, this,
         [this] { m_basemapSwitcher->setOfflineNotice(m_tiles->hasSource() && !m_tiles->isShowingTiles()); });
 }

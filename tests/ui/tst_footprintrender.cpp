@@ -1,9 +1,15 @@
 // FootprintLayer rendered to a QImage: colours where footprints are, antimeridian footprints
-// drawn whole on both sides, world copies, selection, and a control image compared with tolerance.
+// drawn whole on both sides, world copies, selection, and a control image compared with tolerance;
+// the worker render gives the same image, survives the layer and is dropped when the data changed.
+#include <algorithm>
+#include <memory>
+
 #include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 
 #include "src/stac/itemstore.h"
 #include "ui/map/footprintlayer.h"
@@ -26,6 +32,13 @@ const QByteArray kItems = R"({"type":"FeatureCollection","features":[
  "properties":{"datetime":"2024-01-03T00:00:00Z"}}
 ]})";
 
+const QByteArray kOther = R"({"type":"FeatureCollection","features":[
+{"type":"Feature","id":"asia","collection":"optical","bbox":[90,20,110,35],
+ "geometry":{"type":"Polygon","coordinates":[[[90,20],[110,20],[110,35],[90,35],[90,20]]]},
+ "properties":{"datetime":"2024-01-04T00:00:00Z"}}
+]})";
+
+// Paints as the layer is set up to: synchronously, or from its last worker image.
 QImage render(FootprintLayer &layer, const MapViewport &viewport)
 {
     QImage image(viewport.size().toSize(), QImage::Format_ARGB32_Premultiplied);
@@ -47,6 +60,38 @@ bool near(const QColor &a, const QColor &b, int tolerance = 4)
         && qAbs(a.blue() - b.blue()) <= tolerance;
 }
 
+// Pixels that differ by more than `tolerance` in a channel; -1 when the sizes differ.
+int differences(const QImage &a, const QImage &b, int tolerance = 0)
+{
+    if (a.size() != b.size()) {
+        return -1;
+    }
+    int count = 0;
+    int worst = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        for (int x = 0; x < a.width(); ++x) {
+            const QColor p = a.pixelColor(x, y);
+            const QColor q = b.pixelColor(x, y);
+            const int d = std::max({ qAbs(p.red() - q.red()), qAbs(p.green() - q.green()), qAbs(p.blue() - q.blue()),
+                qAbs(p.alpha() - q.alpha()) });
+            worst = std::max(worst, d);
+            count += d > tolerance ? 1 : 0;
+        }
+    }
+    if (count > 0) {
+        qWarning("%d pixels differ, by up to %d", count, worst);
+    }
+    return count;
+}
+
+// A layer that renders in paint(), as the render checks need.
+std::unique_ptr<FootprintLayer> synchronousLayer(const ItemStore *store)
+{
+    auto layer = std::make_unique<FootprintLayer>(store);
+    layer->setSynchronous(true);
+    return layer;
+}
+
 } // namespace
 
 class TestFootprintRender : public QObject
@@ -65,6 +110,7 @@ private Q_SLOTS:
     void fillsWhereFootprintsAre()
     {
         FootprintLayer layer(&m_store);
+        layer.setSynchronous(true);
         const MapViewport vp(QSizeF(800, 500), 0, 0, 1.5);
         const QImage image = render(layer, vp);
         const QColor europe = at(image, vp, 10, 47);
@@ -92,6 +138,7 @@ private Q_SLOTS:
     void antimeridianFootprintIsWholeOnBothSides()
     {
         FootprintLayer layer(&m_store);
+        layer.setSynchronous(true);
         const MapViewport vp(QSizeF(600, 400), 180, -15, 3);
         const QImage image = render(layer, vp);
         const QColor west = at(image, vp, 175, -15);
@@ -106,6 +153,7 @@ private Q_SLOTS:
     void worldRepeats()
     {
         FootprintLayer layer(&m_store);
+        layer.setSynchronous(true);
         const MapViewport vp(QSizeF(1024, 400), 0, 0, 0);
         const QImage image = render(layer, vp);
         // At zoom 0 the world is 256 px wide: Europe appears once per copy.
@@ -118,6 +166,7 @@ private Q_SLOTS:
     void selectionAndHoverAreDrawnOnTop()
     {
         FootprintLayer layer(&m_store);
+        layer.setSynchronous(true);
         const MapViewport vp(QSizeF(800, 500), 0, 0, 1.5);
         const QColor plain = at(render(layer, vp), vp, 10, 47);
         layer.setSelectedRows({ 0 });
@@ -132,6 +181,7 @@ private Q_SLOTS:
     void hitTest()
     {
         FootprintLayer layer(&m_store);
+        layer.setSynchronous(true);
         const MapViewport vp(QSizeF(800, 500), 180, 0, 2);
         QCOMPARE(layer.hitTest(vp.lonLatToScreen(175, -15), vp), 1);
         QCOMPARE(layer.hitTest(vp.lonLatToScreen(-175, -15), vp), 1);
@@ -145,22 +195,43 @@ private Q_SLOTS:
         FootprintLayer panned(&m_store);
         MapViewport vp(QSizeF(600, 400), 172, -12, 3);
         render(panned, vp);
-        for (const QPointF step : { QPointF(-37, 11), QPointF(-52, -23), QPointF(-80, 5), QPointF(15, 30) }) {
+        QVERIFY(panned.isRendering());
+        QTRY_VERIFY(!panned.isRendering());
+        // Small pans stay within the margin the worker rendered: shifted, exact, no new render.
+        for (const QPointF step : { QPointF(-37, 11), QPointF(-52, -23), QPointF(15, 30) }) {
             vp.panByPixels(step);
             const QImage shifted = render(panned, vp);
-            FootprintLayer fresh(&m_store);
-            QCOMPARE(shifted, render(fresh, vp));
+            QVERIFY(!panned.isRendering());
+            QCOMPARE(shifted, render(*synchronousLayer(&m_store), vp));
         }
-        // A selection change is not served from the stale cache.
+        // A selection change is drawn on top at once, without a new render.
         panned.setSelectedRows({ 1 });
-        FootprintLayer fresh(&m_store);
-        fresh.setSelectedRows({ 1 });
-        QCOMPARE(render(panned, vp), render(fresh, vp));
+        const QImage selected = render(panned, vp);
+        QVERIFY(!panned.isRendering());
+        const auto fresh = synchronousLayer(&m_store);
+        fresh->setSelectedRows({ 1 });
+        QCOMPARE(selected, render(*fresh, vp));
+
+        // A longer pan brings Fiji in from beyond the rendered margin: the shifted image shows a
+        // gap there until the worker's image arrives.
+        FootprintLayer layer(&m_store);
+        MapViewport west(QSizeF(600, 400), 100, -15, 3);
+        render(layer, west);
+        QTRY_VERIFY(!layer.isRendering());
+        west.panByPixels(QPointF(-250, 0));
+        const QImage gap = render(layer, west);
+        QVERIFY(layer.isRendering());
+        const QImage expected = render(*synchronousLayer(&m_store), west);
+        QVERIFY(at(expected, west, 185, -15) != QColor(Qt::white));
+        QCOMPARE(at(gap, west, 185, -15), QColor(Qt::white));
+        QTRY_VERIFY(!layer.isRendering());
+        QCOMPARE(differences(render(layer, west), expected), 0);
     }
 
     void matchesControlImage()
     {
         FootprintLayer layer(&m_store);
+        layer.setSynchronous(true);
         layer.setSelectedRows({ 1 });
         const MapViewport vp(QSizeF(640, 400), 60, 10, 1.2);
         const QImage image = render(layer, vp).convertToFormat(QImage::Format_RGB32);
@@ -182,6 +253,100 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(different <= image.width() * image.height() / 500, qPrintable(QString::number(different)));
+    }
+
+    void workerRenderMatchesSynchronous()
+    {
+        // Each view with a point inside one of its footprints.
+        const std::pair<MapViewport, QPointF> views[] = { { MapViewport(QSizeF(800, 500), 0, 0, 1.5), { 10, 47 } },
+            { MapViewport(QSizeF(600, 400), 180, -15, 3), { 175, -15 } },
+            { MapViewport(QSizeF(1024, 400), 0, 0, 0), { 10, 47 } } };
+        for (const auto &[vp, probe] : views) {
+            FootprintLayer layer(&m_store);
+            layer.setHoveredRow(2);
+            QVERIFY(!layer.isSynchronous());
+            QSignalSpy changed(&layer, &MapLayer::changed);
+            // The first frame has no image yet: only the hovered footprint, drawn directly.
+            const QImage first = render(layer, vp);
+            QVERIFY(layer.isRendering());
+            QCOMPARE(at(first, vp, probe.x(), probe.y()), QColor(Qt::white));
+            QVERIFY(changed.wait());
+            QVERIFY(!layer.isRendering());
+            QVERIFY(layer.lastRenderMilliseconds() > 0);
+            const auto sync = synchronousLayer(&m_store);
+            sync->setHoveredRow(2);
+            QCOMPARE(differences(render(layer, vp), render(*sync, vp)), 0);
+            QCOMPARE(layer.discardedRenders(), 0);
+        }
+    }
+
+    void zoomShowsScaledImageUntilRendered()
+    {
+        FootprintLayer layer(&m_store);
+        MapViewport vp(QSizeF(800, 500), 10, 47, 3);
+        render(layer, vp);
+        QTRY_VERIFY(!layer.isRendering());
+        vp.zoomAround(QPointF(400, 250), 0.5);
+        // The old image scaled up: Europe's centre is still tinted, before the new render.
+        const QImage preview = render(layer, vp);
+        QVERIFY(layer.isRendering());
+        QVERIFY(at(preview, vp, 10, 47) != QColor(Qt::white));
+        QTRY_VERIFY(!layer.isRendering());
+        QCOMPARE(differences(render(layer, vp), render(*synchronousLayer(&m_store), vp)), 0);
+    }
+
+    void staleRenderIsDiscarded()
+    {
+        ItemStore store;
+        ItemPage page = ItemParser().parsePage(kItems);
+        QCOMPARE(store.append(std::move(page), kItems), 3);
+        FootprintLayer layer(&store);
+        const MapViewport vp(QSizeF(800, 500), 40, 30, 1.5);
+        render(layer, vp);
+        QVERIFY(layer.isRendering());
+        // The data is replaced before the render could come back: its image must never show.
+        store.clear();
+        ItemPage other = ItemParser().parsePage(kOther);
+        QCOMPARE(store.append(std::move(other), kOther), 1);
+        layer.syncReset();
+        render(layer, vp);
+        QTRY_VERIFY(!layer.isRendering());
+        QCOMPARE(layer.discardedRenders(), 1);
+        const QImage image = render(layer, vp);
+        QCOMPARE(at(image, vp, 10, 47), QColor(Qt::white)); // Europe is gone
+        QVERIFY(at(image, vp, 100, 27) != QColor(Qt::white));
+        QCOMPARE(differences(image, render(*synchronousLayer(&store), vp)), 0);
+    }
+
+    void appendKeepsShowingTheOlderImage()
+    {
+        ItemStore store;
+        ItemPage other = ItemParser().parsePage(kOther);
+        QCOMPARE(store.append(std::move(other), kOther), 1);
+        FootprintLayer layer(&store);
+        const MapViewport vp(QSizeF(800, 500), 40, 30, 1.5);
+        render(layer, vp);
+        QTRY_VERIFY(!layer.isRendering());
+        ItemPage page = ItemParser().parsePage(kItems);
+        QCOMPARE(store.append(std::move(page), kItems), 3);
+        layer.syncAppended();
+        // Asia stays on screen while the render with Europe runs.
+        const QImage meanwhile = render(layer, vp);
+        QVERIFY(layer.isRendering());
+        QVERIFY(at(meanwhile, vp, 100, 27) != QColor(Qt::white));
+        QTRY_VERIFY(!layer.isRendering());
+        QCOMPARE(differences(render(layer, vp), render(*synchronousLayer(&store), vp)), 0);
+    }
+
+    void layerDestroyedWhileRendering()
+    {
+        auto layer = std::make_unique<FootprintLayer>(&m_store);
+        render(*layer, MapViewport(QSizeF(1600, 1000), 0, 0, 2));
+        QVERIFY(layer->isRendering());
+        layer.reset();
+        // The worker finishes (or stops) on its own snapshot; nothing is delivered to the layer.
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents();
     }
 
 private:

@@ -1,11 +1,15 @@
 // TargetLayer rendered to a QImage: the target colour at a point target, a different look when
-// selected, labels, world copies, and hit testing by id.
+// selected, labels, world copies, and hit testing by id; on a MapWidget with a TargetPicker, a
+// click selects a target and hovering shows its name.
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 #include "src/models/targetlistmodel.h"
+#include "ui/map/mapwidget.h"
 #include "ui/map/targetlayer.h"
+#include "ui/map/targetpicker.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
@@ -124,6 +128,73 @@ private Q_SLOTS:
         QVERIFY(QRect(0, 0, 400, 300).contains(p));
         QVERIFY(near(image.pixelColor(p), TargetLayer::kColor));
         QCOMPARE(layer.hitTest(QPointF(p), viewport), east);
+    }
+
+    void clickSelectsAndHoverNames()
+    {
+        TargetListModel model;
+        MapWidget map;
+        map.resize(500, 400);
+        TargetLayer layer(&model);
+        map.addLayer(&layer);
+        TargetPicker picker(&map, &layer, &model);
+        map.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        MapViewport viewport = map.viewport();
+        viewport.setCenterLonLat(15, 10);
+        viewport.setZoom(3);
+        map.setViewport(viewport);
+        const QString port = model.add(target(u"Port"_s, Geometry::point(0, 0)));
+        const QString field = model.add(target(u"Field"_s, Geometry::fromBox({ 20, 10, 40, 30 })));
+        QSignalSpy clicked(&map, &MapWidget::clicked);
+        QSignalSpy layerClicked(&map, &MapWidget::layerClicked);
+        QSignalSpy selection(&model, &TargetListModel::selectionChanged);
+
+        const QPoint onPort = map.viewport().lonLatToScreen(0, 0).toPoint();
+        QTest::mouseClick(&map, Qt::LeftButton, {}, onPort);
+        QCOMPARE(model.selectedId(), port);
+        QCOMPARE(selection.count(), 1);
+        QCOMPARE(layerClicked.count(), 1);
+        QCOMPARE(layerClicked.first().at(0).value<MapLayer *>(), &layer);
+        QCOMPARE(clicked.count(), 0); // layers below (footprints) never see it
+        // The map draws it selected.
+        QImage image(map.size(), QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&image);
+        map.render(painter, map.viewport());
+        painter.end();
+        QVERIFY(near(image.pixelColor(onPort), TargetLayer::kSelectedColor));
+
+        const QPoint onField = map.viewport().lonLatToScreen(30, 20).toPoint();
+        QTest::mouseClick(&map, Qt::LeftButton, {}, onField);
+        QCOMPARE(model.selectedId(), field);
+
+        // A drag that starts on a target pans and selects nothing.
+        const QPointF centre = map.viewport().center();
+        QTest::mousePress(&map, Qt::LeftButton, {}, onPort);
+        QTest::mouseMove(&map, onPort + QPoint(10, 0));
+        QTest::mouseMove(&map, onPort + QPoint(40, 10));
+        QTest::mouseRelease(&map, Qt::LeftButton, {}, onPort + QPoint(40, 10));
+        QVERIFY(map.viewport().center() != centre);
+        QCOMPARE(model.selectedId(), field);
+
+        // Empty map: an ordinary click, the selection stays.
+        const QPoint empty = map.viewport().lonLatToScreen(-20, -20).toPoint();
+        QTest::mouseClick(&map, Qt::LeftButton, {}, empty);
+        QCOMPARE(clicked.count(), 1);
+        QCOMPARE(model.selectedId(), field);
+
+        // Hovering names the target; moving off hides the tooltip again.
+        const QPoint hoverPort = map.viewport().lonLatToScreen(0, 0).toPoint();
+        QTest::mouseMove(&map, hoverPort);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), u"Port"_s);
+        QTest::mouseMove(&map, map.viewport().lonLatToScreen(-20, -20).toPoint());
+        QTRY_VERIFY(!QToolTip::isVisible());
+        // A hidden layer is neither clickable nor hoverable.
+        layer.setVisible(false);
+        QTest::mouseClick(&map, Qt::LeftButton, {}, map.viewport().lonLatToScreen(0, 0).toPoint());
+        QCOMPARE(model.selectedId(), field);
+        QCOMPARE(clicked.count(), 2);
     }
 };
 

@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
+#include <QThreadPool>
 
 #include "src/geo/mapviewport.h"
 #include "ui/map/addtilesourcedialog.h"
@@ -105,7 +106,11 @@ private Q_SLOTS:
         layer.addTile({ 0, 0, 0 }, quadrantTile());
         layer.addTile({ 1, 0, 0 }, plainTile(Qt::cyan));
         layer.addTile({ 1, 1, 1 }, plainTile(Qt::white));
-        QCOMPARE(changed.count(), 3);
+        // Decoded on a worker: nothing yet, then one changed() per tile.
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(layer.decodingCount(), 3);
+        QTRY_COMPARE(changed.count(), 3);
+        QCOMPARE(layer.decodingCount(), 0);
         QVERIFY(layer.hasTile({ 1, 0, 0 }));
         // Zoom 1 exactly: the world is 512 px, tiles are drawn 1:1.
         const MapViewport view(QSizeF(512, 512), 0, 0, 1);
@@ -126,6 +131,7 @@ private Q_SLOTS:
         TileLayer layer(nullptr);
         layer.setSource(testSource());
         layer.addTile({ 0, 0, 0 }, quadrantTile());
+        QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
         // Zoom 2 around lon 180: east edge of one world copy next to the west edge of the next.
         const MapViewport view(QSizeF(400, 400), 180, 0, 2);
         const QImage image = render(layer, view);
@@ -142,6 +148,7 @@ private Q_SLOTS:
         TileLayer layer(nullptr);
         layer.setSource(testSource());
         layer.addTile({ 0, 0, 0 }, plainTile(Qt::white));
+        QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
         layer.setOpacity(0.5);
         const MapViewport view(QSizeF(256, 256), 0, 0, 0);
         const QImage image = render(layer, view);
@@ -156,6 +163,7 @@ private Q_SLOTS:
         TileLayer layer(nullptr);
         layer.setSource(testSource());
         layer.addTile({ 0, 0, 0 }, plainTile(Qt::black));
+        QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
         const MapViewport view(QSizeF(256, 256), 0, 0, 0);
         const QImage image = render(layer, view);
         // A light box with dark text at the bottom-right; the rest of the tile stays black.
@@ -177,6 +185,7 @@ private Q_SLOTS:
         s.attribution.clear();
         layer.setSource(s);
         layer.addTile({ 0, 0, 0 }, plainTile(Qt::black));
+        QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
         QCOMPARE(render(layer, view).pixelColor(250, 250), QColor(Qt::black));
     }
 
@@ -186,11 +195,48 @@ private Q_SLOTS:
         layer.setSource(testSource());
         QSignalSpy showing(&layer, &TileLayer::showingTilesChanged);
         layer.addTile({ 0, 0, 0 }, plainTile(Qt::red));
+        QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
         layer.clearSource();
         QCOMPARE(showing.count(), 1);
         QVERIFY(!layer.hasTile({ 0, 0, 0 }));
         const MapViewport view(QSizeF(256, 256), 0, 0, 0);
         QCOMPARE(render(layer, view, Qt::magenta).pixelColor(128, 128), QColor(Qt::magenta));
+    }
+
+    void decodesDroppedWhenStale()
+    {
+        TileLayer layer(nullptr);
+        layer.setSource(testSource());
+        QSignalSpy changed(&layer, &MapLayer::changed);
+        changed.clear();
+        // A tile far from the view (not one of its tiles or their ancestors) is dropped at the
+        // next paint, before its decode is delivered.
+        layer.addTile({ 6, 60, 10 }, plainTile(Qt::red));
+        layer.addTile({ 6, 32, 32 }, plainTile(Qt::cyan));
+        layer.addTile({ 4, 8, 8 }, plainTile(Qt::white)); // an ancestor: kept for the fallback
+        QCOMPARE(layer.decodingCount(), 3);
+        const MapViewport view(QSizeF(256, 256), 0, 0, 6);
+        render(layer, view);
+        QCOMPARE(layer.decodingCount(), 2);
+        QTRY_COMPARE(layer.decodingCount(), 0);
+        QVERIFY(!layer.hasTile({ 6, 60, 10 }));
+        QVERIFY(layer.hasTile({ 6, 32, 32 }));
+        QVERIFY(layer.hasTile({ 4, 8, 8 }));
+        QCOMPARE(changed.count(), 2);
+        // A new source drops what was decoding for the old one.
+        layer.addTile({ 6, 32, 31 }, plainTile(Qt::red));
+        layer.setSource(testSource());
+        QCOMPARE(layer.decodingCount(), 0);
+        // Let the decode finish and its signal, if any, arrive.
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents();
+        QVERIFY(!layer.hasTile({ 6, 32, 31 }));
+        // Bytes that are not an image are dropped quietly.
+        changed.clear();
+        layer.addTile({ 6, 32, 32 }, QByteArrayLiteral("not a png"));
+        QTRY_COMPARE(layer.decodingCount(), 0);
+        QVERIFY(!layer.hasTile({ 6, 32, 32 }));
+        QCOMPARE(changed.count(), 0);
     }
 
     void switcher()

@@ -1,5 +1,6 @@
 #include "ui/map/basemapswitcher.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QComboBox>
@@ -22,6 +23,7 @@ BasemapSwitcher::BasemapSwitcher(QWidget *map)
     , m_combo(new QComboBox(this))
     , m_opacity(new QSlider(Qt::Horizontal, this))
     , m_add(new QToolButton(this))
+    , m_remove(new QToolButton(this))
     , m_notice(new QLabel(this))
 {
     setObjectName(u"basemapSwitcher"_s);
@@ -34,6 +36,9 @@ BasemapSwitcher::BasemapSwitcher(QWidget *map)
     m_opacity->setToolTip(tr("Opacity of the online basemap"));
     m_add->setText(tr("Add tile source..."));
     m_add->setToolTip(tr("Add an XYZ tile source from a URL template"));
+    m_remove->setObjectName(u"removeTileSource"_s);
+    m_remove->setText(tr("Remove"));
+    m_remove->setToolTip(tr("Remove this tile source (only sources you added can be removed)"));
     m_notice->setText(tr("Tiles unavailable: showing the offline basemap"));
     m_notice->setWordWrap(true);
     m_notice->hide();
@@ -46,16 +51,20 @@ BasemapSwitcher::BasemapSwitcher(QWidget *map)
     row->addWidget(new QLabel(tr("Opacity"), this));
     row->addWidget(m_opacity, 1);
     layout->addLayout(row);
-    layout->addWidget(m_add);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_add, 1);
+    buttons->addWidget(m_remove);
+    layout->addLayout(buttons);
     layout->addWidget(m_notice);
     setSources({});
 
     connect(m_combo, &QComboBox::currentIndexChanged, this, [this] {
-        m_opacity->setEnabled(!currentId().isEmpty());
+        updateButtons();
         Q_EMIT currentSourceChanged(currentId());
     });
     connect(m_opacity, &QSlider::valueChanged, this, [this](int value) { Q_EMIT opacityChanged(value / 100.0); });
     connect(m_add, &QToolButton::clicked, this, &BasemapSwitcher::addSourceDialog);
+    connect(m_remove, &QToolButton::clicked, this, [this] { removeSource(currentId()); });
     map->installEventFilter(this);
     reposition();
 }
@@ -71,7 +80,7 @@ void BasemapSwitcher::setSources(const QList<TileSource> &sources)
         m_combo->addItem(s.name, s.id);
     }
     m_combo->setCurrentIndex(std::max(0, m_combo->findData(current)));
-    m_opacity->setEnabled(!currentId().isEmpty());
+    updateButtons();
     adjustSize();
     reposition();
 }
@@ -84,6 +93,34 @@ QString BasemapSwitcher::currentId() const
 void BasemapSwitcher::setCurrentId(const QString &id)
 {
     m_combo->setCurrentIndex(std::max(0, m_combo->findData(id)));
+}
+
+bool BasemapSwitcher::removeSource(const QString &id)
+{
+    const auto it = std::find_if(
+        m_sources.cbegin(), m_sources.cend(), [&id](const TileSource &s) { return s.id == id && !s.builtIn; });
+    if (id.isEmpty() || it == m_sources.cend()) {
+        return false;
+    }
+    const QString before = currentId();
+    QList<TileSource> sources = m_sources;
+    sources.removeAt(it - m_sources.cbegin());
+    // setSources() keeps the current entry when it still exists and falls back to the offline one.
+    setSources(sources);
+    Q_EMIT sourceRemoved(id);
+    if (currentId() != before) {
+        Q_EMIT currentSourceChanged(currentId());
+    }
+    return true;
+}
+
+void BasemapSwitcher::updateButtons()
+{
+    const QString id = currentId();
+    m_opacity->setEnabled(!id.isEmpty());
+    const bool removable = std::any_of(
+        m_sources.cbegin(), m_sources.cend(), [&id](const TileSource &s) { return s.id == id && !s.builtIn; });
+    m_remove->setEnabled(removable);
 }
 
 double BasemapSwitcher::opacity() const

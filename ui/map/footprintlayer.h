@@ -1,15 +1,17 @@
 #pragma once
 
-#include <vector>
+#include <memory>
+#include <optional>
 
 #include <QColor>
+#include <QFutureWatcher>
 #include <QHash>
-#include <QImage>
 #include <QPainterPath>
 #include <QRectF>
 #include <QSet>
-#include <QTimer>
+#include <QStringList>
 
+#include "ui/map/footprintrenderer.h"
 #include "ui/map/maplayer.h"
 
 namespace StacScope {
@@ -17,25 +19,39 @@ namespace StacScope {
 class ItemStore;
 
 // Footprints of the items in a store, in world coordinates (normalised Web Mercator) computed
-// once per item. Paints only what the spatial index says is visible, once per world copy,
-// batched by collection style; features under 2 px become points. The footprints are kept in a
-// cached image of the view: a pan shifts it and draws only the strips that came into view, a
-// zoom, resize or data change redraws it. Selected and hovered footprints are drawn on top of
-// it every frame. While zooming the cache is drawn scaled, and redrawn once the zoom settles.
+// once per item. The full redraw runs on a worker (FootprintRenderer over an immutable snapshot,
+// a little larger than the view); until it arrives the previous image is drawn shifted and
+// scaled to the new view, so pans and zooms cost the GUI thread one image blit. A generation
+// number drops renders of data that has since been reset. Selected and hovered footprints are
+// drawn on top every frame, directly, so hovering never re-renders the other footprints.
 class FootprintLayer : public MapLayer
 {
     Q_OBJECT
 public:
     explicit FootprintLayer(const ItemStore *store, QObject *parent = nullptr);
+    // Cancels a render in flight without waiting: the worker owns what it reads.
+    ~FootprintLayer() override;
 
     void paint(QPainter &painter, const MapViewport &viewport) override;
+
+    // Renders on the calling thread in paint() instead of on a worker: for tests and for painting
+    // a finished image. Painters that are not raster or are transformed are always drawn to
+    // directly.
+    void setSynchronous(bool synchronous) { m_synchronous = synchronous; }
+    bool isSynchronous() const { return m_synchronous; }
+    // A worker render is running (or canceled and not yet returned).
+    bool isRendering() const { return m_rendering; }
+    // Worker renders dropped because the data was reset while they ran.
+    int discardedRenders() const { return m_discarded; }
+    // How long the last accepted worker render took on its thread.
+    double lastRenderMilliseconds() const { return m_lastRenderMs; }
 
     // The store grew / was cleared.
     void syncAppended();
     void syncReset();
 
     // Footprints held (one per store row).
-    int count() const { return int(m_paths.size()); }
+    int count() const { return int(m_data->paths.size()); }
 
     // Topmost footprint under a screen point (the smallest when several overlap), or -1.
     int hitTest(const QPointF &screen, const MapViewport &viewport) const;
@@ -50,40 +66,48 @@ public:
     const QStringList &collections() const { return m_collectionOrder; }
 
     // World bounds of a row's footprint (x may exceed [0, 1) across the antimeridian).
-    QRectF worldBounds(int row) const { return m_bounds[size_t(row)]; }
+    QRectF worldBounds(int row) const { return m_data->bounds[size_t(row)]; }
 
 private:
-    void build(int row);
-    void drawRow(QPainter &painter, int row, double scale) const;
-    // Brings the cache up to date for `viewport` on a device with pixel ratio `dpr`.
-    void updateCache(const MapViewport &viewport, double dpr);
-    // Draws the footprints (not the selected ones) that touch `areas` (logical pixels), clipped to them.
-    void drawFootprints(QPainter &painter, const MapViewport &viewport, const QList<QRectF> &areas);
-    void drawSelection(QPainter &painter, const MapViewport &viewport) const;
-    void invalidateCache() { m_cacheValid = false; }
-    // While the zoom changes, draws the cache scaled instead of redrawing; false when it cannot.
-    bool drawZoomPreview(QPainter &painter, const MapViewport &viewport, double dpr);
+    using Data = FootprintRenderer::Data;
+    using Result = FootprintRenderer::Result;
+
+    void build(Data &data, int row);
+    // The snapshot, copied first when a render still holds it.
+    Data &mutableData();
+    // Copies the store's spatial index into the snapshot when rows were added since.
+    void ensureIndex();
+    // What a render for `viewport` covers: the view and a margin, so short pans need no render.
+    MapViewport renderViewport(const MapViewport &viewport) const;
+    // The last image mapped onto `viewport`: false when there is none or it cannot be shown.
+    bool cacheTransform(const MapViewport &viewport, QTransform *transform, bool *exact) const;
+    void requestRender(const MapViewport &viewport);
+    void startRender(const MapViewport &target);
+    void renderFinished();
+    void refreshHighlights();
+    void drawHighlights(QPainter &painter, const MapViewport &viewport) const;
 
     const ItemStore *m_store;
-    std::vector<QPainterPath> m_paths;
-    std::vector<QRectF> m_bounds;
-    std::vector<int> m_style;
+    std::shared_ptr<Data> m_data;
     QHash<QString, int> m_styleByCollection;
     QStringList m_collectionOrder;
     QSet<int> m_selected;
     int m_hovered = -1;
+    // Copies of the selected and hovered paths that share nothing with the snapshot, drawn on the
+    // GUI thread while a worker draws the snapshot's.
+    QHash<int, QPainterPath> m_highlights;
 
-    QImage m_cache; // device pixels, transparent where there is no footprint
-    QImage m_spare; // the next cache while shifting, kept to avoid an allocation per frame
-    MapViewport m_cacheViewport;
-    QPointF m_cacheOrigin; // where world (0, 0) is in the cached image, logical pixels
-    bool m_cacheValid = false;
-    bool m_previewAllowed = true; // false once the zoom settled, until the next full redraw
-    QTimer m_settleTimer; // a zoom gesture ended: time to redraw sharply
-    std::vector<std::uint32_t> m_rows; // scratch, reused per frame
-    std::vector<std::uint32_t> m_styleStart;
-    std::vector<std::uint64_t> m_pointBits; // pixels that already have a point, per style
-    std::vector<QRect> m_points;
+    bool m_synchronous = false;
+    quint64 m_generation = 0; // bumped on every data change
+    quint64 m_resetGeneration = 0; // renders older than this show rows that are gone
+    Result m_cache; // the last accepted render; its image is null when there is none
+    QFutureWatcher<Result> *m_watcher;
+    bool m_rendering = false;
+    MapViewport m_renderingViewport;
+    quint64 m_renderingGeneration = 0;
+    std::optional<MapViewport> m_pending; // asked for while a render ran
+    int m_discarded = 0;
+    double m_lastRenderMs = 0;
 };
 
 } // namespace StacScope

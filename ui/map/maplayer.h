@@ -20,6 +20,15 @@ public:
 
     virtual void paint(QPainter &painter, const MapViewport &viewport) = 0;
 
+    // A click at `screen` is meant for this layer (it hit one of its features): the pan tool then
+    // reports it as MapWidget::layerClicked() instead of clicked(), so layers below don't see it.
+    virtual bool isClickableAt(const QPointF &screen, const MapViewport &viewport) const
+    {
+        Q_UNUSED(screen);
+        Q_UNUSED(viewport);
+        return false;
+    }
+
     // Layers paint in increasing z order.
     int zOrder() const { return m_zOrder; }
     void setZOrder(int z) { m_zOrder = z; }

@@ -102,6 +102,17 @@ void MapWidget::removeLayer(MapLayer *layer)
     }
 }
 
+MapLayer *MapWidget::clickableLayerAt(const QPointF &position) const
+{
+    // m_layers is in increasing z order: the topmost layer gets the first say.
+    for (auto it = m_layers.crbegin(); it != m_layers.crend(); ++it) {
+        if ((*it)->isVisible() && (*it)->isClickableAt(position, m_viewport)) {
+            return *it;
+        }
+    }
+    return nullptr;
+}
+
 void MapWidget::setTool(MapTool *tool)
 {
     MapTool *next = tool ? tool : m_panTool;

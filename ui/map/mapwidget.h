@@ -36,6 +36,8 @@ public:
     void addLayer(MapLayer *layer);
     void removeLayer(MapLayer *layer);
     const QList<MapLayer *> &layers() const { return m_layers; }
+    // The topmost visible layer that claims a click at `position` (widget pixels), or nullptr.
+    MapLayer *clickableLayerAt(const QPointF &position) const;
 
     // `nullptr` returns to the pan tool.
     void setTool(MapTool *tool);
@@ -55,8 +57,10 @@ Q_SIGNALS:
     void viewportChanged();
     void cursorMoved(double lon, double lat);
     void cursorLeft();
-    // A click (no drag) with the pan tool.
+    // A click (no drag) with the pan tool, on no layer that claims it.
     void clicked(const QPointF &position, Qt::KeyboardModifiers modifiers);
+    // A click (no drag) with the pan tool on a feature of `layer` (see MapLayer::isClickableAt()).
+    void layerClicked(StacScope::MapLayer *layer, const QPointF &position, Qt::KeyboardModifiers modifiers);
     void hovered(const QPointF &position);
     // Vector files (AOIs) dropped on the map.
     void filesDropped(const QStringList &paths);

@@ -4,6 +4,7 @@
 #include <QMouseEvent>
 #include <QWheelEvent>
 
+#include "ui/map/maplayer.h"
 #include "ui/map/mapwidget.h"
 
 namespace StacScope {
@@ -56,7 +57,11 @@ bool PanTool::mouseRelease(QMouseEvent *event)
         m_dragging = false;
         map()->unsetCursor();
     } else if (event->button() == Qt::LeftButton) {
-        Q_EMIT map()->clicked(event->position(), event->modifiers());
+        if (MapLayer *layer = map()->clickableLayerAt(event->position())) {
+            Q_EMIT map()->layerClicked(layer, event->position(), event->modifiers());
+        } else {
+            Q_EMIT map()->clicked(event->position(), event->modifiers());
+        }
     }
     return true;
 }

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
@@ -21,8 +22,9 @@ QuicklookLoader::QuicklookLoader(const ItemStore *store, NetworkClient *network,
 
 QuicklookLoader::~QuicklookLoader()
 {
-    const QList<int> rows = m_calls.keys();
-    for (int row : rows) {
+    QList<int> rows = m_calls.keys();
+    rows += m_decoding.keys();
+    for (int row : std::as_const(rows)) {
         cancel(row);
     }
 }
@@ -35,8 +37,9 @@ void QuicklookLoader::setRows(const QList<int> &rows)
             m_rows.append(row);
         }
     }
-    const QList<int> pending = m_calls.keys();
-    for (int row : pending) {
+    QList<int> pending = m_calls.keys();
+    pending += m_decoding.keys();
+    for (int row : std::as_const(pending)) {
         if (!m_rows.contains(row)) {
             cancel(row);
         }
@@ -49,7 +52,7 @@ void QuicklookLoader::setRows(const QList<int> &rows)
         }
         if (const QImage *cached = m_cache.object(href)) {
             m_images.insert(row, *cached);
-        } else if (!m_calls.contains(row)) {
+        } else if (!m_calls.contains(row) && !m_decoding.contains(row)) {
             request(row, href);
         }
     }
@@ -60,13 +63,14 @@ void QuicklookLoader::request(int row, const QString &href)
 {
     const QUrl url(href);
     if (url.scheme() == u"qrc"_s || href.startsWith(u":/"_s) || url.isLocalFile() || url.isRelative()) {
-        // Local thumbnails are small files; reading them here is what the details view does too.
+        // Local thumbnails (the embedded demo's among them) are small files; reading and decoding
+        // them here is what the details view does too, and shows them with the selection.
         QFile file(url.scheme() == u"qrc"_s ? u':' + url.path() : (url.isLocalFile() ? url.toLocalFile() : href));
         if (!file.open(QIODevice::ReadOnly)) {
             Q_EMIT failed(row, tr("Quicklook not found: %1").arg(href));
             return;
         }
-        store(row, href, file.readAll());
+        store(row, href, decode(file.readAll()));
         return;
     }
     if (url.scheme() != u"http"_s && url.scheme() != u"https"_s) {
@@ -86,14 +90,28 @@ void QuicklookLoader::request(int row, const QString &href)
             Q_EMIT failed(row, tr("Quicklook unavailable: %1").arg(call->error().toString()));
             return;
         }
-        store(row, href, call->body());
-        updateLayer();
+        decodeLater(row, href, call->body());
     });
 }
 
-void QuicklookLoader::store(int row, const QString &href, const QByteArray &bytes)
+void QuicklookLoader::decodeLater(int row, const QString &href, const QByteArray &bytes)
 {
-    const QImage image = decode(bytes);
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    m_decoding.insert(row, watcher);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, row, href] {
+        watcher->deleteLater();
+        if (m_decoding.value(row) != watcher) {
+            return; // canceled
+        }
+        m_decoding.remove(row);
+        store(row, href, watcher->future().resultCount() > 0 ? watcher->result() : QImage());
+        updateLayer();
+    });
+    watcher->setFuture(QtConcurrent::run(&QuicklookLoader::decode, bytes));
+}
+
+void QuicklookLoader::store(int row, const QString &href, const QImage &image)
+{
     if (image.isNull()) {
         Q_EMIT failed(row, tr("The quicklook is not an image we can show: %1").arg(href));
         return;
@@ -108,6 +126,11 @@ void QuicklookLoader::store(int row, const QString &href, const QByteArray &byte
 
 void QuicklookLoader::cancel(int row)
 {
+    if (QFutureWatcher<QImage> *watcher = m_decoding.take(row)) {
+        watcher->disconnect(this);
+        watcher->cancel();
+        watcher->deleteLater();
+    }
     HttpCall *call = m_calls.take(row);
     if (!call) {
         return;

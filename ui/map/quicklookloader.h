@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCache>
+#include <QFutureWatcher>
 #include <QHash>
 #include <QImage>
 #include <QList>
@@ -16,8 +17,9 @@ class QuicklookLayer;
 
 // Fetches the thumbnails of the selected store rows and hands them to a QuicklookLayer. Local
 // thumbnails (file paths, file:, qrc: and :/ paths) are read directly, http(s) ones through the
-// NetworkClient without blocking; requests for rows that left the selection are cancelled.
-// Decoded images are cached by href so reselecting an item shows it at once.
+// NetworkClient without blocking and decoded on a worker (QtConcurrent); requests and decodes for
+// rows that left the selection are cancelled. Decoded images are cached by href so reselecting an
+// item shows it at once.
 class QuicklookLoader : public QObject
 {
     Q_OBJECT
@@ -28,8 +30,8 @@ public:
     // The rows whose quicklooks should be shown; others are dropped from the layer.
     void setRows(const QList<int> &rows);
     const QList<int> &rows() const { return m_rows; }
-    // Requests still under way.
-    int pendingCount() const { return int(m_calls.size()); }
+    // Requests and decodes still under way.
+    int pendingCount() const { return int(m_calls.size() + m_decoding.size()); }
     bool isCached(const QString &href) const { return m_cache.contains(href); }
     // Cache budget in kilobytes of decoded pixels.
     void setCacheSize(qsizetype kilobytes) { m_cache.setMaxCost(kilobytes); }
@@ -44,7 +46,8 @@ Q_SIGNALS:
 
 private:
     void request(int row, const QString &href);
-    void store(int row, const QString &href, const QByteArray &bytes);
+    void decodeLater(int row, const QString &href, const QByteArray &bytes);
+    void store(int row, const QString &href, const QImage &image);
     void cancel(int row);
     void updateLayer();
     static QImage decode(const QByteArray &bytes);
@@ -55,6 +58,7 @@ private:
     QList<int> m_rows;
     QHash<int, QImage> m_images; // the selected rows' images, safe from cache eviction
     QHash<int, HttpCall *> m_calls;
+    QHash<int, QFutureWatcher<QImage> *> m_decoding; // children of this loader
     QCache<QString, QImage> m_cache;
 };
 

@@ -26,6 +26,10 @@ public:
 
     // Id of the target under a screen point (the selected one first, then the topmost), or empty.
     QString hitTest(const QPointF &screen, const MapViewport &viewport) const;
+    bool isClickableAt(const QPointF &screen, const MapViewport &viewport) const override
+    {
+        return !hitTest(screen, viewport).isEmpty();
+    }
 
 private:
     void rebuild();

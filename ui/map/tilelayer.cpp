@@ -5,6 +5,8 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "src/net/tilefetcher.h"
 
@@ -44,6 +46,7 @@ void TileLayer::setSource(const TileSource &source)
     m_source = source;
     m_hasSource = true;
     m_images.clear();
+    dropAllDecodes();
     m_lastWanted.clear();
     if (m_fetcher) {
         m_fetcher->setSource(source);
@@ -60,6 +63,7 @@ void TileLayer::clearSource()
     m_source = {};
     m_hasSource = false;
     m_images.clear();
+    dropAllDecodes();
     m_lastWanted.clear();
     if (m_fetcher) {
         m_fetcher->clearSource();
@@ -94,18 +98,61 @@ void TileLayer::addTile(const TileKey &key, const QByteArray &data)
     if (!m_hasSource) {
         return;
     }
-    // A 256 px tile decodes in about a millisecond; not worth a thread hop.
+    dropDecode(key); // the newer bytes win
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    m_decoding.insert(key, watcher);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, key, watcher] { tileDecoded(key, watcher); });
+    watcher->setFuture(QtConcurrent::run(&TileLayer::decode, data));
+}
+
+QImage TileLayer::decode(const QByteArray &data)
+{
     QImage image = QImage::fromData(data);
     if (image.isNull()) {
-        return;
+        return {};
     }
     if (image.format() != QImage::Format_ARGB32_Premultiplied && image.format() != QImage::Format_RGB32) {
         image = image.convertToFormat(
             image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32);
     }
+    return image;
+}
+
+void TileLayer::tileDecoded(const TileKey &key, QFutureWatcher<QImage> *watcher)
+{
+    watcher->deleteLater();
+    if (m_decoding.value(key) != watcher) {
+        return; // dropped meanwhile
+    }
+    m_decoding.remove(key);
+    if (watcher->isCanceled() || watcher->future().resultCount() == 0) {
+        return;
+    }
+    QImage image = watcher->result();
+    if (image.isNull()) {
+        return;
+    }
     const qsizetype cost = std::max<qsizetype>(1, image.sizeInBytes() / 1024);
     m_images.insert(key, new QImage(std::move(image)), cost);
     Q_EMIT changed();
+}
+
+void TileLayer::dropDecode(const TileKey &key)
+{
+    if (QFutureWatcher<QImage> *watcher = m_decoding.take(key)) {
+        // A decode that has not started is skipped; one that runs finishes into nothing.
+        watcher->disconnect(this);
+        watcher->cancel();
+        watcher->deleteLater();
+    }
+}
+
+void TileLayer::dropAllDecodes()
+{
+    const QList<TileKey> keys = m_decoding.keys();
+    for (const TileKey &key : keys) {
+        dropDecode(key);
+    }
 }
 
 int TileLayer::tileZoomFor(const MapViewport &viewport) const
@@ -141,15 +188,31 @@ void TileLayer::paint(QPainter &painter, const MapViewport &viewport)
 
 void TileLayer::requestTiles(const QList<PlacedTile> &tiles)
 {
-    if (!m_fetcher) {
-        return;
-    }
     QList<TileKey> wanted;
     wanted.reserve(tiles.size());
     for (const PlacedTile &t : tiles) {
-        if (!m_images.contains(t.key) && !wanted.contains(t.key)) {
+        if (!m_images.contains(t.key) && !m_decoding.contains(t.key) && !wanted.contains(t.key)) {
             wanted.append(t.key);
         }
+    }
+    // Decodes of tiles that left the view are not worth a worker's time; ancestors of visible
+    // tiles still are, as the fallback while those load.
+    if (!m_decoding.isEmpty()) {
+        QSet<TileKey> visible;
+        for (const PlacedTile &t : tiles) {
+            for (int levels = 0; levels <= std::min(kMaxFallbackLevels, t.key.z); ++levels) {
+                visible.insert(levels == 0 ? t.key : t.key.ancestor(levels));
+            }
+        }
+        const QList<TileKey> decoding = m_decoding.keys();
+        for (const TileKey &key : decoding) {
+            if (!visible.contains(key)) {
+                dropDecode(key);
+            }
+        }
+    }
+    if (!m_fetcher) {
+        return;
     }
     // Paints come often; only a changed wish list reorders the fetcher's queue.
     if (wanted != m_lastWanted) {

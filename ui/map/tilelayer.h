@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QCache>
+#include <QFutureWatcher>
+#include <QHash>
 #include <QImage>
 #include <QList>
 #include <QPointer>
@@ -17,7 +19,8 @@ class TileFetcher;
 // tile is still loading it draws the nearest loaded ancestor's quadrant scaled up. Tells the
 // fetcher what the view needs on each paint, so tiles that left the view are cancelled. Draws
 // nothing (the offline basemap below shows) when no source is selected or the fetcher is offline,
-// and the source's attribution at the bottom-right while tiles show.
+// and the source's attribution at the bottom-right while tiles show. Tiles are decoded on a
+// worker (QtConcurrent); a decode for a tile that left the view or an old source is dropped.
 class TileLayer : public MapLayer
 {
     Q_OBJECT
@@ -43,9 +46,12 @@ public:
 
     // Decoded tiles kept in memory, in bytes.
     void setMemoryCacheSize(qint64 bytes);
-    // Decodes and keeps a tile (connected to the fetcher's tileReady).
+    // Decodes a tile on a worker and keeps it (connected to the fetcher's tileReady); changed()
+    // once it is ready.
     void addTile(const StacScope::TileKey &key, const QByteArray &data);
     bool hasTile(const TileKey &key) const { return m_images.contains(key); }
+    // Tiles being decoded.
+    int decodingCount() const { return int(m_decoding.size()); }
     int tileZoomFor(const MapViewport &viewport) const;
 
     void paint(QPainter &painter, const MapViewport &viewport) override;
@@ -58,11 +64,16 @@ private:
     bool drawAncestor(QPainter &painter, const TileKey &key, const QRectF &target) const;
     void drawAttribution(QPainter &painter, const MapViewport &viewport) const;
     void onOfflineChanged(bool offline);
+    void tileDecoded(const TileKey &key, QFutureWatcher<QImage> *watcher);
+    void dropDecode(const TileKey &key);
+    void dropAllDecodes();
+    static QImage decode(const QByteArray &data);
 
     QPointer<TileFetcher> m_fetcher;
     TileSource m_source;
     bool m_hasSource = false;
     QCache<TileKey, QImage> m_images; // cost in KiB
+    QHash<TileKey, QFutureWatcher<QImage> *> m_decoding; // children of this layer
     QList<TileKey> m_lastWanted;
     double m_opacity = 1.0;
 };
