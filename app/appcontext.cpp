@@ -4,7 +4,10 @@
 #include <QNetworkAccessManager>
 
 #include "resources/demoresources.h"
+#include "src/download/downloadmanager.h"
 #include "src/net/networkclient.h"
+#include "src/store/database.h"
+#include "src/store/downloadqueuestore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -22,8 +25,22 @@ AppContext::AppContext(QObject *parent)
     } else {
         m_basemapError = file.errorString();
     }
+
+    m_database = std::make_unique<Database>(Database::defaultPath());
+    m_downloads = new DownloadManager(m_nam, this);
+    if (m_database->open()) {
+        m_downloadStore = std::make_unique<DownloadQueueStore>(*m_database);
+        m_downloads->setPersistence(m_downloadStore.get());
+    } else {
+        m_storeError = m_database->lastError();
+    }
 }
 
-AppContext::~AppContext() = default;
+AppContext::~AppContext()
+{
+    // The manager saves on its way out; the store and database must outlive it.
+    delete m_downloads;
+    m_downloads = nullptr;
+}
 
 } // namespace StacScope

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <QObject>
@@ -10,6 +11,9 @@ class QNetworkAccessManager;
 
 namespace StacScope {
 
+class Database;
+class DownloadManager;
+class DownloadQueueStore;
 class NetworkClient;
 
 // The composition root: builds the long-lived services in dependency order and hands them to
@@ -25,12 +29,20 @@ public:
     // The offline Natural Earth basemap, or nullptr if the resource could not be read.
     const VectorBasemap *basemap() const { return m_basemap ? &*m_basemap : nullptr; }
     QString basemapError() const { return m_basemapError; }
+    // The download queue, persisted in the app's SQLite database (in memory only if that fails).
+    DownloadManager *downloads() const { return m_downloads; }
+    // Why the database could not be used, or empty.
+    QString storeError() const { return m_storeError; }
 
 private:
     QNetworkAccessManager *m_nam;
     NetworkClient *m_network;
     std::optional<VectorBasemap> m_basemap;
     QString m_basemapError;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<DownloadQueueStore> m_downloadStore;
+    DownloadManager *m_downloads = nullptr;
+    QString m_storeError;
 };
 
 } // namespace StacScope

@@ -6,6 +6,7 @@
 
 #include "app/appcontext.h"
 #include "app/startupprobe.h"
+#include "ui/common/messagebar.h"
 #include "ui/mainwindow.h"
 
 int main(int argc, char *argv[])
@@ -21,6 +22,14 @@ int main(int argc, char *argv[])
 
     StacScope::AppContext context;
     StacScope::MainWindow window(context.network(), context.basemap());
+    window.setDownloadManager(context.downloads());
+    if (!context.storeError().isEmpty()) {
+        window.messageBar()->showMessage(StacScope::MessageBar::Level::Warning,
+            QApplication::translate("main",
+                "The download queue will not survive a restart: its database "
+                "could not be opened."),
+            context.storeError());
+    }
     std::unique_ptr<StacScope::StartupProbe> probe;
     if (QApplication::arguments().contains(QStringLiteral("--startup-benchmark"))) {
         probe = std::make_unique<StacScope::StartupProbe>(&window, sinceMain);

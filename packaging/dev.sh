@@ -14,13 +14,16 @@ mode="${1:-}"
 packages=(
     cmake ninja-build g++ pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-positioning-dev qt6-svg-dev libqt6sql6-sqlite libgl-dev
-    qtkeychain-qt6-dev libgdal-dev gdal-bin
+    qtkeychain-qt6-dev libgdal-dev gdal-bin libssl-dev
     clang-format xvfb xauth
 )
 
+# Only the benchmarks need these: the servers and tools we measure ourselves against.
+bench_packages=(nginx curl aria2 time)
+
 install_missing() {
     local missing=()
-    for p in "${packages[@]}"; do
+    for p in "${packages[@]}" "$@"; do
         if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$p")
         fi
@@ -60,13 +63,15 @@ test)
     QT_QPA_PLATFORM=offscreen ctest --output-on-failure --parallel "$(nproc)" --timeout 600
     ;;
 bench)
-    install_missing
+    install_missing "${bench_packages[@]}"
     configure_and_build
     for bench in "$build_dir"/tests/bench/bench_*; do
-        [ -x "$bench" ] || continue
+        [ -x "$bench" ] && [ -f "$bench" ] || continue
         echo "== $(basename "$bench")"
         QT_QPA_PLATFORM=offscreen "$bench"
     done
+    echo "== bench_download"
+    bash tests/bench/bench_download.sh "$build_dir"
     ;;
 *)
     echo "usage: bash packaging/dev.sh (run|test|bench)" >&2

@@ -8,8 +8,11 @@
 #include "src/stac/catalogsession.h"
 #include "src/stac/itemstore.h"
 
+class QAction;
+class QDockWidget;
 class QLabel;
 class QSortFilterProxyModel;
+class QSystemTrayIcon;
 class QTableView;
 
 namespace StacScope {
@@ -20,6 +23,8 @@ class AoiPanel;
 class BasemapLayer;
 class BasemapSwitcher;
 class CircleTool;
+class DownloadManager;
+class DownloadsPanel;
 class EditTool;
 class PointTool;
 class PolygonTool;
@@ -72,6 +77,13 @@ public:
     const QList<CatalogSource> &catalogs() const { return m_catalogs; }
     CatalogSession *session() const { return m_session; }
 
+    // Adds the Downloads dock and "Download..." on results. Without it the window has neither.
+    void setDownloadManager(DownloadManager *manager);
+    DownloadsPanel *downloadsPanel() const { return m_downloadsPanel; }
+    QAction *downloadAction() const { return m_downloadAction; }
+    // Opens the download dialog for the selected results and enqueues what the user chooses.
+    void downloadSelected();
+
     void addCatalog(const CatalogSource &source, bool select = true);
     void selectCatalog(int index);
     void runSearch();
@@ -105,6 +117,7 @@ private:
     void buildAois();
     void enterAoiCoordinates();
     void exportActiveAoi();
+    void notifyDownloadsFinished(int completed, int failed);
 
 public:
     // Imports AOIs from vector files off the GUI thread; problems go to the message bar.
@@ -144,6 +157,11 @@ private:
     QuicklookLoader *m_quicklookLoader = nullptr;
     TargetListModel *m_targets = nullptr;
     TargetLayer *m_targetLayer = nullptr;
+    QPointer<DownloadManager> m_downloadManager;
+    DownloadsPanel *m_downloadsPanel = nullptr;
+    QDockWidget *m_downloadsDock = nullptr;
+    QAction *m_downloadAction = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
 };
 
 } // namespace StacScope

@@ -25,11 +25,6 @@ namespace StacScope {
 
 namespace {
 
-QCommandLineOption headerOption()
-{
-    return { u"header"_s, u"Extra request header, e.g. 'Authorization: Bearer ...' (repeatable)."_s, u"header"_s };
-}
-
 // Collections, items and the like go to stdout as they are; progress and problems to stderr.
 void writeStdout(const QByteArray &data)
 {
@@ -48,6 +43,11 @@ Cli::Cli(QObject *parent)
 
 Cli::~Cli() = default;
 
+QCommandLineOption Cli::headerOption()
+{
+    return { u"header"_s, u"Extra request header, e.g. 'Authorization: Bearer ...' (repeatable)."_s, u"header"_s };
+}
+
 QString Cli::usage()
 {
     return uR"(Usage:
@@ -57,10 +57,15 @@ QString Cli::usage()
                 [--sortby -datetime] [--limit N] [--max-items N] [--method GET|POST]
                 [--header 'Name: value']... [--out FILE]
   stacscope-cli item URL [--header 'Name: value']...
+  stacscope-cli download (--items FILE.geojson | --item FILE_OR_URL) [--dir DIR]
+                [--include KEYS_OR_ROLES] [--exclude KEYS_OR_ROLES] [--parallel N] [--flat]
+                [--overwrite | --keep-both] [--header 'Name: value']...
 
 search writes a GeoJSON FeatureCollection (stdout unless --out) and prints "matched: N" (when
 the server says) and "returned: N" on stderr.
-Exit codes: 0 success, 2 usage error, 3 network or server error.
+download verifies each file (size, file:checksum, Content-Length) before it is moved into place,
+resumes what an earlier run left, and exits 0 only when every selected asset is complete.
+Exit codes: 0 success, 2 usage error, 3 network or server error (or a download not complete).
 )"_s;
 }
 
@@ -80,6 +85,8 @@ void Cli::start(const QStringList &arguments)
         runSearch(args);
     } else if (command == u"item"_s) {
         runItem(args);
+    } else if (command == u"download"_s) {
+        runDownload(args);
     } else {
         usageError(command.isEmpty() ? u"no command given"_s : QStringLiteral("unknown command \"%1\"").arg(command));
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
@@ -42,6 +43,8 @@ private:
     void runCollections(const QStringList &args);
     void runSearch(const QStringList &args);
     void runItem(const QStringList &args);
+    void runDownload(const QStringList &args);
+    static QCommandLineOption headerOption();
     void usageError(const QString &message);
     void remoteError(const StacJob *job);
     void complete(int code);

@@ -96,7 +96,7 @@ void Cli::runSearch(const QStringList &args)
         { u"limit"_s, u"Page size asked of the server."_s, u"n"_s },
         { u"max-items"_s, u"Stop after this many items."_s, u"n"_s },
         { u"method"_s, u"GET or POST (default: what the server offers, POST first)."_s, u"method"_s },
-        { u"header"_s, u"Extra request header 'Name: value' (repeatable)."_s, u"header"_s },
+        headerOption(),
         { u"out"_s, u"Write the FeatureCollection to this file."_s, u"file"_s },
     });
     if (!parser.parse(args)) {

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+#include <QUrl>
+
+#include "src/net/httprequest.h"
+
+namespace StacScope {
+
+enum class DownloadState
+{
+    Queued,
+    Connecting,
+    Downloading,
+    Verifying,
+    Completed,
+    Paused,
+    Failed,
+    Canceled
+};
+
+// What to do when the target file already exists and is not the file we expect (a complete file
+// whose size and checksum match is always skipped, whatever the policy).
+enum class ExistingFilePolicy
+{
+    Fail, // leave it alone; the task fails with "exists"
+    Overwrite, // replace it once ours is verified
+    KeepBoth, // write ours beside it as "name (1).ext"
+};
+
+// One asset to download: what the manager queues, the store persists and the job executes.
+// Header values are session-only (they may hold secrets): the store keeps their names only.
+struct DownloadTask
+{
+    qint64 id = 0; // queue id; 0 until enqueued
+    QUrl url;
+    QString targetPath; // absolute final path, built from sanitised names only
+    HttpHeaders headers; // sent to the url's origin only, never across a redirect to another host
+    qint64 expectedSize = -1; // STAC file:size; -1 unknown
+    QByteArray checksum; // STAC file:checksum, multihash in hex; empty unknown
+    ExistingFilePolicy existingPolicy = ExistingFilePolicy::Fail;
+    // When the href's path gives no usable name, the server's Content-Disposition may name the file.
+    bool nameFromServer = false;
+
+    // Where it came from, for display and for asking the provider for a fresh signed URL.
+    QString sourceId; // catalog / provider id
+    QString collection;
+    QString itemId;
+    QString assetKey;
+    QString title;
+
+    // Progress, kept so that a restart resumes from the bytes on disk.
+    DownloadState state = DownloadState::Queued;
+    qint64 received = 0;
+    qint64 total = -1;
+    QByteArray etag;
+    QByteArray lastModified;
+    QString error; // why it failed or paused (a disk full, an expired link, a failed check)
+    int attempts = 0;
+    QDateTime added;
+    QDateTime finished;
+
+    bool isActive() const
+    {
+        return state == DownloadState::Connecting || state == DownloadState::Downloading
+            || state == DownloadState::Verifying;
+    }
+    bool isDone() const { return state == DownloadState::Completed || state == DownloadState::Canceled; }
+};
+
+QString downloadStateName(DownloadState state);
+
+} // namespace StacScope

@@ -1,0 +1,256 @@
+#include "ui/downloads/downloaddialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStandardItemModel>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "src/models/downloadlistmodel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+enum KeyColumn
+{
+    KeyCol,
+    TitleCol,
+    RolesCol,
+    TypesCol,
+    ItemsCol,
+    SizeCol,
+    KeyColumnCount
+};
+
+QString sizeText(const AssetKeySummary &key)
+{
+    QString text
+        = key.knownBytes > 0 || key.unknownSizeCount == 0 ? DownloadListModel::formatBytes(key.knownBytes) : QString();
+    if (key.unknownSizeCount > 0) {
+        text += (text.isEmpty() ? QString() : u" + "_s)
+            + QCoreApplication::translate("StacScope::DownloadDialog", "%n unknown", nullptr, key.unknownSizeCount);
+    }
+    return text;
+}
+
+QStringList listFrom(const QLineEdit *edit)
+{
+    return AssetSelection::parseList(edit->text());
+}
+
+} // namespace
+
+DownloadDialog::DownloadDialog(AssetSelection selection, const QString &directory, QWidget *parent)
+    : QDialog(parent)
+    , m_selection(std::move(selection))
+    , m_keysModel(new QStandardItemModel(this))
+    , m_keysView(new QTreeView(this))
+    , m_include(new QLineEdit(this))
+    , m_exclude(new QLineEdit(this))
+    , m_directory(new QLineEdit(directory, this))
+    , m_perItem(new QRadioButton(tr("One folder per item"), this))
+    , m_flat(new QRadioButton(tr("All files in one folder"), this))
+    , m_existing(new QComboBox(this))
+    , m_totals(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Download Assets"));
+    auto *intro = new QLabel(tr("Assets of %n selected item(s). Tick the ones to download, or type keys, roles "
+                                "or media types below.",
+                                 nullptr, m_selection.itemCount()),
+        this);
+    intro->setWordWrap(true);
+
+    m_keysModel->setHorizontalHeaderLabels(
+        { tr("Asset"), tr("Title"), tr("Roles"), tr("Media type"), tr("Items"), tr("Size") });
+    m_keysView->setModel(m_keysModel);
+    m_keysView->setRootIsDecorated(false);
+    m_keysView->setAlternatingRowColors(true);
+    m_keysView->setUniformRowHeights(true);
+    m_keysView->header()->setSectionResizeMode(TitleCol, QHeaderView::Stretch);
+    m_keysView->header()->setStretchLastSection(false);
+    m_keysView->setMinimumHeight(200);
+
+    const QString aliases = AssetSelection::aliases().join(u", "_s);
+    m_include->setPlaceholderText(tr("everything, e.g. visual, data, geotiff"));
+    m_include->setToolTip(tr("Comma-separated asset keys, roles or media types. Short forms: %1").arg(aliases));
+    m_exclude->setPlaceholderText(tr("nothing, e.g. thumbnail, metadata"));
+    m_exclude->setToolTip(tr("An exclusion wins over an inclusion. Short forms: %1").arg(aliases));
+    m_include->setClearButtonEnabled(true);
+    m_exclude->setClearButtonEnabled(true);
+
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("Browse..."));
+    connect(browse, &QToolButton::clicked, this, &DownloadDialog::chooseDirectory);
+    auto *dirRow = new QHBoxLayout;
+    dirRow->addWidget(m_directory, 1);
+    dirRow->addWidget(browse);
+    auto *layoutRow = new QHBoxLayout;
+    layoutRow->addWidget(m_perItem);
+    layoutRow->addWidget(m_flat);
+    layoutRow->addStretch(1);
+    m_perItem->setChecked(true);
+    m_perItem->setToolTip(tr("<folder>/<collection>/<item id>/<files>, with the item's JSON beside them"));
+    m_flat->setToolTip(tr("<folder>/<files>; names get the item id in front when two items collide"));
+    m_existing->addItem(tr("Skip identical files, stop on different ones"), int(ExistingFilePolicy::Fail));
+    m_existing->addItem(tr("Overwrite different files"), int(ExistingFilePolicy::Overwrite));
+    m_existing->addItem(tr("Keep both (add a number)"), int(ExistingFilePolicy::KeepBoth));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Include:"), m_include);
+    form->addRow(tr("E&xclude:"), m_exclude);
+    form->addRow(tr("&Folder:"), dirRow);
+    form->addRow(tr("Layout:"), layoutRow);
+    form->addRow(tr("&Existing files:"), m_existing);
+
+    downloadButton()->setText(tr("&Download"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_totals, 1);
+    bottom->addWidget(m_buttons);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_keysView, 1);
+    layout->addLayout(form);
+    layout->addLayout(bottom);
+
+    m_keys = m_selection.keys();
+    fillKeys();
+    connect(m_include, &QLineEdit::textChanged, this, &DownloadDialog::applyFilters);
+    connect(m_exclude, &QLineEdit::textChanged, this, &DownloadDialog::applyFilters);
+    connect(m_directory, &QLineEdit::textChanged, this, &DownloadDialog::applyFilters);
+    connect(m_keysModel, &QStandardItemModel::itemChanged, this, [this](QStandardItem *item) {
+        if (!m_updating && item->column() == KeyCol) {
+            onKeyToggled(item->row(), item->checkState() == Qt::Checked);
+        }
+    });
+    applyFilters();
+    resize(760, 520);
+}
+
+QPushButton *DownloadDialog::downloadButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+DownloadPlanOptions DownloadDialog::planOptions() const
+{
+    DownloadPlanOptions options;
+    options.directory = QDir(m_directory->text().trimmed()).absolutePath();
+    options.layout = m_flat->isChecked() ? DownloadLayout::Flat : DownloadLayout::PerItem;
+    options.existingPolicy = ExistingFilePolicy(m_existing->currentData().toInt());
+    return options;
+}
+
+void DownloadDialog::fillKeys()
+{
+    m_updating = true;
+    m_keysModel->removeRows(0, m_keysModel->rowCount());
+    for (const AssetKeySummary &key : std::as_const(m_keys)) {
+        QList<QStandardItem *> row;
+        auto *keyItem = new QStandardItem(key.key);
+        keyItem->setCheckable(true);
+        keyItem->setEditable(false);
+        row << keyItem;
+        row << new QStandardItem(key.title);
+        row << new QStandardItem(key.roles.join(u", "_s));
+        row << new QStandardItem(key.mediaTypes.join(u", "_s));
+        auto *count = new QStandardItem(QString::number(key.itemCount));
+        count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        row << count;
+        auto *size = new QStandardItem(sizeText(key));
+        size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        row << size;
+        for (QStandardItem *item : std::as_const(row)) {
+            item->setEditable(false);
+        }
+        m_keysModel->appendRow(row);
+    }
+    m_updating = false;
+    for (int c = 0; c < KeyColumnCount; ++c) {
+        if (c != TitleCol) {
+            m_keysView->resizeColumnToContents(c);
+        }
+    }
+}
+
+void DownloadDialog::applyFilters()
+{
+    m_selection.setInclude(listFrom(m_include));
+    m_selection.setExclude(listFrom(m_exclude));
+    // A key is ticked when the filters take it from at least one item.
+    QSet<QString> chosen;
+    const QList<SelectedAsset> assets = m_selection.selectedAssets();
+    for (const SelectedAsset &asset : assets) {
+        chosen.insert(asset.asset.key);
+    }
+    m_updating = true;
+    for (int row = 0; row < m_keysModel->rowCount(); ++row) {
+        QStandardItem *item = m_keysModel->item(row, KeyCol);
+        item->setCheckState(chosen.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_updating = false;
+
+    const AssetTotals totals = AssetSelection::totals(assets);
+    QString text = tr("%n file(s)", nullptr, totals.count);
+    if (totals.knownBytes > 0) {
+        text += u", "_s + DownloadListModel::formatBytes(totals.knownBytes);
+    }
+    if (totals.unknownSizeCount > 0) {
+        text += u" "_s + tr("(+%n of unknown size)", nullptr, totals.unknownSizeCount);
+    }
+    m_totals->setText(text);
+    const bool folderOk = !m_directory->text().trimmed().isEmpty();
+    downloadButton()->setEnabled(totals.count > 0 && folderOk);
+    downloadButton()->setToolTip(!folderOk ? tr("Choose a download folder")
+            : totals.count == 0            ? tr("No asset chosen")
+                                           : QString());
+}
+
+void DownloadDialog::onKeyToggled(int row, bool checked)
+{
+    const QString key = m_keys.value(row).key;
+    QStringList include = listFrom(m_include);
+    QStringList exclude = listFrom(m_exclude);
+    auto removeKey = [&key](QStringList &list) {
+        list.removeIf([&key](const QString &entry) { return entry.compare(key, Qt::CaseInsensitive) == 0; });
+    };
+    removeKey(include);
+    removeKey(exclude);
+    if (checked) {
+        // Ticking a key with no include list would change nothing; with one, add the key to it.
+        if (!include.isEmpty()) {
+            include << key;
+        }
+    } else {
+        exclude << key;
+    }
+    m_include->setText(include.join(u", "_s));
+    m_exclude->setText(exclude.join(u", "_s));
+    applyFilters();
+}
+
+void DownloadDialog::chooseDirectory()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Download Folder"), m_directory->text());
+    if (!dir.isEmpty()) {
+        m_directory->setText(QDir::toNativeSeparators(dir));
+    }
+}
+
+} // namespace StacScope

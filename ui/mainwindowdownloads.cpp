@@ -1,0 +1,166 @@
+// The main window's download side: the Downloads dock, "Download..." on results, notifications.
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFutureWatcher>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "src/download/downloadmanager.h"
+#include "src/download/downloadplanner.h"
+#include "ui/common/messagebar.h"
+#include "ui/downloads/downloaddialog.h"
+#include "ui/downloads/downloadspanel.h"
+#include "ui/mainwindow.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+QString defaultDownloadDirectory()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    if (base.isEmpty()) {
+        base = QDir::homePath();
+    }
+    return QDir(base).filePath(u"StacScope"_s);
+}
+
+} // namespace
+
+void MainWindow::setDownloadManager(DownloadManager *manager)
+{
+    if (m_downloadManager || !manager) {
+        return;
+    }
+    m_downloadManager = manager;
+    m_downloadsPanel = new DownloadsPanel(manager, this);
+    auto *dock = new QDockWidget(tr("Downloads"), this);
+    dock->setObjectName(u"downloadsDock"_s);
+    dock->setWidget(m_downloadsPanel);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    if (auto *results = findChild<QDockWidget *>(u"resultsDock"_s)) {
+        tabifyDockWidget(results, dock);
+        results->raise();
+    }
+    m_downloadsDock = dock;
+
+    m_downloadAction = new QAction(tr("&Download..."), this);
+    m_downloadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_downloadAction->setToolTip(tr("Download assets of the selected results"));
+    m_downloadAction->setEnabled(false);
+    connect(m_downloadAction, &QAction::triggered, this, &MainWindow::downloadSelected);
+    addAction(m_downloadAction);
+    const QList<QAction *> menus = menuBar()->actions();
+    if (!menus.isEmpty() && menus.first()->menu()) {
+        QMenu *file = menus.first()->menu();
+        const QList<QAction *> fileActions = file->actions();
+        file->insertAction(fileActions.value(fileActions.size() - 2), m_downloadAction);
+    }
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        QMenu menu(this);
+        menu.addAction(m_downloadAction);
+        menu.exec(m_table->viewport()->mapToGlobal(position));
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        [this] { m_downloadAction->setEnabled(!selectedRows().isEmpty()); });
+    connect(m_downloadsPanel, &DownloadsPanel::batchFinished, this, &MainWindow::notifyDownloadsFinished);
+}
+
+void MainWindow::downloadSelected()
+{
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty() || !m_downloadManager) {
+        return;
+    }
+    AssetSelection selection;
+    QUrl catalogUrl;
+    HttpHeaders headers;
+    if (m_session) {
+        const CatalogSource &source = m_session->source();
+        catalogUrl = QUrl::fromUserInput(source.location, QDir::currentPath(), QUrl::AssumeLocalFile);
+        headers = source.headers;
+    }
+    for (int row : rows) {
+        QString error;
+        if (!selection.addItem(m_results.rawJson(row), catalogUrl, &error) && !error.isEmpty()) {
+            m_messages->showMessage(MessageBar::Level::Warning, tr("An item could not be read for download."), error);
+        }
+    }
+    QSettings settings;
+    const QString directory = settings.value(u"downloads/directory"_s, defaultDownloadDirectory()).toString();
+    DownloadDialog dialog(std::move(selection), directory, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    DownloadPlanOptions options = dialog.planOptions();
+    settings.setValue(u"downloads/directory"_s, options.directory);
+    if (m_session) {
+        options.sourceId = m_session->source().id();
+    }
+    options.catalogUrl = catalogUrl;
+    options.headers = headers;
+    if (!QDir().mkpath(options.directory)) {
+        m_messages->showMessage(MessageBar::Level::Error,
+            tr("The download folder %1 cannot be created.").arg(QDir::toNativeSeparators(options.directory)));
+        return;
+    }
+    // Planning touches the disk (item JSON files): off the GUI thread.
+    const AssetSelection chosen = dialog.selection();
+    auto *watcher = new QFutureWatcher<DownloadPlan>(this);
+    connect(watcher, &QFutureWatcher<DownloadPlan>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const DownloadPlan plan = watcher->result();
+        if (!plan.errors.isEmpty()) {
+            m_messages->showMessage(
+                MessageBar::Level::Error, tr("Some item metadata could not be written."), plan.errors.join(u'\n'));
+        } else if (!plan.warnings.isEmpty()) {
+            m_messages->showMessage(MessageBar::Level::Warning,
+                tr("%n asset(s) cannot be downloaded and were skipped.", nullptr, int(plan.warnings.size())),
+                plan.warnings.join(u'\n'));
+        }
+        if (!m_downloadManager || plan.tasks.isEmpty()) {
+            return;
+        }
+        m_downloadManager->enqueue(plan.tasks);
+        m_downloadsDock->show();
+        m_downloadsDock->raise();
+    });
+    watcher->setFuture(QtConcurrent::run([options, chosen] {
+        const DownloadPlanner planner(options);
+        DownloadPlan plan = planner.plan(chosen);
+        planner.writeItemFiles(chosen, plan);
+        return plan;
+    }));
+}
+
+void MainWindow::notifyDownloadsFinished(int completed, int failed)
+{
+    if (completed == 0 && failed == 0) {
+        return;
+    }
+    const QString title = failed == 0 ? tr("Downloads finished") : tr("Downloads finished with errors");
+    const QString text = failed == 0
+        ? tr("%n file(s) downloaded and verified.", nullptr, completed)
+        : tr("%1 downloaded, %2 failed.").arg(tr("%n file(s)", nullptr, completed)).arg(failed);
+    // A desktop notification when the session has a tray; the message bar in any case.
+    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+        }
+        m_tray->show();
+        m_tray->showMessage(title, text, failed == 0 ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+    }
+    m_messages->showMessage(failed == 0 ? MessageBar::Level::Info : MessageBar::Level::Warning, text);
+}
+
+} // namespace StacScope
