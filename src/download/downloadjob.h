@@ -99,7 +99,7 @@ private:
     void onReplyFinished();
     bool acceptHeaders();
     void readAvailable(bool ignoreLimit);
-    bool writeChunk(const QByteArray &chunk);
+    bool writeChunk(QByteArrayView chunk);
     void completeTransfer();
     void followRedirect(const QByteArray &location);
     void handleErrorStatus(int status, const QByteArray &body, const QByteArray &retryAfter, const QByteArray &reason);
@@ -154,6 +154,7 @@ private:
     qint64 m_reserve = 0;
     qint64 m_spaceCheckInterval = 4 * 1024 * 1024;
     qint64 m_readBufferSize = 2 * 1024 * 1024;
+    QByteArray m_readBuffer;
 };
 
 } // namespace StacScope

@@ -254,12 +254,16 @@ void DownloadJob::readAvailable(bool ignoreLimit)
                 break;
             }
         }
-        const QByteArray chunk = reply->read(want);
-        if (chunk.isEmpty()) {
+        // One buffer for the job's life: no allocation (and no page faults) per chunk.
+        if (m_readBuffer.size() < kChunk) {
+            m_readBuffer.resize(kChunk);
+        }
+        const qint64 n = reply->read(m_readBuffer.data(), want);
+        if (n <= 0) {
             break;
         }
         wrote = true;
-        if (!writeChunk(chunk) || generation != m_generation) {
+        if (!writeChunk(QByteArrayView(m_readBuffer.constData(), n)) || generation != m_generation) {
             return; // paused or failed
         }
     }
@@ -274,7 +278,7 @@ void DownloadJob::readAvailable(bool ignoreLimit)
     }
 }
 
-bool DownloadJob::writeChunk(const QByteArray &chunk)
+bool DownloadJob::writeChunk(QByteArrayView chunk)
 {
     QString error;
     if (!m_part.write(chunk, &error)) {
