@@ -125,7 +125,9 @@ void MainWindow::downloadSelected()
                 MessageBar::Level::Error, tr("Some item metadata could not be written."), plan.errors.join(u'\n'));
         } else if (!plan.warnings.isEmpty()) {
             m_messages->showMessage(MessageBar::Level::Warning,
-                tr("%n asset(s) cannot be downloaded and were skipped.", nullptr, int(plan.warnings.size())),
+                plan.warnings.size() == 1
+                    ? tr("One asset cannot be downloaded and was skipped.")
+                    : tr("%1 assets cannot be downloaded and were skipped.").arg(plan.warnings.size()),
                 plan.warnings.join(u'\n'));
         }
         if (!m_downloadManager || plan.tasks.isEmpty()) {
@@ -150,8 +152,8 @@ void MainWindow::notifyDownloadsFinished(int completed, int failed)
     }
     const QString title = failed == 0 ? tr("Downloads finished") : tr("Downloads finished with errors");
     const QString text = failed == 0
-        ? tr("%n file(s) downloaded and verified.", nullptr, completed)
-        : tr("%1 downloaded, %2 failed.").arg(tr("%n file(s)", nullptr, completed)).arg(failed);
+        ? (completed == 1 ? tr("1 file downloaded.") : tr("%1 files downloaded.").arg(completed))
+        : tr("%1 downloaded, %2 failed.").arg(completed).arg(failed);
     // A desktop notification when the session has a tray; the message bar in any case.
     if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
         if (!m_tray) {

@@ -41,7 +41,7 @@ QString sizeText(const AssetKeySummary &key)
         = key.knownBytes > 0 || key.unknownSizeCount == 0 ? DownloadListModel::formatBytes(key.knownBytes) : QString();
     if (key.unknownSizeCount > 0) {
         text += (text.isEmpty() ? QString() : u" + "_s)
-            + QCoreApplication::translate("StacScope::DownloadDialog", "%n unknown", nullptr, key.unknownSizeCount);
+            + QCoreApplication::translate("StacScope::DownloadDialog", "%1 unknown").arg(key.unknownSizeCount);
     }
     return text;
 }
@@ -68,9 +68,13 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Download Assets"));
-    auto *intro = new QLabel(tr("Assets of %n selected item(s). Tick the ones to download, or type keys, roles "
-                                "or media types below.",
-                                 nullptr, m_selection.itemCount()),
+    auto *intro = new QLabel(
+        (m_selection.itemCount() == 1
+                ? tr(
+                    "Assets of the selected item. Tick the ones to download, or type keys, roles or media types below.")
+                : tr("Assets of %1 selected items. Tick the ones to download, or type keys, roles or media types "
+                     "below.")
+                      .arg(m_selection.itemCount())),
         this);
     intro->setWordWrap(true);
 
@@ -207,12 +211,12 @@ void DownloadDialog::applyFilters()
     m_updating = false;
 
     const AssetTotals totals = AssetSelection::totals(assets);
-    QString text = tr("%n file(s)", nullptr, totals.count);
+    QString text = totals.count == 1 ? tr("1 file") : tr("%1 files").arg(totals.count);
     if (totals.knownBytes > 0) {
         text += u", "_s + DownloadListModel::formatBytes(totals.knownBytes);
     }
     if (totals.unknownSizeCount > 0) {
-        text += u" "_s + tr("(+%n of unknown size)", nullptr, totals.unknownSizeCount);
+        text += u" "_s + tr("(+%1 of unknown size)").arg(totals.unknownSizeCount);
     }
     m_totals->setText(text);
     const bool folderOk = !m_directory->text().trimmed().isEmpty();

@@ -225,9 +225,10 @@ void DownloadsPanel::updateTotals()
         failed += state == DownloadState::Failed ? 1 : 0;
     }
     QStringList parts;
-    parts << tr("%1 of %n file(s) done", nullptr, int(order.size())).arg(done);
+    parts << (order.size() == 1 ? tr("%1 of 1 file done").arg(done)
+                                : tr("%1 of %2 files done").arg(done).arg(order.size()));
     if (failed > 0) {
-        parts << tr("%n failed", nullptr, failed);
+        parts << tr("%1 failed").arg(failed);
     }
     const qint64 total = m_manager->totalBytes();
     const qint64 received = m_manager->receivedBytes();
