@@ -125,6 +125,8 @@ struct AssetStub
 {
     std::string key;
     std::string href;
+    std::string type;
+    qint64 size = -1;
     bool thumbnail = false;
     bool overview = false;
     bool visual = false;
@@ -344,6 +346,14 @@ bool ItemParser::parseFeature(
                         std::string_view href;
                         reader.readStringView(&href);
                         stub.href.assign(href);
+                    } else if (field == "type" && reader.peek() == Kind::String) {
+                        std::string_view type;
+                        reader.readStringView(&type);
+                        stub.type.assign(type);
+                    } else if (field == "file:size" && reader.peek() == Kind::Number) {
+                        double size = -1;
+                        reader.readNumber(&size);
+                        stub.size = qint64(size);
                     } else if (field == "roles" && reader.peek() == Kind::Array) {
                         reader.beginArray();
                         while (reader.nextElement()) {
@@ -410,14 +420,22 @@ bool ItemParser::parseFeature(
         r->bbox = r->footprint.bounds();
         r->hasBbox = true;
     }
+    auto previewable = [&](int i) {
+        const AssetStub &a = assets[size_t(i)];
+        return isPreviewableImage(QString::fromUtf8(a.type.data(), qsizetype(a.type.size())),
+            QString::fromUtf8(a.href.data(), qsizetype(a.href.size())), a.size);
+    };
     const int preview = selectPreviewAsset(
         int(assets.size()),
         [&](int i, PreviewKey k) {
-            return assets[size_t(i)].key == (k == PreviewKey::Thumbnail ? "thumbnail" : "preview");
+            return assets[size_t(i)].key == (k == PreviewKey::Thumbnail ? "thumbnail" : "preview") && previewable(i);
         },
         [&](int i, PreviewRole role) {
             const AssetStub &a = assets[size_t(i)];
-            return role == PreviewRole::Thumbnail ? a.thumbnail : role == PreviewRole::Overview ? a.overview : a.visual;
+            return (role == PreviewRole::Thumbnail         ? a.thumbnail
+                           : role == PreviewRole::Overview ? a.overview
+                                                           : a.visual)
+                && previewable(i);
         });
     if (preview >= 0) {
         const std::string &href = assets[size_t(preview)].href;

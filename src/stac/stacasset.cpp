@@ -42,15 +42,42 @@ StacAssets parseAssets(const QJsonObject &assets)
     return out;
 }
 
+bool isPreviewableImage(const QString &type, const QString &href, qint64 size)
+{
+    // A "visual" asset is often a full-resolution GeoTIFF of hundreds of megabytes: never a preview.
+    constexpr qint64 MaxPreviewBytes = 16 * 1024 * 1024;
+    if (size > MaxPreviewBytes) {
+        return false;
+    }
+    const QString essence = type.section(u';', 0, 0).trimmed().toLower();
+    if (!essence.isEmpty()) {
+        return essence == u"image/png" || essence == u"image/jpeg" || essence == u"image/jpg"
+            || essence == u"image/webp" || essence == u"image/gif";
+    }
+    // No media type: only a name that says raster data or an archive rules it out.
+    const QString path = href.section(u'?', 0, 0).toLower();
+    for (const char16_t *ext : { u".tif", u".tiff", u".jp2", u".nc", u".h5", u".hdf", u".zip", u".zarr", u".safe",
+             u".img", u".bin", u".dat", u".xml", u".json" }) {
+        if (path.endsWith(QStringView(ext))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 int selectPreviewAsset(const StacAssets &assets)
 {
+    auto previewable = [&](int i) { return isPreviewableImage(assets[i].type, assets[i].href, assets[i].fileSize); };
     return selectPreviewAsset(
         int(assets.size()),
-        [&](int i, PreviewKey k) { return assets[i].key == (k == PreviewKey::Thumbnail ? u"thumbnail" : u"preview"); },
+        [&](int i, PreviewKey k) {
+            return assets[i].key == (k == PreviewKey::Thumbnail ? u"thumbnail" : u"preview") && previewable(i);
+        },
         [&](int i, PreviewRole r) {
             return assets[i].hasRole(r == PreviewRole::Thumbnail ? u"thumbnail"
-                    : r == PreviewRole::Overview                 ? u"overview"
-                                                                 : u"visual");
+                           : r == PreviewRole::Overview          ? u"overview"
+                                                                 : u"visual")
+                && previewable(i);
         });
 }
 

@@ -60,7 +60,11 @@ template <typename KeyIs, typename HasRole> int selectPreviewAsset(int count, Ke
     return -1;
 }
 
-// The same rule over parsed assets.
+// Whether an asset can serve as a quicklook: a PNG, JPEG, WebP or GIF (by media type, else by
+// file name) of at most 16 MB when its size is known. Full-resolution GeoTIFFs never are.
+bool isPreviewableImage(const QString &type, const QString &href, qint64 size = -1);
+
+// The same rule over parsed assets, among previewable images only.
 int selectPreviewAsset(const StacAssets &assets);
 
 } // namespace StacScope

@@ -792,12 +792,24 @@ void TestItemParser::thumbnailSelection_data()
     QTest::newRow("then role overview") << "{" + visual + ", " + previewKey + ", " + overview + "}"
                                         << u"https://x/overview.png"_s;
     QTest::newRow("then key preview") << "{" + visual + ", " + previewKey + "}" << u"https://x/preview-key.png"_s;
-    QTest::newRow("then role visual") << "{" + visual + "}" << u"https://x/visual.tif"_s;
+    QTest::newRow("then role visual") << QByteArray(R"({"v": {"href": "https://x/visual.jpg", "roles": ["visual"]}})")
+                                      << u"https://x/visual.jpg"_s;
+    // A full-resolution GeoTIFF is never a quicklook, by media type, by name or by size.
+    QTest::newRow("visual GeoTIFF by name") << "{" + visual + "}" << QString();
+    QTest::newRow("visual GeoTIFF by type") << QByteArray(
+        R"({"v": {"href": "https://x/v", "type": "image/tiff; application=geotiff", "roles": ["visual"]}})")
+                                            << QString();
+    QTest::newRow("too big") << QByteArray(
+        R"({"v": {"href": "https://x/v.png", "file:size": 268435456, "roles": ["thumbnail"]}})")
+                             << QString();
+    QTest::newRow("jpeg by type") << QByteArray(
+        R"({"v": {"href": "https://x/v", "type": "image/jpeg", "roles": ["overview"]}})")
+                                  << u"https://x/v"_s;
     QTest::newRow("nothing fits") << QByteArray(R"({"data": {"href": "https://x/data.tif", "roles": ["data"]}})")
                                   << QString();
     QTest::newRow("no href is no asset") << QByteArray(
-        R"({"t": {"roles": ["thumbnail"]}, "v": {"href": "https://x/v.tif", "roles": ["visual"]}})")
-                                         << u"https://x/v.tif"_s;
+        R"({"t": {"roles": ["thumbnail"]}, "v": {"href": "https://x/v.png", "roles": ["visual"]}})")
+                                         << u"https://x/v.png"_s;
     QTest::newRow("first of equals in document order") << QByteArray(
         R"({"z": {"href": "https://x/z.png", "roles": ["thumbnail"]}, "a": {"href": "https://x/a.png", "roles": ["thumbnail"]}})")
                                                        << u"https://x/z.png"_s;
