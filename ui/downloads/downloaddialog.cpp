@@ -116,7 +116,9 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
     auto *form = new QFormLayout;
     form->addRow(tr("&Include:"), m_include);
     form->addRow(tr("E&xclude:"), m_exclude);
-    form->addRow(tr("&Folder:"), dirRow);
+    auto *folderLabel = new QLabel(tr("&Folder:"), this);
+    folderLabel->setBuddy(m_directory);
+    form->addRow(folderLabel, dirRow);
     form->addRow(tr("Layout:"), layoutRow);
     form->addRow(tr("&Existing files:"), m_existing);
 

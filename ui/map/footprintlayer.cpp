@@ -60,6 +60,17 @@ FootprintLayer::~FootprintLayer()
     m_watcher->cancel();
 }
 
+QStringList FootprintLayer::presentCollections() const
+{
+    QStringList out;
+    for (size_t i = 0; i < m_presentStyles.size() && i < size_t(m_collectionOrder.size()); ++i) {
+        if (m_presentStyles[i]) {
+            out.append(m_collectionOrder.at(qsizetype(i)));
+        }
+    }
+    return out;
+}
+
 QColor FootprintLayer::colorFor(const QString &collection) const
 {
     return FootprintRenderer::styleColor(m_styleByCollection.value(collection, 0));
@@ -107,6 +118,10 @@ void FootprintLayer::build(Data &data, int row)
     }
     data.style.push_back(*it);
     data.styleCount = int(m_collectionOrder.size());
+    if (m_presentStyles.size() <= size_t(*it)) {
+        m_presentStyles.resize(size_t(*it) + 1, false);
+    }
+    m_presentStyles[size_t(*it)] = true;
 }
 
 void FootprintLayer::syncAppended()
@@ -134,6 +149,7 @@ void FootprintLayer::syncAppended()
 void FootprintLayer::syncReset()
 {
     m_data = std::make_shared<Data>();
+    m_presentStyles.clear();
     m_selected.clear();
     m_hovered = -1;
     m_highlights.clear();

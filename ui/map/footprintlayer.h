@@ -63,7 +63,10 @@ public:
 
     QColor colorFor(const QString &collection) const;
     // Collections in the order their colours were assigned (for a legend).
+    // Colours stay with a collection across searches, so this keeps every collection ever seen.
     const QStringList &collections() const { return m_collectionOrder; }
+    // The collections of the footprints loaded now, in colour order (what the legend lists).
+    QStringList presentCollections() const;
 
     // World bounds of a row's footprint (x may exceed [0, 1) across the antimeridian).
     QRectF worldBounds(int row) const { return m_data->bounds[size_t(row)]; }
@@ -91,6 +94,7 @@ private:
     std::shared_ptr<Data> m_data;
     QHash<QString, int> m_styleByCollection;
     QStringList m_collectionOrder;
+    std::vector<bool> m_presentStyles; // by style index: does a loaded footprint use it?
     QSet<int> m_selected;
     int m_hovered = -1;
     // Copies of the selected and hovered paths that share nothing with the snapshot, drawn on the

@@ -34,7 +34,8 @@ void FootprintLegend::refresh()
 {
     QList<Entry> entries;
     if (m_layer && m_layer->isVisible() && m_layer->count() > 0) {
-        for (const QString &name : m_layer->collections()) {
+        const QStringList present = m_layer->presentCollections();
+        for (const QString &name : present) {
             entries.append({ name, m_layer->colorFor(name) });
         }
     }
