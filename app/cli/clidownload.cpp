@@ -73,8 +73,9 @@ void CliDownload::start(const AssetSelection &selection, const Options &options)
     m_manager->setMaxParallel(std::max(1, options.parallel));
     m_manager->setMaxPerHost(std::max(1, options.parallel));
     const AssetTotals totals = plan.totals;
-    printLine(QStringLiteral("downloading %1 file(s)%2 to %3")
+    printLine(QStringLiteral("downloading %1 %2%3 to %4")
                   .arg(totals.count)
+                  .arg(totals.count == 1 ? u"file"_s : u"files"_s)
                   .arg(totals.knownBytes > 0 ? u", "_s + DownloadListModel::formatBytes(totals.knownBytes)
                               + (totals.unknownSizeCount > 0 ? u" + unknown"_s : QString())
                                              : QString(),
@@ -93,9 +94,10 @@ void CliDownload::onTaskChanged(qint64 id)
     m_lastState.insert(id, int(task.state));
     // State changes worth a permanent line; progress is drawn by redraw().
     if (task.state == DownloadState::Completed) {
-        printLine(QStringLiteral("done: %1 (%2, %3)")
+        // A file found complete from an earlier run says so: nothing was transferred for it.
+        printLine(QStringLiteral("done: %1 (%2, %3%4)")
                       .arg(fileLabel(task), DownloadListModel::formatBytes(QFileInfo(task.targetPath).size()),
-                          verifiedBy(id)));
+                          m_manager->wasSkipped(id) ? u"already there, "_s : QString(), verifiedBy(id)));
     } else if (task.state == DownloadState::Failed || task.state == DownloadState::Paused) {
         printLine(QStringLiteral("%1: %2: %3")
                       .arg(task.state == DownloadState::Failed ? u"failed"_s : u"paused"_s, fileLabel(task),

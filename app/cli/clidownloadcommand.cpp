@@ -17,8 +17,22 @@ namespace StacScope {
 
 namespace {
 
-// Items from a local GeoJSON file: a FeatureCollection or a single Feature.
-bool loadItemsFile(const QString &path, AssetSelection *selection, QString *error)
+// Whether the selection already holds this item (same collection and id).
+bool holdsItem(const AssetSelection &selection, const QJsonObject &item)
+{
+    const QString id = item.value(u"id"_s).toString();
+    const QString collection = item.value(u"collection"_s).toString();
+    for (int i = 0; i < selection.itemCount(); ++i) {
+        if (selection.itemId(i) == id && selection.itemCollection(i) == collection) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Items from a local GeoJSON file: a FeatureCollection or a single Feature. An item that is there
+// twice (overlapping search pages, merged files) is counted in `duplicates` and downloaded once.
+bool loadItemsFile(const QString &path, AssetSelection *selection, QString *error, int *duplicates)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -43,10 +57,14 @@ bool loadItemsFile(const QString &path, AssetSelection *selection, QString *erro
     }
     int index = 0;
     for (const QJsonValue &feature : std::as_const(features)) {
+        const QJsonObject object = feature.toObject();
         QString itemError;
-        if (!selection->addItem(feature.toObject(), source, &itemError) && !itemError.isEmpty()) {
-            *error = QStringLiteral("%1: feature %2: %3").arg(path).arg(index).arg(itemError);
-            return false;
+        if (!selection->addItem(object, source, &itemError)) {
+            if (!holdsItem(*selection, object)) {
+                *error = QStringLiteral("%1: feature %2: %3").arg(path).arg(index).arg(itemError);
+                return false;
+            }
+            ++*duplicates;
         }
         ++index;
     }
@@ -118,25 +136,27 @@ void Cli::runDownload(const QStringList &args)
         download->start(*selection, *options);
     };
 
-    if (parser.isSet(u"items"_s)) {
+    auto runFile = [this, selection, run](const QString &path) {
         QString error;
-        if (!loadItemsFile(parser.value(u"items"_s), selection.get(), &error)) {
+        int duplicates = 0;
+        if (!loadItemsFile(path, selection.get(), &error, &duplicates)) {
             m_err << "error: " << error << '\n';
             complete(RemoteError);
             return;
         }
+        if (duplicates > 0) {
+            m_err << "warning: " << path << " holds " << duplicates << " duplicate item(s); each is downloaded once\n";
+        }
         run();
+    };
+
+    if (parser.isSet(u"items"_s)) {
+        runFile(parser.value(u"items"_s));
         return;
     }
     const QUrl url = QUrl::fromUserInput(parser.value(u"item"_s), QDir::currentPath(), QUrl::AssumeLocalFile);
     if (url.isLocalFile()) {
-        QString error;
-        if (!loadItemsFile(url.toLocalFile(), selection.get(), &error)) {
-            m_err << "error: " << error << '\n';
-            complete(RemoteError);
-            return;
-        }
-        run();
+        runFile(url.toLocalFile());
         return;
     }
     HttpRequest request = HttpRequest::get(url);
