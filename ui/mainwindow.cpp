@@ -311,7 +311,11 @@ void MainWindow::start()
     }
     m_map->zoomToWorld();
     selectCatalog(index);
-    runSearch();
+    // A static catalog (the demo at first launch) was searched as it opened; an API gets a first
+    // search of the world so the window is never empty.
+    if (m_session && m_session->source().kind == CatalogSource::Kind::StacApi) {
+        runSearch();
+    }
 }
 
 void MainWindow::addCatalog(const CatalogSource &source, bool select)
@@ -363,6 +367,24 @@ void MainWindow::selectCatalog(int index)
     connect(m_session, &CatalogSession::searchFinished, this, &MainWindow::onSearchFinished);
     m_messages->hide();
     m_session->open();
+    // Another catalog's footprints must not stay on the map as if they were this one's. A static
+    // catalog is read whole anyway, so show it at once; an API waits for the user's filters.
+    if (m_session->source().kind == CatalogSource::Kind::StaticCatalog) {
+        runSearch();
+    } else {
+        clearResults();
+    }
+}
+
+void MainWindow::clearResults()
+{
+    m_results.clear();
+    m_matched.reset();
+    m_details->clear();
+    m_model->syncReset();
+    m_footprints->syncReset();
+    m_quicklookLoader->setRows({});
+    updateStatus();
 }
 
 void MainWindow::runSearch()

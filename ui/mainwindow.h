@@ -104,6 +104,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void onItemsAdded();
+    void clearResults();
     void onSearchFinished(const NetworkError &error, const QStringList &warnings);
     void onTableSelectionChanged();
     void onMapClicked(const QPointF &position, Qt::KeyboardModifiers modifiers);

@@ -213,6 +213,37 @@ private Q_SLOTS:
         QVERIFY(!m_window->searchPanel()->isBusy());
     }
 
+    void openingAStaticCatalogReplacesTheResults()
+    {
+        QVERIFY(m_window->results().size() > 0);
+        CatalogSource folder;
+        folder.kind = CatalogSource::Kind::StaticCatalog;
+        folder.name = u"Fixture"_s;
+        folder.location = QStringLiteral(STACSCOPE_TEST_FIXTURES "/static-catalog/catalog.json");
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        m_window->addCatalog(folder); // selects it, which reads it at once
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        QVERIFY(m_window->results().size() > 0);
+        for (int row = 0; row < m_window->results().size(); ++row) {
+            QVERIFY2(!m_window->results().at(row).collection.startsWith(u"demo-"_s),
+                qPrintable(m_window->results().at(row).id));
+        }
+        QCOMPARE(m_window->resultsModel()->rowCount(), m_window->results().size());
+    }
+
+    void choosingAnApiClearsTheOtherCatalogsResults()
+    {
+        QVERIFY(m_window->results().size() > 0);
+        CatalogSource api;
+        api.kind = CatalogSource::Kind::StacApi;
+        api.name = u"Nowhere"_s;
+        api.location = u"http://127.0.0.1:9/"_s; // refused at once; the results must go anyway
+        m_window->addCatalog(api);
+        QCOMPARE(m_window->results().size(), 0);
+        QCOMPARE(m_window->resultsModel()->rowCount(), 0);
+        QCOMPARE(m_window->footprintLayer()->count(), 0);
+    }
+
 private:
     QNetworkAccessManager m_nam;
     NetworkClient m_network { &m_nam };
