@@ -169,7 +169,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     detailsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
     resizeDocks({ searchDock, detailsDock }, { 290, 330 }, Qt::Horizontal);
-    resizeDocks({ resultsDock }, { 260 }, Qt::Vertical);
+    resizeDocks({ resultsDock }, { 300 }, Qt::Vertical);
     resizeDocks({ searchDock, aoiDock }, { 480, 280 }, Qt::Vertical);
     // The results table spans the bottom under the map and the details; the search column keeps
     // the full height on the left.

@@ -70,15 +70,17 @@ private Q_SLOTS:
         QCOMPARE(legend.entries().at(1).color, layer.colorFor(u"sar"_s));
         QVERIFY(legend.entries().at(0).color != legend.entries().at(1).color);
 
-        // Bottom-left corner, inside the map, sized for its entries.
+        // Bottom-left corner, just above the scale bar (never over it), inside the map.
         QVERIFY(legend.geometry().left() < 20);
-        QVERIFY(legend.geometry().bottom() > map.height() - 20);
+        QVERIFY(legend.geometry().bottom() > map.height() - 70);
+        QVERIFY(legend.geometry().bottom() < map.height() - 40);
         QVERIFY(map.rect().contains(legend.geometry()));
         QVERIFY(legend.height() > 2 * legend.fontMetrics().height());
 
         // It follows the map's size.
         map.resize(700, 500);
-        QVERIFY(legend.geometry().bottom() > map.height() - 20);
+        QVERIFY(legend.geometry().bottom() > map.height() - 70);
+        QVERIFY(legend.geometry().bottom() < map.height() - 40);
 
         // Rendering does not crash and draws something.
         const QImage image = legend.grab().toImage();

@@ -75,7 +75,9 @@ void FootprintLegend::reposition()
         return;
     }
     const QSize size = sizeHint();
-    setGeometry(kMargin, map->height() - kMargin - size.height(), size.width(), size.height());
+    // Above the map's scale bar, which takes the bottom-left corner's lowest 40 pixels.
+    constexpr int kScaleBarHeight = 40;
+    setGeometry(kMargin, map->height() - kScaleBarHeight - kMargin - size.height(), size.width(), size.height());
     raise();
 }
 
