@@ -77,8 +77,8 @@ private Q_SLOTS:
         QVERIFY(m_window->details()->assetsView()->topLevelItemCount() >= 3);
         // The demo thumbnail comes from the embedded catalog and decodes.
         QVERIFY(!m_window->details()->thumbnailLabel()->pixmap().isNull());
-        // ...and is draped over the footprint on the map.
-        QCOMPARE(m_window->quicklookLayer()->items().size(), 1);
+        // ...and is draped over the footprint on the map once a worker has decoded it.
+        QTRY_COMPARE(m_window->quicklookLayer()->items().size(), 1);
         QCOMPARE(m_window->quicklookLayer()->items().first().row, row);
         // The selected footprint is brought into view.
         QVERIFY(m_window->map()->viewport().visibleBox().intersects(m_window->results().at(row).bbox));

@@ -1,6 +1,7 @@
 #include "ui/map/quicklookloader.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -63,14 +64,18 @@ void QuicklookLoader::request(int row, const QString &href)
 {
     const QUrl url(href);
     if (url.scheme() == u"qrc"_s || href.startsWith(u":/"_s) || url.isLocalFile() || url.isRelative()) {
-        // Local thumbnails (the embedded demo's among them) are small files; reading and decoding
-        // them here is what the details view does too, and shows them with the selection.
-        QFile file(url.scheme() == u"qrc"_s ? u':' + url.path() : (url.isLocalFile() ? url.toLocalFile() : href));
-        if (!file.open(QIODevice::ReadOnly)) {
+        // Local files may be anything from the demo's small PNGs to a user's large JPEG: read
+        // and decode them on a worker like downloaded ones.
+        const QString path
+            = url.scheme() == u"qrc"_s ? u':' + url.path() : (url.isLocalFile() ? url.toLocalFile() : href);
+        if (!QFileInfo::exists(path)) {
             Q_EMIT failed(row, tr("Quicklook not found: %1").arg(href));
             return;
         }
-        store(row, href, decode(file.readAll()));
+        decodeLater(row, href, [path] {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? decode(file.readAll()) : QImage();
+        });
         return;
     }
     if (url.scheme() != u"http"_s && url.scheme() != u"https"_s) {
@@ -90,11 +95,11 @@ void QuicklookLoader::request(int row, const QString &href)
             Q_EMIT failed(row, tr("Quicklook unavailable: %1").arg(call->error().toString()));
             return;
         }
-        decodeLater(row, href, call->body());
+        decodeLater(row, href, [bytes = call->body()] { return decode(bytes); });
     });
 }
 
-void QuicklookLoader::decodeLater(int row, const QString &href, const QByteArray &bytes)
+void QuicklookLoader::decodeLater(int row, const QString &href, std::function<QImage()> work)
 {
     auto *watcher = new QFutureWatcher<QImage>(this);
     m_decoding.insert(row, watcher);
@@ -107,7 +112,7 @@ void QuicklookLoader::decodeLater(int row, const QString &href, const QByteArray
         store(row, href, watcher->future().resultCount() > 0 ? watcher->result() : QImage());
         updateLayer();
     });
-    watcher->setFuture(QtConcurrent::run(&QuicklookLoader::decode, bytes));
+    watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
 
 void QuicklookLoader::store(int row, const QString &href, const QImage &image)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QCache>
 #include <QFutureWatcher>
 #include <QHash>
@@ -46,7 +48,7 @@ Q_SIGNALS:
 
 private:
     void request(int row, const QString &href);
-    void decodeLater(int row, const QString &href, const QByteArray &bytes);
+    void decodeLater(int row, const QString &href, std::function<QImage()> work);
     void store(int row, const QString &href, const QImage &image);
     void cancel(int row);
     void updateLayer();
