@@ -12,6 +12,8 @@
 
 #include "src/download/downloadmanager.h"
 #include "src/download/downloadpersistence.h"
+#include "src/store/database.h"
+#include "src/store/downloadqueuestore.h"
 #include "tests/support/httpstaticcontent.h"
 #include "tests/support/localhttpserver.h"
 
@@ -399,6 +401,54 @@ private Q_SLOTS:
         manager->remove(p);
         QVERIFY(!store.tasks.contains(p));
         QCOMPARE(store.order, QList<qint64> { a });
+    }
+
+    // The same, through the app's real SQLite queue: a fresh Database on the same file stands for
+    // the next launch after a crash. Header values (credentials) never reach the file.
+    void persistenceThroughSqliteAcrossRestarts()
+    {
+        SlowServer s;
+        QVERIFY(s.server.listen());
+        const QByteArray data = testData(512 * 1024, 7);
+        s.addBlob(u"/a"_s, data);
+        const QString dbPath = m_dir->filePath(u"queue.sqlite"_s);
+        qint64 a = 0;
+        {
+            Database db(dbPath);
+            QVERIFY2(db.open(), qPrintable(db.lastError()));
+            DownloadQueueStore store(db);
+            auto manager = makeManager();
+            manager->setPersistence(&store);
+            DownloadTask t = task(s.server.url(u"/a"_s), data, u"a.bin"_s);
+            t.headers = { { "X-Api-Key", "sekrit-value-1234" } };
+            a = manager->enqueue(t);
+            QVERIFY(a > 0);
+            QTRY_VERIFY_WITH_TIMEOUT(manager->task(a).received >= 64 * 1024, kTimeout);
+            manager.reset(); // the app goes away mid-transfer
+        }
+        const qint64 onDisk = QFileInfo(m_dir->filePath(u"a.bin.part"_s)).size();
+        QVERIFY(onDisk >= 64 * 1024);
+        for (const QString &suffix : { QString(), u"-wal"_s }) {
+            QFile file(dbPath + suffix);
+            if (file.open(QIODevice::ReadOnly)) {
+                QVERIFY2(!file.readAll().contains("sekrit-value-1234"), qPrintable(dbPath + suffix));
+            }
+        }
+        s.server.clearRequests();
+
+        Database db(dbPath);
+        QVERIFY2(db.open(), qPrintable(db.lastError()));
+        DownloadQueueStore store(db);
+        QCOMPARE(store.headerNames(a), QList<QByteArray> { "X-Api-Key" });
+        auto manager = makeManager();
+        QSignalSpy finished(manager.get(), &DownloadManager::queueFinished);
+        manager->setPersistence(&store);
+        QCOMPARE(manager->order(), QList<qint64> { a });
+        QVERIFY(finished.wait(kTimeout));
+        QCOMPARE(manager->task(a).state, DownloadState::Completed);
+        QCOMPARE(readFile(m_dir->filePath(u"a.bin"_s)), data);
+        QCOMPARE(s.server.lastRequest().header("Range"), "bytes=" + QByteArray::number(onDisk) + '-');
+        QCOMPARE(store.loadTasks().value(0).state, DownloadState::Completed);
     }
 
     void progressIsThrottled()
