@@ -6,12 +6,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
@@ -54,7 +50,6 @@
 #include "ui/map/rectangletool.h"
 #include "ui/map/targetlayer.h"
 #include "ui/map/tilelayer.h"
-#include "ui/search/addcatalogdialog.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -318,75 +313,6 @@ void MainWindow::start()
     }
 }
 
-void MainWindow::addCatalog(const CatalogSource &source, bool select)
-{
-    int index = int(m_catalogs.indexOf(source));
-    if (index < 0) {
-        m_catalogs.append(source);
-        index = int(m_catalogs.size()) - 1;
-    } else {
-        m_catalogs[index] = source; // new headers for the session
-    }
-    if (select) {
-        selectCatalog(index);
-    }
-}
-
-void MainWindow::selectCatalog(int index)
-{
-    if (index < 0 || index >= m_catalogs.size()) {
-        return;
-    }
-    QStringList names;
-    for (const CatalogSource &s : m_catalogs) {
-        names.append(s.name);
-    }
-    m_search->setCatalogs(names, index);
-    if (m_session && m_session->source() == m_catalogs.at(index)) {
-        return;
-    }
-    if (m_session) {
-        m_session->cancel();
-        m_session->deleteLater();
-    }
-    m_session = new CatalogSession(m_network, m_catalogs.at(index), this);
-    m_search->setCollectionsLoading(true);
-    m_search->setBusy(false);
-    connect(m_session, &CatalogSession::collectionsChanged, this,
-        [this] { m_search->setCollections(m_session->collections()); });
-    connect(m_session, &CatalogSession::failed, this, [this](const NetworkError &error) {
-        m_search->setCollections({});
-        m_messages->showMessage(MessageBar::Level::Error,
-            tr("Could not open %1: %2").arg(m_session->source().name, error.toString()), error.url.toString());
-    });
-    connect(m_session, &CatalogSession::itemsAdded, this, &MainWindow::onItemsAdded);
-    connect(m_session, &CatalogSession::matchedKnown, this, [this](qint64 matched) {
-        m_matched = matched;
-        updateStatus();
-    });
-    connect(m_session, &CatalogSession::searchFinished, this, &MainWindow::onSearchFinished);
-    m_messages->hide();
-    m_session->open();
-    // Another catalog's footprints must not stay on the map as if they were this one's. A static
-    // catalog is read whole anyway, so show it at once; an API waits for the user's filters.
-    if (m_session->source().kind == CatalogSource::Kind::StaticCatalog) {
-        runSearch();
-    } else {
-        clearResults();
-    }
-}
-
-void MainWindow::clearResults()
-{
-    m_results.clear();
-    m_matched.reset();
-    m_details->clear();
-    m_model->syncReset();
-    m_footprints->syncReset();
-    m_quicklookLoader->setRows({});
-    updateStatus();
-}
-
 void MainWindow::runSearch()
 {
     if (!m_session) {
@@ -564,48 +490,6 @@ void MainWindow::zoomToSelection()
     if (box) {
         m_map->zoomToBox(*box);
     }
-}
-
-void MainWindow::addStacApiDialog()
-{
-    AddCatalogDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted) {
-        return;
-    }
-    QString error;
-    const CatalogSource source = dialog.source(&error);
-    if (source.isValid()) {
-        addCatalog(source);
-    }
-}
-
-void MainWindow::openStaticCatalogDialog()
-{
-    // A folder is the common case; a file or a URL can be typed instead.
-    QInputDialog dialog(this);
-    dialog.setWindowTitle(tr("Open static catalog"));
-    dialog.setLabelText(
-        tr("Folder, catalog.json / collection.json file, or its URL.\nLeave empty to browse for a folder."));
-    dialog.resize(560, dialog.sizeHint().height());
-    if (dialog.exec() != QDialog::Accepted) {
-        return;
-    }
-    QString location = dialog.textValue().trimmed();
-    if (location.isEmpty()) {
-        location = QFileDialog::getExistingDirectory(this, tr("Static catalog folder"));
-        if (location.isEmpty()) {
-            return;
-        }
-    }
-    CatalogSource source;
-    source.kind = CatalogSource::Kind::StaticCatalog;
-    source.location = location;
-    const QFileInfo info(location);
-    source.name = info.isDir() ? info.fileName() : location.section(u'/', -2);
-    if (source.name.isEmpty()) {
-        source.name = location;
-    }
-    addCatalog(source);
 }
 
 void MainWindow::showAbout()
