@@ -6,6 +6,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <QTableView>
@@ -41,7 +42,14 @@ void MainWindow::setDownloadManager(DownloadManager *manager)
         return;
     }
     m_downloadManager = manager;
+    QSettings settings;
+    manager->setMaxParallel(std::clamp(settings.value(u"downloads/parallel"_s, 4).toInt(), 1, 16));
+    manager->setBandwidthLimit(qint64(std::max(0, settings.value(u"downloads/limitMBps"_s, 0).toInt())) * 1024 * 1024);
     m_downloadsPanel = new DownloadsPanel(manager, this);
+    connect(m_downloadsPanel->parallelBox(), &QSpinBox::valueChanged, this,
+        [](int n) { QSettings().setValue(u"downloads/parallel"_s, n); });
+    connect(m_downloadsPanel->limitBox(), &QSpinBox::valueChanged, this,
+        [](int mbps) { QSettings().setValue(u"downloads/limitMBps"_s, mbps); });
     auto *dock = new QDockWidget(tr("Downloads"), this);
     dock->setObjectName(u"downloadsDock"_s);
     dock->setWidget(m_downloadsPanel);

@@ -11,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
@@ -221,6 +222,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(manager.task(ids.at(0)).state, DownloadState::Completed, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 30000);
         QCOMPARE(rowOfState(panel.model(), DownloadState::Completed), 3);
+    }
+
+    void parallelAndLimitSetTheManager()
+    {
+        QNetworkAccessManager nam;
+        DownloadManager manager(&nam);
+        manager.setMaxParallel(3);
+        DownloadsPanel panel(&manager);
+        QCOMPARE(panel.parallelBox()->value(), 3);
+        QCOMPARE(panel.limitBox()->value(), 0);
+        QCOMPARE(panel.limitBox()->text(), u"No limit"_s);
+        panel.parallelBox()->setValue(6);
+        QCOMPARE(manager.maxParallel(), 6);
+        panel.limitBox()->setValue(5);
+        QCOMPARE(manager.bandwidthLimit(), qint64(5) * 1024 * 1024);
+        panel.limitBox()->setValue(0);
+        QCOMPARE(manager.bandwidthLimit(), qint64(0));
     }
 
     void formats()

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMimeData>
+#include <QSpinBox>
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
@@ -34,6 +35,8 @@ DownloadsPanel::DownloadsPanel(DownloadManager *manager, QWidget *parent)
     , m_filter(new DownloadFilterModel(this))
     , m_view(new QTreeView(this))
     , m_filterBox(new QComboBox(this))
+    , m_parallel(new QSpinBox(this))
+    , m_limit(new QSpinBox(this))
     , m_totals(new QLabel(this))
     , m_totalsTimer(new QTimer(this))
 {
@@ -99,6 +102,22 @@ DownloadsPanel::DownloadsPanel(DownloadManager *manager, QWidget *parent)
     m_filterBox->addItem(tr("Completed"), int(DownloadFilterModel::Filter::Completed));
     m_filterBox->addItem(tr("Failed or canceled"), int(DownloadFilterModel::Filter::Failed));
     m_filterBox->setToolTip(tr("Show downloads in this state"));
+    m_parallel->setRange(1, 16);
+    m_parallel->setValue(m_manager->maxParallel());
+    m_parallel->setToolTip(tr("How many files download at the same time"));
+    m_limit->setRange(0, 100000);
+    m_limit->setSuffix(tr(" MB/s"));
+    m_limit->setSpecialValueText(tr("No limit"));
+    m_limit->setValue(int(m_manager->bandwidthLimit() / (1024 * 1024)));
+    m_limit->setToolTip(tr("Bandwidth limit shared by all downloads"));
+    connect(m_parallel, &QSpinBox::valueChanged, m_manager, &DownloadManager::setMaxParallel);
+    connect(m_limit, &QSpinBox::valueChanged, this,
+        [this](int mbps) { m_manager->setBandwidthLimit(qint64(mbps) * 1024 * 1024); });
+    toolbar->addWidget(new QLabel(tr("At once:"), toolbar));
+    toolbar->addWidget(m_parallel);
+    toolbar->addWidget(new QLabel(tr(" Limit:"), toolbar));
+    toolbar->addWidget(m_limit);
+    toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr("Show:"), toolbar));
     toolbar->addWidget(m_filterBox);
     connect(m_filterBox, &QComboBox::currentIndexChanged, this,

@@ -6,6 +6,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QMenu;
+class QSpinBox;
 class QTimer;
 class QTreeView;
 
@@ -29,6 +30,9 @@ public:
     DownloadFilterModel *filterModel() const { return m_filter; }
     QComboBox *filterBox() const { return m_filterBox; }
     QLabel *totalsLabel() const { return m_totals; }
+    // How many files at once and the bandwidth limit (MB/s, 0 = none): they set the manager's.
+    QSpinBox *parallelBox() const { return m_parallel; }
+    QSpinBox *limitBox() const { return m_limit; }
     // Selected task ids, in view order.
     QList<qint64> selectedIds() const;
 
@@ -59,6 +63,8 @@ private:
     DownloadFilterModel *m_filter;
     QTreeView *m_view;
     QComboBox *m_filterBox;
+    QSpinBox *m_parallel;
+    QSpinBox *m_limit;
     QLabel *m_totals;
     QTimer *m_totalsTimer;
     QAction *m_pause;
