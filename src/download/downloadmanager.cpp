@@ -55,8 +55,21 @@ void DownloadManager::setPersistence(DownloadPersistence *persistence)
         if (task.id <= 0 || m_entries.contains(task.id)) {
             continue;
         }
-        const bool wasActive = task.isActive();
-        if (wasActive) {
+        bool wasActive = task.isActive();
+        const bool unfinished = !task.isDone() && task.state != DownloadState::Failed;
+        if (unfinished && task.headers.isEmpty() && !task.headerNames.isEmpty()) {
+            // Its credentials were session-only: without them the server would refuse it (or,
+            // worse, count a failed attempt). Wait for the user.
+            QStringList names;
+            for (const QByteArray &name : std::as_const(task.headerNames)) {
+                names.append(QString::fromLatin1(name));
+            }
+            task.state = DownloadState::Paused;
+            task.error = tr("Paused after a restart: it was sent with %1, which is never saved. Resume it once "
+                            "the catalog's credentials are set again, or if the link needs none.")
+                             .arg(names.join(QStringLiteral(", ")));
+            wasActive = true; // save the new state
+        } else if (wasActive) {
             task.state = DownloadState::Queued; // interrupted: resumes from its .part
         }
         m_nextId = qMax(m_nextId, task.id + 1);

@@ -38,6 +38,9 @@ struct DownloadTask
     QUrl url;
     QString targetPath; // absolute final path, built from sanitised names only
     HttpHeaders headers; // sent to the url's origin only, never across a redirect to another host
+    // The names of the headers the task was queued with. The store keeps these (never the values),
+    // so after a restart the queue can say which credentials a task is missing.
+    QList<QByteArray> headerNames;
     qint64 expectedSize = -1; // STAC file:size; -1 unknown
     QByteArray checksum; // STAC file:checksum, multihash in hex; empty unknown
     ExistingFilePolicy existingPolicy = ExistingFilePolicy::Fail;

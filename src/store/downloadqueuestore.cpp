@@ -54,16 +54,23 @@ QDateTime dateFromValue(const QVariant &value)
     return date.isValid() ? date.toUTC() : QDateTime();
 }
 
-QString headerNamesJson(const HttpHeaders &headers)
+QString headerNamesJson(const HttpHeaders &headers, const QList<QByteArray> &knownNames)
 {
     QJsonArray names;
     QList<QByteArray> seen;
-    for (const auto &header : headers) {
-        const QByteArray lower = header.first.toLower();
+    auto add = [&](const QByteArray &name) {
+        const QByteArray lower = name.toLower();
         if (!seen.contains(lower)) {
             seen.append(lower);
-            names.append(QString::fromLatin1(header.first));
+            names.append(QString::fromLatin1(name));
         }
+    };
+    // A task loaded after a restart has names but no values: keep the names it came with.
+    for (const auto &header : headers) {
+        add(header.first);
+    }
+    for (const QByteArray &name : knownNames) {
+        add(name);
     }
     return QString::fromUtf8(QJsonDocument(names).toJson(QJsonDocument::Compact));
 }
@@ -92,7 +99,7 @@ void bindTask(QSqlQuery &query, const DownloadTask &task)
     // time-limited capability, acceptable on the user's own disk, unlike header values.
     query.bindValue(u":url"_s, text(QString::fromLatin1(task.url.toEncoded())));
     query.bindValue(u":target_path"_s, text(task.targetPath));
-    query.bindValue(u":header_names"_s, headerNamesJson(task.headers));
+    query.bindValue(u":header_names"_s, headerNamesJson(task.headers, task.headerNames));
     query.bindValue(u":expected_size"_s, task.expectedSize);
     query.bindValue(u":checksum"_s, text(QString::fromLatin1(task.checksum)));
     query.bindValue(u":existing_policy"_s, DownloadQueueStore::policyKey(task.existingPolicy));
@@ -209,7 +216,8 @@ QList<DownloadTask> DownloadQueueStore::loadTasks()
         t.id = q.value(c++).toLongLong();
         t.url = QUrl::fromEncoded(q.value(c++).toString().toLatin1());
         t.targetPath = q.value(c++).toString();
-        c++; // header_names: values are not stored, so headers stay empty (see headerNames())
+        // Values are never stored, so headers stay empty; the names say what is missing.
+        t.headerNames = headerNamesFromJson(q.value(c++).toString());
         t.expectedSize = q.value(c++).toLongLong();
         t.checksum = q.value(c++).toString().toLatin1();
         t.existingPolicy = policyFromKey(q.value(c++).toString()).value_or(ExistingFilePolicy::Fail);
