@@ -2,7 +2,9 @@
 // drawn whole on both sides, world copies, selection, and a control image compared with tolerance;
 // the worker render gives the same image, survives the layer and is dropped when the data changed.
 #include <algorithm>
+#include <cmath>
 #include <memory>
+#include <random>
 
 #include <QFile>
 #include <QImage>
@@ -11,8 +13,10 @@
 #include <QTest>
 #include <QThreadPool>
 
+#include "src/geo/webmercator.h"
 #include "src/stac/itemstore.h"
 #include "ui/map/footprintlayer.h"
+#include "ui/map/footprintrenderer.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
@@ -82,6 +86,68 @@ int differences(const QImage &a, const QImage &b, int tolerance = 0)
         qWarning("%d pixels differ, by up to %d", count, worst);
     }
     return count;
+}
+
+// Many small footprints (the sizes render() rasterises itself rather than through QPainter):
+// rotated quads, triangles, one with a hole and one of two parts, overlapping, in three styles.
+std::shared_ptr<FootprintRenderer::Data> smallFootprints()
+{
+    auto data = std::make_shared<FootprintRenderer::Data>();
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    auto world = [](double lon, double lat) { return QPointF(WebMercator::lonToX(lon), WebMercator::latToY(lat)); };
+    for (int i = 0; i < 400; ++i) {
+        const double lon = 4.0 + 12.0 * unit(random);
+        const double lat = 40.0 + 9.0 * unit(random);
+        const double size = 0.02 + 1.5 * unit(random) * unit(random);
+        const double angle = 2.0 * M_PI * unit(random);
+        const int corners = i % 5 == 0 ? 3 : 4;
+        QPainterPath path;
+        path.setFillRule(Qt::WindingFill);
+        for (int c = 0; c <= corners; ++c) {
+            const double a = angle + 2.0 * M_PI * (c % corners) / corners;
+            const QPointF p = world(lon + size * std::cos(a), lat + 0.6 * size * std::sin(a));
+            c == 0 ? path.moveTo(p) : path.lineTo(p);
+        }
+        path.closeSubpath();
+        if (i % 7 == 0) {
+            // A hole, wound the other way.
+            path.moveTo(world(lon - size / 4, lat - size / 8));
+            path.lineTo(world(lon - size / 4, lat + size / 8));
+            path.lineTo(world(lon + size / 4, lat + size / 8));
+            path.lineTo(world(lon + size / 4, lat - size / 8));
+            path.closeSubpath();
+        } else if (i % 11 == 0) {
+            // A second part beside the first.
+            path.addRect(QRectF(world(lon + size, lat + size / 2), world(lon + 1.6 * size, lat)));
+        }
+        const QRectF bounds = path.boundingRect();
+        path.controlPointRect();
+        data->paths.push_back(path);
+        data->bounds.push_back(bounds);
+        data->style.push_back(i % 3);
+        const QPointF nw = bounds.topLeft();
+        const QPointF se = bounds.bottomRight();
+        data->index.add(std::uint32_t(i),
+            GeoBox { WebMercator::xToLon(nw.x()), WebMercator::yToLat(se.y()), WebMercator::xToLon(se.x()),
+                WebMercator::yToLat(nw.y()) });
+    }
+    data->index.finish();
+    data->styleCount = 3;
+    data->indexedRows = data->paths.size();
+    return data;
+}
+
+// A transparent image drawn over white, so faint pixels compare by what they show.
+QImage overWhite(const QImage &image)
+{
+    QImage out(image.size(), QImage::Format_ARGB32_Premultiplied);
+    out.setDevicePixelRatio(image.devicePixelRatio());
+    out.fill(Qt::white);
+    QPainter painter(&out);
+    painter.drawImage(QPointF(0, 0), image);
+    painter.end();
+    return out;
 }
 
 // A layer that renders in paint(), as the render checks need.
@@ -253,6 +319,36 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(different <= image.width() * image.height() / 500, qPrintable(QString::number(different)));
+    }
+
+    void directRasterMatchesQPainter()
+    {
+        // render() writes small footprints straight into its image; draw() on a painter leaves
+        // them to QPainter. The two must look the same: a few levels of antialiasing apart.
+        FootprintRenderer renderer(smallFootprints());
+        for (const double zoom : { 4.0, 5.5, 7.0 }) {
+            for (const double dpr : { 1.0, 2.0 }) {
+                MapViewport vp(QSizeF(500, 320), 10, 45, zoom);
+                vp.setDevicePixelRatio(dpr);
+                const QImage direct = overWhite(renderer.render(vp));
+                QImage reference(direct.size(), QImage::Format_ARGB32_Premultiplied);
+                reference.setDevicePixelRatio(dpr);
+                reference.fill(Qt::transparent);
+                QPainter painter(&reference);
+                painter.setRenderHint(QPainter::Antialiasing);
+                QVERIFY(renderer.draw(painter, vp, QRectF(QPointF(0, 0), vp.size())));
+                painter.end();
+                QCOMPARE(differences(direct, overWhite(reference), 12), 0);
+                // Footprints were drawn at all.
+                int painted = 0;
+                for (int y = 0; y < direct.height(); ++y) {
+                    for (int x = 0; x < direct.width(); ++x) {
+                        painted += direct.pixel(x, y) != QColor(Qt::white).rgba() ? 1 : 0;
+                    }
+                }
+                QVERIFY(painted > direct.width() * direct.height() / 20);
+            }
+        }
     }
 
     void workerRenderMatchesSynchronous()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -19,7 +20,13 @@ namespace StacScope {
 
 // Draws footprints from an immutable snapshot, batched by style, features under 2 px as points,
 // once per world copy. Needs nothing from the GUI thread, so FootprintLayer runs it on a worker
-// (QtConcurrent) as well as on the GUI thread for synchronous renders.
+// (QtConcurrent) as well as on the GUI thread for synchronous renders. render() writes points and
+// small footprints straight into its image's scanlines: at low zoom tens of thousands of
+// footprints a few pixels across made QPainter's per-call cost (a stroker outline and a
+// rasteriser pass for each) most of the render. It computes the same exact-area coverage of the
+// same outline, so the image differs from QPainter's by a few levels of antialiasing at most;
+// draw() on any other painter still goes through QPainter. Rasterising only reads the paths
+// (drawPath() fills a cache in them; see detached()).
 class FootprintRenderer
 {
 public:
@@ -46,6 +53,9 @@ public:
     };
 
     static constexpr double kPointSize = 2.0; // features smaller than this many pixels are points
+    // Footprints up to this many device pixels across are rasterised straight into render()'s
+    // image; larger ones go through QPainter, whose cost is then in filling, not per call.
+    static constexpr double kDirectSize = 48.0;
 
     explicit FootprintRenderer(std::shared_ptr<const Data> data);
 
@@ -54,9 +64,9 @@ public:
     // original: drawing fills a cache inside the shared path data.
     static QPainterPath detached(const QPainterPath &path);
 
-    // Draws the footprints touching `area` (logical pixels), clipped to it. `canceled` is polled
-    // now and then; returns false when it stopped early. With `detach` every path is copied first
-    // (see detached()).
+    // Draws the footprints touching `area` (logical pixels), clipped to it, through QPainter.
+    // `canceled` is polled now and then; returns false when it stopped early. With `detach`
+    // every path QPainter draws is copied first (see detached()).
     bool draw(QPainter &painter, const MapViewport &viewport, const QRectF &area,
         const std::function<bool()> &canceled = {}, bool detach = false);
     // The whole viewport on a transparent image in device pixels (viewport.devicePixelRatio()),
@@ -64,11 +74,36 @@ public:
     QImage render(const MapViewport &viewport, const std::function<bool()> &canceled = {}, bool detach = false);
 
 private:
+    // render()'s image, written to directly for points and small footprints.
+    struct Target
+    {
+        uchar *bits = nullptr;
+        qsizetype bytesPerLine = 0;
+        QRect clip; // device pixels
+        double dpr = 1.0;
+    };
+
+    bool drawTo(QPainter &painter, const Target *target, const MapViewport &viewport, const QRectF &area,
+        const std::function<bool()> &canceled, bool detach);
+    // Fill and outline of one footprint, as drawPath() with the style's brush and cosmetic pen
+    // would draw them antialiased; false (nothing drawn) when it is too large or not a set of
+    // closed polygons, so QPainter should draw it.
+    bool rasterize(const Target &target, const QPainterPath &path, const QTransform &toDevice);
+
     std::shared_ptr<const Data> m_data;
     std::vector<std::uint32_t> m_rows;
-    std::vector<std::uint32_t> m_styleStart;
+    std::vector<std::uint32_t> m_bucket; // style and tile of each visible row
+    std::vector<std::uint32_t> m_styleStart; // first row of each style and tile
     std::vector<std::uint64_t> m_pointBits; // pixels that already have a point, per style
     std::vector<QRect> m_points;
+    // rasterize()'s scratch: device points, where each subpath starts, and two coverage buffers.
+    std::vector<QPointF> m_device;
+    std::vector<int> m_subpaths;
+    std::vector<float> m_fillCells;
+    std::vector<float> m_strokeCells;
+    // The style's premultiplied fill and pen colours at each coverage 0-255.
+    std::array<uint, 256> m_fillShades {};
+    std::array<uint, 256> m_penShades {};
 };
 
 } // namespace StacScope
