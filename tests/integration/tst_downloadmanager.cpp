@@ -16,32 +16,15 @@
 #include "src/store/downloadqueuestore.h"
 #include "tests/support/httpstaticcontent.h"
 #include "tests/support/localhttpserver.h"
+#include "tests/support/testbytes.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
+using namespace StacScope::TestBytes;
 
 namespace {
 
 constexpr int kTimeout = 30000;
-
-QByteArray testData(qsizetype size, int seed = 1)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    quint32 x = 2463534242u + quint32(seed);
-    for (qsizetype i = 0; i < size; ++i) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        data[i] = char(x & 0xff);
-    }
-    return data;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 // The SQLite store's contract, in memory.
 class FakePersistence : public DownloadPersistence
@@ -122,7 +105,7 @@ private:
         t.url = url;
         t.targetPath = m_dir->filePath(name);
         t.expectedSize = data.size();
-        t.checksum = "1220" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+        t.checksum = sha256Multihash(data);
         return t;
     }
 
