@@ -15,10 +15,12 @@
 
 #include "src/geo/webmercator.h"
 #include "src/stac/itemstore.h"
+#include "tests/ui/layerrender.h"
 #include "ui/map/footprintlayer.h"
 #include "ui/map/footprintrenderer.h"
 
 using namespace StacScope;
+using namespace StacScope::LayerRender;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -42,26 +44,9 @@ const QByteArray kOther = R"({"type":"FeatureCollection","features":[
  "properties":{"datetime":"2024-01-04T00:00:00Z"}}
 ]})";
 
-// Paints as the layer is set up to: synchronously, or from its last worker image.
-QImage render(FootprintLayer &layer, const MapViewport &viewport)
-{
-    QImage image(viewport.size().toSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    layer.paint(painter, viewport);
-    painter.end();
-    return image;
-}
-
-QColor at(const QImage &image, const MapViewport &viewport, double lon, double lat)
-{
-    return image.pixelColor(viewport.lonLatToScreen(lon, lat).toPoint());
-}
-
 bool near(const QColor &a, const QColor &b, int tolerance = 4)
 {
-    return qAbs(a.red() - b.red()) <= tolerance && qAbs(a.green() - b.green()) <= tolerance
-        && qAbs(a.blue() - b.blue()) <= tolerance;
+    return colorsNear(a, b, tolerance);
 }
 
 // Pixels that differ by more than `tolerance` in a channel; -1 when the sizes differ.

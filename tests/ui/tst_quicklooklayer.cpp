@@ -9,33 +9,19 @@
 
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
+#include "tests/ui/layerrender.h"
 #include "ui/map/quicklooklayer.h"
 #include "ui/map/quicklookloader.h"
 
 using namespace StacScope;
+using namespace StacScope::LayerRender;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-QImage render(QuicklookLayer &layer, const MapViewport &viewport)
-{
-    QImage image(viewport.size().toSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    layer.paint(painter, viewport);
-    painter.end();
-    return image;
-}
-
-QColor at(const QImage &image, const MapViewport &viewport, double lon, double lat)
-{
-    return image.pixelColor(viewport.lonLatToScreen(lon, lat).toPoint());
-}
-
 bool near(const QColor &a, const QColor &b, int tolerance = 6)
 {
-    return qAbs(a.red() - b.red()) <= tolerance && qAbs(a.green() - b.green()) <= tolerance
-        && qAbs(a.blue() - b.blue()) <= tolerance;
+    return colorsNear(a, b, tolerance);
 }
 
 QImage solid(const QColor &color)

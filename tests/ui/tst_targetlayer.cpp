@@ -7,29 +7,20 @@
 #include <QToolTip>
 
 #include "src/models/targetlistmodel.h"
+#include "tests/ui/layerrender.h"
 #include "ui/map/mapwidget.h"
 #include "ui/map/targetlayer.h"
 #include "ui/map/targetpicker.h"
 
 using namespace StacScope;
+using namespace StacScope::LayerRender;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-QImage render(TargetLayer &layer, const MapViewport &viewport)
-{
-    QImage image(viewport.size().toSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    layer.paint(painter, viewport);
-    painter.end();
-    return image;
-}
-
 bool near(const QColor &a, const QColor &b, int tolerance = 12)
 {
-    return qAbs(a.red() - b.red()) <= tolerance && qAbs(a.green() - b.green()) <= tolerance
-        && qAbs(a.blue() - b.blue()) <= tolerance;
+    return colorsNear(a, b, tolerance);
 }
 
 int darkPixels(const QImage &image, const QRect &rect)

@@ -9,11 +9,13 @@
 #include <QThreadPool>
 
 #include "src/geo/mapviewport.h"
+#include "tests/ui/layerrender.h"
 #include "ui/map/addtilesourcedialog.h"
 #include "ui/map/basemapswitcher.h"
 #include "ui/map/tilelayer.h"
 
 using namespace StacScope;
+using namespace StacScope::LayerRender;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -57,20 +59,9 @@ TileSource testSource()
     return s;
 }
 
-QImage render(TileLayer &layer, const MapViewport &viewport, const QColor &background = Qt::black)
-{
-    QImage image(viewport.size().toSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(background);
-    QPainter painter(&image);
-    layer.paint(painter, viewport);
-    painter.end();
-    return image;
-}
-
 bool near(const QColor &a, const QColor &b, int tolerance = 3)
 {
-    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
-        && std::abs(a.blue() - b.blue()) <= tolerance;
+    return colorsNear(a, b, tolerance);
 }
 
 } // namespace
@@ -115,7 +106,7 @@ private Q_SLOTS:
         // Zoom 1 exactly: the world is 512 px, tiles are drawn 1:1.
         const MapViewport view(QSizeF(512, 512), 0, 0, 1);
         QCOMPARE(layer.tileZoomFor(view), 1);
-        const QImage image = render(layer, view);
+        const QImage image = render(layer, view, Qt::black);
         // Loaded children.
         QVERIFY(near(image.pixelColor(128, 128), Qt::cyan));
         QVERIFY(near(image.pixelColor(384, 300), Qt::white));
@@ -134,7 +125,7 @@ private Q_SLOTS:
         QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
         // Zoom 2 around lon 180: east edge of one world copy next to the west edge of the next.
         const MapViewport view(QSizeF(400, 400), 180, 0, 2);
-        const QImage image = render(layer, view);
+        const QImage image = render(layer, view, Qt::black);
         // West of the antimeridian is the east half of the world (green north, yellow south) ...
         QVERIFY(near(image.pixelColor(150, 150), Qt::green));
         QVERIFY(near(image.pixelColor(150, 250), Qt::yellow));
@@ -151,7 +142,7 @@ private Q_SLOTS:
         QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
         layer.setOpacity(0.5);
         const MapViewport view(QSizeF(256, 256), 0, 0, 0);
-        const QImage image = render(layer, view);
+        const QImage image = render(layer, view, Qt::black);
         const QColor c = image.pixelColor(128, 128);
         QVERIFY2(std::abs(c.red() - 128) <= 3 && c.red() == c.blue(), qPrintable(c.name()));
         layer.setOpacity(7); // clamped
@@ -165,7 +156,7 @@ private Q_SLOTS:
         layer.addTile({ 0, 0, 0 }, plainTile(Qt::black));
         QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
         const MapViewport view(QSizeF(256, 256), 0, 0, 0);
-        const QImage image = render(layer, view);
+        const QImage image = render(layer, view, Qt::black);
         // A light box with dark text at the bottom-right; the rest of the tile stays black.
         QCOMPARE(image.pixelColor(128, 128), QColor(Qt::black));
         QCOMPARE(image.pixelColor(5, 250), QColor(Qt::black));
@@ -186,7 +177,7 @@ private Q_SLOTS:
         layer.setSource(s);
         layer.addTile({ 0, 0, 0 }, plainTile(Qt::black));
         QTRY_VERIFY(layer.hasTile({ 0, 0, 0 }));
-        QCOMPARE(render(layer, view).pixelColor(250, 250), QColor(Qt::black));
+        QCOMPARE(render(layer, view, Qt::black).pixelColor(250, 250), QColor(Qt::black));
     }
 
     void clearSourceHides()
@@ -216,7 +207,7 @@ private Q_SLOTS:
         layer.addTile({ 4, 8, 8 }, plainTile(Qt::white)); // an ancestor: kept for the fallback
         QCOMPARE(layer.decodingCount(), 3);
         const MapViewport view(QSizeF(256, 256), 0, 0, 6);
-        render(layer, view);
+        render(layer, view, Qt::black);
         QCOMPARE(layer.decodingCount(), 2);
         QTRY_COMPARE(layer.decodingCount(), 0);
         QVERIFY(!layer.hasTile({ 6, 60, 10 }));
