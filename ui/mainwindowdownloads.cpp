@@ -92,11 +92,13 @@ void MainWindow::downloadSelected()
     }
     AssetSelection selection;
     QUrl catalogUrl;
-    HttpHeaders headers;
+    QList<QByteArray> credentialNames;
     if (m_session) {
         const CatalogSource &source = m_session->source();
         catalogUrl = QUrl::fromUserInput(source.location, QDir::currentPath(), QUrl::AssumeLocalFile);
-        headers = source.headers;
+        for (const auto &h : source.headers) {
+            credentialNames.append(h.first);
+        }
     }
     for (int row : rows) {
         QString error;
@@ -116,7 +118,7 @@ void MainWindow::downloadSelected()
         options.sourceId = m_session->source().id();
     }
     options.catalogUrl = catalogUrl;
-    options.headers = headers;
+    options.credentialNames = credentialNames;
     if (!QDir().mkpath(options.directory)) {
         m_messages->showMessage(MessageBar::Level::Error,
             tr("The download folder %1 cannot be created.").arg(QDir::toNativeSeparators(options.directory)));

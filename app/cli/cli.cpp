@@ -8,9 +8,14 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSaveFile>
+#include <QSettings>
 #include <QTimer>
 
+#include "src/auth/credentialrouter.h"
+#include "src/auth/credentialsource.h"
 #include "src/net/networkclient.h"
+#include "src/providers/accountmanager.h"
+#include "src/providers/providerregistry.h"
 #include "src/stac/collectionsjob.h"
 #include "src/stac/cql2.h"
 #include "src/stac/itemjob.h"
@@ -38,10 +43,28 @@ Cli::Cli(QObject *parent)
     : QObject(parent)
     , m_nam(new QNetworkAccessManager(this))
     , m_network(new NetworkClient(m_nam, this))
+    , m_router(new CredentialRouter(this))
+    , m_registry(ProviderRegistry::createDefault())
     , m_err(stderr)
-{}
+{
+    m_network->setAuthenticator(m_router);
+}
 
-Cli::~Cli() = default;
+Cli::~Cli()
+{
+    // Sessions unbind from the router on their way out: they go first.
+    delete m_accounts;
+    m_accounts = nullptr;
+}
+
+void Cli::bindHeaders(const QUrl &url, const HttpHeaders &headers)
+{
+    if (headers.isEmpty()) {
+        return;
+    }
+    const QUrl origin = url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    m_router->bind(u"cli-headers"_s, origin, std::make_shared<HeaderCredential>(headers));
+}
 
 QCommandLineOption Cli::headerOption()
 {
@@ -52,20 +75,44 @@ QString Cli::usage()
 {
     return uR"(Usage:
   stacscope-cli collections --api URL [--header 'Name: value']... [--json]
-  stacscope-cli search (--api URL | --catalog PATH_OR_URL) [--collections a,b] [--bbox W,S,E,N]
+  stacscope-cli search (--api URL | --catalog PATH_OR_URL | --account NAME | --provider satellogic)
+                [--collections a,b] [--bbox W,S,E,N]
                 [--intersects FILE.geojson] [--datetime A/B] [--filter CQL2_JSON_OR_TEXT]
                 [--sortby -datetime] [--limit N] [--max-items N] [--method GET|POST]
                 [--header 'Name: value']... [--out FILE]
   stacscope-cli item URL [--header 'Name: value']...
   stacscope-cli download (--items FILE.geojson | --item FILE_OR_URL) [--dir DIR]
                 [--include KEYS_OR_ROLES] [--exclude KEYS_OR_ROLES] [--parallel N] [--flat]
-                [--overwrite | --keep-both] [--header 'Name: value']...
+                [--overwrite | --keep-both] [--header 'Name: value']... [--account NAME | --provider P]
+  stacscope-cli accounts list [--json]
+  stacscope-cli accounts add NAME --provider P [--endpoint NAME=URL]... [--option NAME=VALUE]...
+  stacscope-cli accounts test NAME
+  stacscope-cli accounts remove NAME
+  stacscope-cli contracts [--json]
+  stacscope-cli tasks products [--json]
+  stacscope-cli tasks create --name N --project P --product ID --target TARGET --start T --end T [--yes]
+  stacscope-cli tasks list [--status S] [--name N] [--project P] [--json]
+  stacscope-cli tasks show ID [--json]
+  stacscope-cli tasks captures ID [--json]
+  stacscope-cli tasks cancel ID [--yes]
+  stacscope-cli tasks download ID [--capture ID] --dir DIR [--parallel N]
+
+Provider commands (contracts, tasks, and search/download of an account's catalog) take
+--account NAME (a stored account, secrets in the keychain) or --provider NAME with secrets from
+the environment (satellogic: SATELLOGIC_CLIENT_ID, SATELLOGIC_CLIENT_SECRET, optional
+SATELLOGIC_CONTRACT_ID); --endpoint NAME=URL overrides a base URL (satellogic: auth, accounts,
+api). Secrets are never taken from the command line: "accounts add" reads them from stdin, one
+per line, or asks for them without echo. --json prints the provider's own objects.
+TARGET is lon,lat, WKT, or a GeoJSON file; T is RFC 3339 (an offset, or your local time).
+Creating or cancelling a task prints what will be sent and asks y/N on a terminal; --yes
+confirms without asking; without a terminal and without --yes nothing is sent (exit 5).
 
 search writes a GeoJSON FeatureCollection (stdout unless --out) and prints "matched: N" (when
 the server says) and "returned: N" on stderr.
 download verifies each file (size, file:checksum, Content-Length) before it is moved into place,
 resumes what an earlier run left, and exits 0 only when every selected asset is complete.
-Exit codes: 0 success, 2 usage error, 3 network or server error (or a download not complete).
+Exit codes: 0 success, 2 usage error, 3 network or server error (or a download not complete),
+4 credentials missing or refused, 5 not confirmed (nothing sent).
 )"_s;
 }
 
@@ -87,6 +134,12 @@ void Cli::start(const QStringList &arguments)
         runItem(args);
     } else if (command == u"download"_s) {
         runDownload(args);
+    } else if (command == u"accounts"_s) {
+        runAccounts(args);
+    } else if (command == u"contracts"_s) {
+        runContracts(args);
+    } else if (command == u"tasks"_s) {
+        runTasks(args);
     } else {
         usageError(command.isEmpty() ? u"no command given"_s : QStringLiteral("unknown command \"%1\"").arg(command));
     }
@@ -109,8 +162,7 @@ void Cli::usageError(const QString &message)
 void Cli::remoteError(const StacJob *job)
 {
     printWarnings(job);
-    m_err << "error: " << job->error().toString() << '\n';
-    complete(RemoteError);
+    providerError(job->error());
 }
 
 void Cli::printWarnings(const StacJob *job)
@@ -169,7 +221,8 @@ void Cli::runCollections(const QStringList &args)
     if (!parseHeaders(parser.values(u"header"_s), &headers)) {
         return;
     }
-    auto *client = new StacApiClient(m_network, api, headers, this);
+    bindHeaders(api, headers);
+    auto *client = new StacApiClient(m_network, api, this);
     CollectionsJob *job = client->fetchCollections();
     const bool json = parser.isSet(u"json"_s);
     connect(job, &StacJob::finished, this, [this, job, json] {
@@ -237,9 +290,8 @@ void Cli::runItem(const QStringList &args)
         complete(Success);
         return;
     }
-    HttpRequest request = HttpRequest::get(url);
-    request.headers = headers;
-    auto *job = new ItemJob(m_network, request, this);
+    bindHeaders(url, headers);
+    auto *job = new ItemJob(m_network, HttpRequest::get(url), this);
     connect(job, &StacJob::finished, this, [this, job] {
         if (!job->isOk()) {
             remoteError(job);

@@ -1,22 +1,37 @@
 #pragma once
 
+#include <functional>
+#include <memory>
+
 #include <QCommandLineOption>
+#include <QJsonValue>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QTextStream>
 
 #include "src/net/httprequest.h"
 #include "src/stac/itemstore.h"
 
+class QCommandLineParser;
 class QNetworkAccessManager;
+class QSettings;
 
 namespace StacScope {
 
+class AccountManager;
+class AccountSession;
+class AccountStore;
+class CredentialRouter;
 class NetworkClient;
+class ProviderRegistry;
+class SatellogicSession;
+class SecretStore;
 class StacJob;
+struct NetworkError;
 
 // stacscope-cli: the core's jobs driven from a terminal. Exit codes: 0 success, 2 usage error,
-// 3 network or server error.
+// 3 network or server error, 4 credentials missing or refused, 5 not confirmed (nothing sent).
 class Cli : public QObject
 {
     Q_OBJECT
@@ -25,7 +40,9 @@ public:
     {
         Success = 0,
         UsageError = 2,
-        RemoteError = 3
+        RemoteError = 3,
+        CredentialError = 4,
+        NotConfirmed = 5
     };
 
     explicit Cli(QObject *parent = nullptr);
@@ -44,16 +61,44 @@ private:
     void runSearch(const QStringList &args);
     void runItem(const QStringList &args);
     void runDownload(const QStringList &args);
+    // Accounts and providers (cliaccounts.cpp, clitasks.cpp).
+    void runAccounts(const QStringList &args);
+    void runContracts(const QStringList &args);
+    void runTasks(const QStringList &args);
+    static QList<QCommandLineOption> providerOptions();
+    bool wantsProvider(const QCommandLineParser &parser) const;
+    // The session named by --account or --provider (secrets from the environment), with
+    // --endpoint overrides; nullptr after reporting the problem (exit 2 or 4).
+    AccountSession *openSession(const QCommandLineParser &parser, const QString &requiredProvider = {});
+    // openSession(), then for Satellogic a contract: the account's, SATELLOGIC_CONTRACT_ID, or the
+    // only one; with several and none chosen, an error that lists them (exit 4).
+    void withSession(
+        const QCommandLineParser &parser, const QString &requiredProvider, std::function<void(AccountSession *)> run);
+    AccountManager *accounts();
+    SecretStore *keychain();
+    // Prints what will be sent and asks y/N on a terminal; false (exit 5) when not confirmed.
+    bool confirm(const QString &what, bool yes);
+    void providerError(const NetworkError &error, const QString &explained = {});
+    void printJson(const QJsonValue &value);
     static QCommandLineOption headerOption();
     void usageError(const QString &message);
     void remoteError(const StacJob *job);
     void complete(int code);
     void printWarnings(const StacJob *job);
     bool parseHeaders(const QStringList &values, HttpHeaders *headers);
+    // --header values go to the router for `url`'s origin only (never to another host).
+    void bindHeaders(const QUrl &url, const HttpHeaders &headers);
     bool writeOutput(const QByteArray &data, const QString &path);
 
     QNetworkAccessManager *m_nam;
     NetworkClient *m_network;
+    CredentialRouter *m_router;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<ProviderRegistry> m_registry;
+    AccountStore *m_accountStore = nullptr;
+    AccountManager *m_accounts = nullptr;
+    SecretStore *m_keychain = nullptr;
+    SecretStore *m_envSecrets = nullptr;
     ItemStore m_store;
     QTextStream m_err;
     int m_exitCode = 0;

@@ -1,11 +1,14 @@
 #include "app/cli/clidownload.h"
 
 #include <cstdio>
+#include <memory>
 #include <unistd.h>
 
 #include <QFileInfo>
 #include <QTimer>
 
+#include "src/auth/credentialrouter.h"
+#include "src/auth/credentialsource.h"
 #include "src/download/downloadmanager.h"
 #include "src/models/downloadlistmodel.h"
 
@@ -29,9 +32,11 @@ QString fileLabel(const DownloadTask &task)
 
 } // namespace
 
-CliDownload::CliDownload(QNetworkAccessManager *nam, QTextStream &err, QObject *parent)
+CliDownload::CliDownload(
+    QNetworkAccessManager *nam, CredentialRouter *router, UrlRefresher *refresher, QTextStream &err, QObject *parent)
     : QObject(parent)
     , m_manager(new DownloadManager(nam, this))
+    , m_router(router)
     , m_err(err)
     , m_redrawTimer(new QTimer(this))
     , m_terminal(::isatty(STDERR_FILENO) == 1)
@@ -40,6 +45,8 @@ CliDownload::CliDownload(QNetworkAccessManager *nam, QTextStream &err, QObject *
     connect(m_redrawTimer, &QTimer::timeout, this, &CliDownload::redraw);
     connect(m_manager, &DownloadManager::taskChanged, this, &CliDownload::onTaskChanged);
     connect(m_manager, &DownloadManager::queueFinished, this, &CliDownload::onQueueFinished);
+    m_manager->setAuthenticator(router);
+    m_manager->setUrlRefresher(refresher);
 }
 
 CliDownload::~CliDownload() = default;
@@ -65,9 +72,15 @@ void CliDownload::start(const AssetSelection &selection, const Options &options)
         QTimer::singleShot(0, this, [this] { Q_EMIT finished(3); });
         return;
     }
-    for (DownloadTask &task : plan.tasks) {
-        for (const auto &header : options.headers) {
-            task.headers.append(header);
+    if (!options.headers.isEmpty() && m_router) {
+        // As curl -H: to each asset's own origin, never across a redirect to another host.
+        QList<QUrl> origins;
+        for (const DownloadTask &task : std::as_const(plan.tasks)) {
+            QUrl origin = task.url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+            if (!origins.contains(origin)) {
+                origins.append(origin);
+                m_router->bind(u"cli-headers"_s, origin, std::make_shared<HeaderCredential>(options.headers));
+            }
         }
     }
     m_manager->setMaxParallel(std::max(1, options.parallel));
@@ -81,6 +94,24 @@ void CliDownload::start(const AssetSelection &selection, const Options &options)
                                              : QString(),
                       options.plan.directory));
     m_manager->enqueue(plan.tasks);
+    m_redrawTimer->start();
+}
+
+void CliDownload::startTasks(const QList<DownloadTask> &tasks, int parallel, const QString &directory)
+{
+    m_clock.start();
+    if (tasks.isEmpty()) {
+        printLine(u"error: nothing to download"_s);
+        m_err.flush();
+        QTimer::singleShot(0, this, [this] { Q_EMIT finished(3); });
+        return;
+    }
+    m_manager->setMaxParallel(std::max(1, parallel));
+    m_manager->setMaxPerHost(std::max(1, parallel));
+    printLine(QStringLiteral("downloading %1 %2 to %3")
+                  .arg(tasks.size())
+                  .arg(tasks.size() == 1 ? u"file"_s : u"files"_s, directory));
+    m_manager->enqueue(tasks);
     m_redrawTimer->start();
 }
 

@@ -14,7 +14,9 @@ class QTimer;
 
 namespace StacScope {
 
+class CredentialRouter;
 class DownloadManager;
+class UrlRefresher;
 
 // stacscope-cli download: plans the selected assets of some items into tasks and runs them on the
 // same DownloadManager the app uses. Progress goes to stderr, as redrawn bars on a terminal and as
@@ -30,12 +32,17 @@ public:
         HttpHeaders headers; // sent to each asset's own origin (as curl -H), never across a redirect
     };
 
-    CliDownload(QNetworkAccessManager *nam, QTextStream &err, QObject *parent = nullptr);
+    // Credentials come from `router` at send time (the --header values are bound there per asset
+    // origin); expired provider links are signed again by `refresher` (may be null).
+    CliDownload(QNetworkAccessManager *nam, CredentialRouter *router, UrlRefresher *refresher, QTextStream &err,
+        QObject *parent = nullptr);
     ~CliDownload() override;
 
     // Plans and starts; finished() follows with 0 when every selected asset is complete and
     // verified, 3 otherwise (the reasons are printed per file).
     void start(const AssetSelection &selection, const Options &options);
+    // Tasks planned elsewhere (a provider's delivery).
+    void startTasks(const QList<DownloadTask> &tasks, int parallel, const QString &directory);
 
 Q_SIGNALS:
     void finished(int exitCode);
@@ -49,6 +56,7 @@ private:
     QString verifiedBy(qint64 id) const;
 
     DownloadManager *m_manager;
+    CredentialRouter *m_router;
     QTextStream &m_err;
     QTimer *m_redrawTimer;
     QStringList m_skipped; // selected assets that could not be planned, with reasons

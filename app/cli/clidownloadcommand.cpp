@@ -9,6 +9,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/clidownload.h"
 #include "src/net/networkclient.h"
+#include "src/providers/accountsession.h"
 #include "src/stac/itemjob.h"
 
 using namespace Qt::StringLiterals;
@@ -92,6 +93,7 @@ void Cli::runDownload(const QStringList &args)
         { u"keep-both"_s, u"Keep existing files that differ and write ours beside them."_s },
         headerOption(),
     });
+    parser.addOptions(providerOptions());
     if (!parser.parse(args)) {
         usageError(parser.errorText());
         return;
@@ -130,8 +132,11 @@ void Cli::runDownload(const QStringList &args)
     selection->setInclude(AssetSelection::parseList(parser.values(u"include"_s).join(u',')));
     selection->setExclude(AssetSelection::parseList(parser.values(u"exclude"_s).join(u',')));
 
-    auto run = [this, selection, options] {
-        auto *download = new CliDownload(m_nam, m_err, this);
+    // An account's items: its session binds the credentials for its own hosts and signs links.
+    auto refresher = std::make_shared<QPointer<AccountSession>>();
+    auto run = [this, selection, options, refresher] {
+        UrlRefresher *signer = *refresher ? (*refresher)->urlRefresher() : nullptr;
+        auto *download = new CliDownload(m_nam, m_router, signer, m_err, this);
         connect(download, &CliDownload::finished, this, [this](int code) { complete(code); });
         download->start(*selection, *options);
     };
@@ -150,6 +155,17 @@ void Cli::runDownload(const QStringList &args)
         run();
     };
 
+    if (wantsProvider(parser)) {
+        if (!parser.isSet(u"items"_s)) {
+            usageError(u"download with --account or --provider takes --items FILE"_s);
+            return;
+        }
+        withSession(parser, {}, [refresher, runFile, path = parser.value(u"items"_s)](AccountSession *session) {
+            *refresher = session;
+            runFile(path);
+        });
+        return;
+    }
     if (parser.isSet(u"items"_s)) {
         runFile(parser.value(u"items"_s));
         return;
@@ -159,9 +175,8 @@ void Cli::runDownload(const QStringList &args)
         runFile(url.toLocalFile());
         return;
     }
-    HttpRequest request = HttpRequest::get(url);
-    request.headers = options->headers;
-    auto *job = new ItemJob(m_network, request, this);
+    bindHeaders(url, options->headers);
+    auto *job = new ItemJob(m_network, HttpRequest::get(url), this);
     connect(job, &StacJob::finished, this, [this, job, url, selection, run] {
         if (!job->isOk()) {
             remoteError(job);

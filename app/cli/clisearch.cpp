@@ -6,6 +6,7 @@
 
 #include "app/cli/cli.h"
 #include "src/net/networkclient.h"
+#include "src/providers/accountsession.h"
 #include "src/stac/cql2.h"
 #include "src/stac/localsearch.h"
 #include "src/stac/searchjob.h"
@@ -99,12 +100,14 @@ void Cli::runSearch(const QStringList &args)
         headerOption(),
         { u"out"_s, u"Write the FeatureCollection to this file."_s, u"file"_s },
     });
+    parser.addOptions(providerOptions());
     if (!parser.parse(args)) {
         usageError(parser.errorText());
         return;
     }
-    if (parser.isSet(u"api"_s) == parser.isSet(u"catalog"_s)) {
-        usageError(u"search needs either --api URL or --catalog PATH_OR_URL"_s);
+    const bool provider = wantsProvider(parser);
+    if (int(parser.isSet(u"api"_s)) + int(parser.isSet(u"catalog"_s)) + int(provider) != 1) {
+        usageError(u"search needs one of --api URL, --catalog PATH_OR_URL, --account NAME or --provider NAME"_s);
         return;
     }
     SearchParameters params;
@@ -196,33 +199,52 @@ void Cli::runSearch(const QStringList &args)
         return;
     }
 
+    auto runApi = [this, params, options, out](const QUrl &api) {
+        auto *client = new StacApiClient(m_network, api, this);
+        SearchJob *job = client->search(params, &m_store, options);
+        connect(job, &StacJob::finished, this, [this, job, out] {
+            if (!job->isOk()) {
+                remoteError(job);
+                return;
+            }
+            printWarnings(job);
+            std::vector<int> rows(size_t(m_store.size()));
+            for (int i = 0; i < m_store.size(); ++i) {
+                rows[size_t(i)] = i;
+            }
+            if (!writeOutput(featureCollection(m_store, rows, job->matched()), out)) {
+                complete(RemoteError);
+                return;
+            }
+            if (job->matched()) {
+                m_err << "matched: " << *job->matched() << '\n';
+            }
+            m_err << "returned: " << m_store.size() << '\n';
+            complete(Success);
+        });
+    };
+    if (provider) {
+        // An account's catalog: its credentials are bound to its own hosts by its session.
+        auto searchSession = [this, runApi](AccountSession *session) {
+            const QList<CatalogSource> catalogs = session->catalogs();
+            if (catalogs.isEmpty()) {
+                m_err << "error: " << session->account().name << " has no catalog to search"
+                      << " (a Satellogic contract without archive access?)\n";
+                complete(CredentialError);
+                return;
+            }
+            runApi(QUrl(catalogs.first().location));
+        };
+        withSession(parser, {}, searchSession);
+        return;
+    }
     const QUrl api(parser.value(u"api"_s));
     if (!api.isValid() || api.scheme().isEmpty()) {
         usageError(u"--api needs a URL such as https://earth-search.aws.element84.com/v1"_s);
         return;
     }
-    auto *client = new StacApiClient(m_network, api, headers, this);
-    SearchJob *job = client->search(params, &m_store, options);
-    connect(job, &StacJob::finished, this, [this, job, out] {
-        if (!job->isOk()) {
-            remoteError(job);
-            return;
-        }
-        printWarnings(job);
-        std::vector<int> rows(size_t(m_store.size()));
-        for (int i = 0; i < m_store.size(); ++i) {
-            rows[size_t(i)] = i;
-        }
-        if (!writeOutput(featureCollection(m_store, rows, job->matched()), out)) {
-            complete(RemoteError);
-            return;
-        }
-        if (job->matched()) {
-            m_err << "matched: " << *job->matched() << '\n';
-        }
-        m_err << "returned: " << m_store.size() << '\n';
-        complete(Success);
-    });
+    bindHeaders(api, headers);
+    runApi(api);
 }
 
 } // namespace StacScope

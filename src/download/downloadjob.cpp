@@ -97,6 +97,7 @@ void DownloadJob::start()
     m_tries = 0;
     m_skipped = false;
     m_refreshUsed = false;
+    m_authReplayed = false;
     m_expectedHash.reset();
     m_hasher.reset();
     if (!m_task.checksum.isEmpty()) {

@@ -13,8 +13,8 @@
 #include "src/download/downloadtask.h"
 #include "src/download/multihash.h"
 #include "src/download/partfile.h"
-#include "src/download/retrypolicy.h"
 #include "src/download/speedmeter.h"
+#include "src/net/retrypolicy.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -22,6 +22,7 @@ class QTimer;
 
 namespace StacScope {
 
+class Authenticator;
 class BandwidthLimiter;
 class UrlRefresher;
 
@@ -53,6 +54,8 @@ public:
 
     // Not owned; must outlive the job.
     void setUrlRefresher(UrlRefresher *refresher) { m_refresher = refresher; }
+    // Credentials for the task's own origin, asked for at each request. Not owned.
+    void setAuthenticator(Authenticator *authenticator) { m_authenticator = authenticator; }
     void setBandwidthLimiter(BandwidthLimiter *limiter);
     void setMaxAttempts(int n) { m_retry.maxAttempts = qMax(1, n); }
     void setBaseRetryDelay(int ms) { m_retry.baseDelayMs = qMax(0, ms); }
@@ -94,6 +97,7 @@ private:
     // The transfer (downloadjobtransfer.cpp).
     void sendRequest();
     void issueRequest(const QUrl &url);
+    void send(const QUrl &url, const HttpHeaders &credentials);
     void onMetaDataChanged();
     void onReadyRead();
     void onReplyFinished();
@@ -127,6 +131,9 @@ private:
     std::shared_ptr<Multihash::Hasher> m_hasher;
     QPointer<QNetworkReply> m_reply;
     UrlRefresher *m_refresher = nullptr;
+    Authenticator *m_authenticator = nullptr;
+    HttpHeaders m_credentials; // of the request in flight only
+    bool m_authReplayed = false;
     QPointer<BandwidthLimiter> m_limiter;
     RetryPolicy m_retry;
     FreeSpaceProbe m_freeSpace;

@@ -9,10 +9,11 @@
 #include "src/download/bandwidthlimiter.h"
 #include "src/download/downloadjob.h"
 #include "src/download/filenamesanitizer.h"
-#include "src/download/redirectpolicy.h"
 #include "src/download/urlrefresher.h"
+#include "src/net/authenticator.h"
 #include "src/net/networkclient.h"
 #include "src/net/networkerror.h"
+#include "src/net/redirectpolicy.h"
 
 using namespace Qt::StringLiterals;
 
@@ -66,7 +67,17 @@ void DownloadJob::sendRequest()
     // Every attempt starts at the task's URL: a signed redirect target is good for one request.
     m_hops = 0;
     m_sendHeaders = true;
-    issueRequest(m_task.url);
+    if (m_task.linkFromProvider && m_task.signedUrl.isEmpty()) {
+        // The URL is the provider's link endpoint: ask for the file's signed link first.
+        if (!m_refresher || !m_refresher->canRefresh(m_task)) {
+            pauseWith(tr("Waiting for its account: the download link comes from %1, which is not signed in")
+                          .arg(m_task.url.host()));
+            return;
+        }
+        refreshUrl();
+        return;
+    }
+    issueRequest(m_task.requestUrl());
 }
 
 void DownloadJob::issueRequest(const QUrl &url)
@@ -76,6 +87,30 @@ void DownloadJob::issueRequest(const QUrl &url)
         fail(tr("No network access"), false);
         return;
     }
+    m_credentials.clear();
+    if (m_sendHeaders && m_authenticator && m_authenticator->covers(url)) {
+        // Credentials for this URL's own origin, asked for now: never stored in the task.
+        setState(DownloadState::Connecting);
+        const quint64 generation = m_generation;
+        m_authenticator->authorize(
+            url, this, [this, generation, url](const HttpHeaders &credentials, const NetworkError &error) {
+                if (generation != m_generation || m_reply) {
+                    return;
+                }
+                if (error.isError()) {
+                    fail(error.toString(), false);
+                    return;
+                }
+                send(url, credentials);
+            });
+        return;
+    }
+    send(url, {});
+}
+
+void DownloadJob::send(const QUrl &url, const HttpHeaders &credentials)
+{
+    m_credentials = credentials;
     m_requestUrl = url;
     m_headersAccepted = false;
     m_replyFinished = false;
@@ -91,10 +126,8 @@ void DownloadJob::issueRequest(const QUrl &url)
     request.setHeader(QNetworkRequest::UserAgentHeader, NetworkClient::userAgent());
     // Offsets in Range and Content-Range count the bytes as stored, not decompressed ones.
     request.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
-    if (m_sendHeaders) {
-        for (const auto &h : std::as_const(m_task.headers)) {
-            request.setRawHeader(h.first, h.second);
-        }
+    for (const auto &h : credentials) {
+        request.setRawHeader(h.first, h.second);
     }
     const qint64 offset = m_part.size();
     if (offset > 0) {
@@ -194,6 +227,7 @@ bool DownloadJob::acceptHeaders()
     }
     m_headersAccepted = true;
     m_refreshUsed = false;
+    m_authReplayed = false;
     if (m_task.expectedSize >= 0 && m_responseTotal >= 0 && m_responseTotal != m_task.expectedSize) {
         fail(tr("Size mismatch: expected %1 bytes, the server announced %2")
                  .arg(m_task.expectedSize)
@@ -386,7 +420,7 @@ void DownloadJob::followRedirect(const QByteArray &location)
 {
     const QUrl target = m_requestUrl.resolved(QUrl::fromEncoded(location));
     const RedirectPolicy::Decision decision
-        = RedirectPolicy::decide(m_task.url, m_requestUrl, target, m_hops, m_sendHeaders);
+        = RedirectPolicy::decide(m_task.requestUrl(), m_requestUrl, target, m_hops, m_sendHeaders);
     dropReply();
     if (!decision.follow) {
         fail(decision.reason, false);
@@ -402,6 +436,16 @@ void DownloadJob::handleErrorStatus(
     int status, const QByteArray &body, const QByteArray &retryAfter, const QByteArray &reason)
 {
     const NetworkError error = NetworkError::http(status, reason, body, m_requestUrl);
+    if (status == 401 && !m_credentials.isEmpty() && m_authenticator) {
+        // A token that expired on the server's clock: renew it once and ask again.
+        const bool renewable = m_authenticator->reject(m_requestUrl, m_credentials);
+        if (renewable && !m_authReplayed) {
+            m_authReplayed = true;
+            --m_task.attempts;
+            sendRequest();
+            return;
+        }
+    }
     const bool expired
         = status == 403 || status == 410 || (status == 400 && body.toLower().contains(QByteArrayLiteral("expired")));
     if (expired && m_refresher && m_refresher->canRefresh(m_task)) {
@@ -425,7 +469,7 @@ void DownloadJob::refreshUrl()
     setState(DownloadState::Connecting);
     const quint64 generation = m_generation;
     QPointer<DownloadJob> self(this);
-    m_refresher->refresh(m_task, [self, generation](const QUrl &url, const HttpHeaders &headers, const QString &error) {
+    m_refresher->refresh(m_task, [self, generation](const QUrl &url, const QString &error) {
         if (!self || generation != self->m_generation) {
             return;
         }
@@ -433,9 +477,12 @@ void DownloadJob::refreshUrl()
             self->fail(error.isEmpty() ? tr("The download link expired and could not be renewed") : error, false);
             return;
         }
-        self->m_task.url = url;
-        self->m_task.headers = headers;
-        Q_EMIT self->taskUpdated();
+        if (self->m_task.linkFromProvider) {
+            self->m_task.signedUrl = url; // for this session only; the store keeps the endpoint
+        } else {
+            self->m_task.url = url;
+            Q_EMIT self->taskUpdated();
+        }
         self->sendRequest();
     });
 }

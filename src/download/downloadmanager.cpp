@@ -9,6 +9,7 @@
 #include "src/download/downloadjob.h"
 #include "src/download/downloadpersistence.h"
 #include "src/download/partfile.h"
+#include "src/net/authenticator.h"
 
 namespace StacScope {
 
@@ -57,9 +58,9 @@ void DownloadManager::setPersistence(DownloadPersistence *persistence)
         }
         bool wasActive = task.isActive();
         const bool unfinished = !task.isDone() && task.state != DownloadState::Failed;
-        if (unfinished && task.headers.isEmpty() && !task.headerNames.isEmpty()) {
-            // Its credentials were session-only: without them the server would refuse it (or,
-            // worse, count a failed attempt). Wait for the user.
+        if (unfinished && !task.headerNames.isEmpty() && !(m_authenticator && m_authenticator->covers(task.url))) {
+            // Its credentials were session-only (or their account is gone): without them the
+            // server would refuse it (or, worse, count a failed attempt). Wait for the user.
             QStringList names;
             for (const QByteArray &name : std::as_const(task.headerNames)) {
                 names.append(QString::fromLatin1(name));
@@ -83,6 +84,16 @@ void DownloadManager::setPersistence(DownloadPersistence *persistence)
         Q_EMIT taskAdded(task.id);
     }
     scheduleSoon();
+}
+
+void DownloadManager::setAuthenticator(Authenticator *authenticator)
+{
+    m_authenticator = authenticator;
+    for (Entry &entry : m_entries) {
+        if (entry.job) {
+            entry.job->setAuthenticator(authenticator);
+        }
+    }
 }
 
 void DownloadManager::setUrlRefresher(UrlRefresher *refresher)
@@ -467,6 +478,7 @@ void DownloadManager::startJob(qint64 id)
     Entry &entry = m_entries[id];
     auto *job = new DownloadJob(m_nam, entry.task, this);
     job->setUrlRefresher(m_refresher);
+    job->setAuthenticator(m_authenticator);
     job->setBandwidthLimiter(m_limiter);
     job->setMaxAttempts(m_maxAttempts);
     job->setBaseRetryDelay(m_baseRetryDelayMs);

@@ -15,6 +15,7 @@ class QTimer;
 
 namespace StacScope {
 
+class Authenticator;
 class BandwidthLimiter;
 class DownloadJob;
 class DownloadPersistence;
@@ -34,8 +35,10 @@ public:
     // from their .part; Paused stay paused; saves every change afterwards (state changes at once, progress
     // at most every ~2 s per task). nullptr = no persistence. Call it before enqueueing anything.
     void setPersistence(DownloadPersistence *persistence);
-    // Not owned; must outlive the manager.
+    // Not owned; must outlive the manager. Set both before setPersistence(): a restored task
+    // whose credentials no longer exist waits paused.
     void setUrlRefresher(UrlRefresher *refresher);
+    void setAuthenticator(Authenticator *authenticator);
     void setMaxParallel(int n);
     int maxParallel() const { return m_maxParallel; }
     void setMaxPerHost(int n);
@@ -109,6 +112,7 @@ private:
     QPointer<QNetworkAccessManager> m_nam;
     DownloadPersistence *m_persistence = nullptr;
     UrlRefresher *m_refresher = nullptr;
+    Authenticator *m_authenticator = nullptr;
     BandwidthLimiter *m_limiter;
     std::function<qint64(const QString &)> m_freeSpaceProbe;
     QHash<qint64, Entry> m_entries;

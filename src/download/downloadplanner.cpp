@@ -312,7 +312,7 @@ DownloadPlan DownloadPlanner::plan(const AssetSelection &selection) const
             t.url = s.url;
             t.targetPath = path;
             if (isSameOrigin(s.url, m_options.catalogUrl)) {
-                t.headers = m_options.headers;
+                t.headerNames = m_options.credentialNames;
             }
             t.expectedSize = s.asset.fileSize;
             t.checksum = s.asset.checksum.toLatin1();

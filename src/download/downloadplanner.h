@@ -28,10 +28,11 @@ struct DownloadPlanOptions
     bool collectionFolders = true; // PerItem only: a folder per collection above the item folders
     ExistingFilePolicy existingPolicy = ExistingFilePolicy::Fail;
     QString sourceId; // copied to each task (catalog / provider id)
-    // Headers (catalog auth) go only to assets on the catalog's origin (scheme, host, port), never
-    // to another host such as a storage bucket. No catalogUrl: no headers at all.
+    // The names of the catalog's credential headers, recorded on the tasks of assets on the
+    // catalog's origin (scheme, host, port) so that a restart can say what they need. The values
+    // are never in a task: the Authenticator gives them at send time. No catalogUrl: none.
     QUrl catalogUrl;
-    HttpHeaders headers;
+    QList<QByteArray> credentialNames;
     bool writeItemJson = true;
 };
 
@@ -55,7 +56,7 @@ struct DownloadPlan
 
 // Turns an AssetSelection into download tasks: target paths from sanitised names only, file names
 // from the href (else key + an extension from the media type, and the server may name it),
-// collisions resolved, checksums and sizes from the STAC file extension, headers limited to the
+// collisions resolved, checksums and sizes from the STAC file extension, credential names limited to the
 // catalog's origin. Accepts http, https and file URLs; s3:// and other schemes are skipped with a
 // reason (alternate hrefs are not consulted).
 class DownloadPlanner

@@ -31,16 +31,21 @@ enum class ExistingFilePolicy
 };
 
 // One asset to download: what the manager queues, the store persists and the job executes.
-// Header values are session-only (they may hold secrets): the store keeps their names only.
+// It holds no credentials: the job asks the Authenticator for them at send time, for the URL's
+// own origin only.
 struct DownloadTask
 {
     qint64 id = 0; // queue id; 0 until enqueued
     QUrl url;
     QString targetPath; // absolute final path, built from sanitised names only
-    HttpHeaders headers; // sent to the url's origin only, never across a redirect to another host
-    // The names of the headers the task was queued with. The store keeps these (never the values),
-    // so after a restart the queue can say which credentials a task is missing.
+    // The names of the credential headers the task's origin had when it was queued (never the
+    // values), so after a restart the queue can say which credentials a task is missing.
     QList<QByteArray> headerNames;
+    // `url` is the provider's link endpoint (Satellogic's delivery_zip link, Capella's presign):
+    // the UrlRefresher turns it into the file's signed URL before the first request and whenever
+    // that expired. The signed URL lives in `signedUrl` for this session only; the store keeps `url`.
+    bool linkFromProvider = false;
+    QUrl signedUrl;
     qint64 expectedSize = -1; // STAC file:size; -1 unknown
     QByteArray checksum; // STAC file:checksum, multihash in hex; empty unknown
     ExistingFilePolicy existingPolicy = ExistingFilePolicy::Fail;
@@ -70,6 +75,8 @@ struct DownloadTask
         return state == DownloadState::Connecting || state == DownloadState::Downloading
             || state == DownloadState::Verifying;
     }
+    // What the next request goes to.
+    QUrl requestUrl() const { return signedUrl.isEmpty() ? url : signedUrl; }
     bool isDone() const { return state == DownloadState::Completed || state == DownloadState::Canceled; }
 };
 

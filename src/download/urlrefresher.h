@@ -18,9 +18,9 @@ public:
 
     // Whether this refresher can sign `task` at all (e.g. it belongs to this provider).
     virtual bool canRefresh(const DownloadTask &task) const = 0;
-    // Asynchronous: calls `done` exactly once, on the caller's thread, with a new URL (and any
-    // headers it needs), or an empty URL and a message. Must not block.
-    using Callback = std::function<void(const QUrl &url, const HttpHeaders &headers, const QString &error)>;
+    // Asynchronous: calls `done` exactly once, on the caller's thread, with a new URL, or an empty
+    // URL and a message. Must not block. A signed URL needs no credentials (and gets none).
+    using Callback = std::function<void(const QUrl &url, const QString &error)>;
     virtual void refresh(const DownloadTask &task, Callback done) = 0;
 };
 

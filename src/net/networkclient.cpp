@@ -1,27 +1,17 @@
 #include "src/net/networkclient.h"
 
-#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QRandomGenerator>
 #include <QTimer>
+
+#include "src/net/authenticator.h"
+#include "src/net/redirectpolicy.h"
+#include "src/net/retrypolicy.h"
 
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
-
-namespace {
-
-bool sameOrigin(const QUrl &a, const QUrl &b)
-{
-    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-        && a.port(a.scheme() == u"https"_s ? 443 : 80) == b.port(b.scheme() == u"https"_s ? 443 : 80);
-}
-
-constexpr int kMaxRedirects = 10;
-
-} // namespace
 
 NetworkClient::NetworkClient(QNetworkAccessManager *manager, QObject *parent)
     : QObject(parent)
@@ -94,6 +84,28 @@ void HttpCall::cancel()
 void HttpCall::issue()
 {
     ++m_attempts;
+    const quint64 issue = ++m_issue;
+    m_credentials.clear();
+    Authenticator *auth = m_client->authenticator();
+    if (auth && m_current.authenticate && m_credentialsAllowed && auth->covers(m_current.url)) {
+        auth->authorize(m_current.url, this, [this, issue](const HttpHeaders &credentials, const NetworkError &error) {
+            if (issue != m_issue || m_finished) {
+                return;
+            }
+            if (error.isError()) {
+                finish(error);
+                return;
+            }
+            send(credentials);
+        });
+        return;
+    }
+    send({});
+}
+
+void HttpCall::send(const HttpHeaders &credentials)
+{
+    m_credentials = credentials;
     QNetworkRequest req(m_current.url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     req.setTransferTimeout(m_current.timeoutMs);
@@ -105,6 +117,9 @@ void HttpCall::issue()
         req.setHeader(QNetworkRequest::ContentTypeHeader, m_current.contentType);
     }
     for (const auto &h : m_current.headers) {
+        req.setRawHeader(h.first, h.second);
+    }
+    for (const auto &h : credentials) {
         req.setRawHeader(h.first, h.second);
     }
     QNetworkAccessManager *nam = m_client->manager();
@@ -150,8 +165,7 @@ void HttpCall::onReplyFinished()
     if (m_status == 0 && netError != QNetworkReply::NoError) {
         const bool timeout
             = netError == QNetworkReply::TimeoutError || netError == QNetworkReply::OperationCanceledError;
-        const bool transient = timeout || netError == QNetworkReply::RemoteHostClosedError
-            || netError == QNetworkReply::TemporaryNetworkFailureError;
+        const bool transient = timeout || RetryPolicy::isRetryableError(netError);
         if (transient && scheduleRetry(0, {})) {
             return;
         }
@@ -162,6 +176,18 @@ void HttpCall::onReplyFinished()
         return;
     }
     m_body = reply->readAll();
+    if (m_status == 401 && !m_credentials.isEmpty()) {
+        // The token may have expired early or been revoked: renew it once and send again. Never
+        // for a request that costs money (the server refused it, but a repeat is the user's call).
+        Authenticator *auth = m_client->authenticator();
+        const bool renewable = auth && auth->reject(url, m_credentials);
+        if (renewable && !m_replayed && !m_current.costsMoney) {
+            m_replayed = true;
+            --m_attempts; // the replay is part of the same attempt
+            issue();
+            return;
+        }
+    }
     if (netError != QNetworkReply::NoError && m_status < 400) {
         // The connection broke mid-body, or similar.
         if (scheduleRetry(0, {})) {
@@ -172,8 +198,8 @@ void HttpCall::onReplyFinished()
         return;
     }
     if (m_status >= 400) {
-        const bool transient = m_status == 429 || m_status == 502 || m_status == 503 || m_status == 504;
-        if (transient && scheduleRetry(m_status, reply->rawHeader(QByteArrayLiteral("Retry-After")))) {
+        if (RetryPolicy::isRetryableStatus(m_status)
+            && scheduleRetry(m_status, reply->rawHeader(QByteArrayLiteral("Retry-After")))) {
             return;
         }
         finish(NetworkError::http(
@@ -186,24 +212,20 @@ void HttpCall::onReplyFinished()
 bool HttpCall::followRedirect(const QUrl &target, int status)
 {
     const QUrl from = m_current.url;
-    auto refuse = [&](const QString &why) {
-        finish(NetworkError::make(NetworkError::Kind::Redirect, why, from));
+    const RedirectPolicy::Decision decision
+        = RedirectPolicy::decide(m_original.url, from, target, m_redirects, m_credentialsAllowed);
+    if (!decision.follow) {
+        finish(NetworkError::make(NetworkError::Kind::Redirect, decision.reason, from));
         return false;
-    };
-    if (++m_redirects > kMaxRedirects) {
-        return refuse(tr("Too many redirects from %1").arg(m_original.url.host()));
     }
-    if (target.scheme() != u"http"_s && target.scheme() != u"https"_s) {
-        return refuse(tr("Refused a redirect to a non-HTTP address"));
-    }
-    if (from.scheme() == u"https"_s && target.scheme() == u"http"_s) {
-        return refuse(tr("Refused a redirect from https to unencrypted http (%1)").arg(target.host()));
-    }
-    if (!sameOrigin(from, target)) {
+    ++m_redirects;
+    if (!decision.keepHeaders) {
         m_current.headers.clear();
+        m_credentialsAllowed = false;
     }
-    if (status == 303 || ((status == 301 || status == 302) && m_current.method == "POST")) {
-        m_current.method = QByteArrayLiteral("GET");
+    const QByteArray method = RedirectPolicy::methodAfter(status, m_current.method);
+    if (method != m_current.method) {
+        m_current.method = method;
         m_current.body.clear();
         m_current.contentType.clear();
     }
@@ -215,33 +237,23 @@ bool HttpCall::followRedirect(const QUrl &target, int status)
 
 bool HttpCall::scheduleRetry(int status, const QByteArray &retryAfter)
 {
-    if (!m_current.retryable || m_attempts >= m_current.maxAttempts) {
+    if (!RetryPolicy::mayRepeat(m_current) || m_attempts >= m_current.maxAttempts) {
         return false;
     }
-    qint64 delay = qint64(m_client->baseRetryDelay()) << (m_attempts - 1);
-    delay += QRandomGenerator::global()->bounded(qMax(1, int(delay / 4)));
-    if (!retryAfter.isEmpty()) {
-        bool ok = false;
-        const qint64 seconds = retryAfter.trimmed().toLongLong(&ok);
-        if (ok) {
-            delay = seconds * 1000;
-        } else {
-            const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter.trimmed()), Qt::RFC2822Date);
-            if (when.isValid()) {
-                delay = qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when));
-            }
-        }
-        if (delay > m_client->maxRetryDelay()) {
-            return false; // the server asks for a longer pause than we wait for: report it instead
-        }
-    }
     Q_UNUSED(status);
+    if (RetryPolicy::parseRetryAfter(retryAfter) > m_client->maxRetryDelay()) {
+        return false; // the server asks for a longer pause than we wait for: report it instead
+    }
+    RetryPolicy policy;
+    policy.baseDelayMs = m_client->baseRetryDelay();
+    policy.maxDelayMs = m_client->maxRetryDelay();
+    const int delay = policy.delayMs(m_attempts, retryAfter);
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);
         m_retryTimer->setSingleShot(true);
         connect(m_retryTimer, &QTimer::timeout, this, &HttpCall::issue);
     }
-    m_retryTimer->start(int(delay));
+    m_retryTimer->start(delay);
     return true;
 }
 

@@ -12,11 +12,14 @@ class QTimer;
 
 namespace StacScope {
 
+class Authenticator;
 class HttpCall;
 
 // The one place requests are made from: our User-Agent, timeouts, http/https only, redirects
-// followed by hand (https -> http refused, origin-bound headers dropped on a change of origin),
-// and retry with backoff for idempotent requests (429/5xx, honouring Retry-After).
+// followed by hand (RedirectPolicy: https -> http refused, headers and credentials dropped on a
+// change of origin), retry with backoff for requests that may be repeated (RetryPolicy: 429/5xx,
+// honouring Retry-After), and credentials from the Authenticator at send time, per request, with
+// one renewal and replay after a 401.
 class NetworkClient : public QObject
 {
     Q_OBJECT
@@ -24,6 +27,9 @@ public:
     explicit NetworkClient(QNetworkAccessManager *manager, QObject *parent = nullptr);
 
     QNetworkAccessManager *manager() const { return m_manager; }
+    // Not owned; must outlive the client. nullptr: no credentials on any request.
+    void setAuthenticator(Authenticator *authenticator) { m_authenticator = authenticator; }
+    Authenticator *authenticator() const { return m_authenticator; }
     static QByteArray userAgent();
 
     // Starts a request; the call is parented to `parent` (or to this client) and reports finished().
@@ -38,6 +44,7 @@ public:
 
 private:
     QNetworkAccessManager *m_manager;
+    Authenticator *m_authenticator = nullptr;
     int m_maxRetryDelayMs = 60000;
     int m_baseRetryDelayMs = 500;
 };
@@ -61,6 +68,10 @@ public:
     QUrl finalUrl() const { return m_current.url; }
     const HttpRequest &request() const { return m_original; }
     int attempts() const { return m_attempts; }
+    // Whether the last attempt carried credentials from the Authenticator, and whether a 401 made
+    // us renew them and send once more.
+    bool sentCredentials() const { return !m_credentials.isEmpty(); }
+    bool wasReplayed() const { return m_replayed; }
 
 Q_SIGNALS:
     void finished();
@@ -68,6 +79,7 @@ Q_SIGNALS:
 
 private:
     void issue();
+    void send(const HttpHeaders &credentials);
     void onReplyFinished();
     bool followRedirect(const QUrl &target, int status);
     bool scheduleRetry(int status, const QByteArray &retryAfter);
@@ -81,6 +93,10 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_responseHeaders;
     QByteArray m_body;
     NetworkError m_error;
+    HttpHeaders m_credentials; // of the attempt in flight; never copied anywhere else
+    bool m_credentialsAllowed = true; // false after a redirect to another origin
+    bool m_replayed = false;
+    quint64 m_issue = 0; // bumped per attempt, so a late credentials callback is ignored
     int m_status = 0;
     int m_attempts = 0;
     int m_redirects = 0;

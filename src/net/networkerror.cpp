@@ -36,7 +36,7 @@ QString textOf(const QJsonValue &v)
     }
     if (v.isObject()) {
         const QJsonObject o = v.toObject();
-        for (const auto &k : { u"message"_s, u"description"_s, u"detail"_s, u"msg"_s }) {
+        for (const auto &k : { u"message"_s, u"Message"_s, u"description"_s, u"detail"_s, u"msg"_s }) {
             if (o.contains(k)) {
                 return textOf(o.value(k));
             }
@@ -64,14 +64,22 @@ QString NetworkError::messageFromBody(const QByteArray &body, QString *code)
                 *code = o.value(u"error"_s).toString(); // OAuth2
             }
         }
-        for (const auto &k : { u"description"_s, u"detail"_s, u"message"_s, u"error_description"_s, u"error"_s,
-                 u"errors"_s, u"title"_s }) {
+        for (const auto &k : { u"description"_s, u"detail"_s, u"message"_s, u"Message"_s, u"error_description"_s,
+                 u"error"_s, u"errors"_s, u"title"_s }) {
             const QString text = textOf(o.value(k));
             if (!text.isEmpty()) {
                 return text;
             }
         }
-        return {};
+        // Django REST framework's field errors: {"task_name": ["This field is required."]}.
+        QStringList fields;
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QString text = textOf(it.value());
+            if (it.value().isArray() && !text.isEmpty()) {
+                fields.append(it.key() + u": "_s + text);
+            }
+        }
+        return fields.join(u"; "_s);
     }
     // Plain text or HTML: show the start of it, without markup.
     QString text = QString::fromUtf8(trimmed.left(2000));

@@ -20,7 +20,9 @@ struct NetworkError
         Http,
         Redirect,
         Canceled,
-        BadResponse
+        BadResponse,
+        Auth, // credentials missing, unreadable or refused by the token endpoint
+        Validation // a request we would not send (a form value, a missing choice); `code` names the field
     };
 
     Kind kind = Kind::None;
@@ -30,6 +32,11 @@ struct NetworkError
     QUrl url;
 
     bool isError() const { return kind != Kind::None; }
+    // Credentials missing or refused: our Auth errors and HTTP 401/403 from the server.
+    bool isCredentialProblem() const
+    {
+        return kind == Kind::Auth || (kind == Kind::Http && (httpStatus == 401 || httpStatus == 403));
+    }
     // "HTTP 400 (BadRequest): bbox and intersects cannot be used together"
     QString toString() const;
 

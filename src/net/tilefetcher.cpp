@@ -1,5 +1,7 @@
 #include "src/net/tilefetcher.h"
 
+#include <memory>
+
 #include <QNetworkAccessManager>
 #include <QNetworkDiskCache>
 #include <QNetworkReply>
@@ -7,6 +9,7 @@
 #include <QTimer>
 
 #include "src/net/networkclient.h"
+#include "src/net/redirectpolicy.h"
 
 using namespace Qt::StringLiterals;
 
@@ -190,9 +193,24 @@ void TileFetcher::start(const TileKey &key, bool probe)
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("image/png,image/jpeg,image/*;q=0.8"));
     // Tiles change rarely; a cached tile is good enough even when stale, and saves the servers.
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::PreferCache);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects by the same RedirectPolicy as every other request (tiles carry no credentials, but
+    // a tile server must not send us to a non-HTTP scheme or down to http either).
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
+    request.setMaximumRedirectsAllowed(RedirectPolicy::MaxHops);
     request.setTransferTimeout(m_timeoutMs);
     QNetworkReply *reply = m_manager->get(request);
+    auto hops = std::make_shared<int>(0);
+    auto from = std::make_shared<QUrl>(url);
+    connect(reply, &QNetworkReply::redirected, reply, [reply, url, hops, from](const QUrl &target) {
+        const QUrl to = from->resolved(target);
+        if (RedirectPolicy::decide(url, *from, to, *hops, false).follow) {
+            ++*hops;
+            *from = to;
+            Q_EMIT reply->redirectAllowed();
+        } else {
+            reply->abort();
+        }
+    });
     InFlight flight;
     flight.reply = reply;
     flight.host = url.host();

@@ -9,7 +9,8 @@
 namespace StacScope {
 
 // A catalog the user can search: a STAC API or a static catalog (folder, file, URL or the
-// embedded demo). Header values may be secrets, so toSettings() keeps only their names.
+// embedded demo), maybe an account's. `headers` only carry what the user typed for an ad-hoc
+// catalog to the CredentialRouter (session only); toSettings() keeps their names, never values.
 struct CatalogSource
 {
     enum class Kind
@@ -23,11 +24,13 @@ struct CatalogSource
     QString location; // landing page URL, or a path / URL of catalog.json
     HttpHeaders headers;
     bool builtIn = false; // the demo and the public catalogs we list by default
+    QString accountId; // an account's catalog (its credentials are bound by its session)
 
     bool isValid() const { return !location.isEmpty(); }
     QString id() const
     {
-        return (kind == Kind::StacApi ? QStringLiteral("api:") : QStringLiteral("static:")) + location;
+        const QString base = (kind == Kind::StacApi ? QStringLiteral("api:") : QStringLiteral("static:")) + location;
+        return accountId.isEmpty() ? base : QStringLiteral("account:") + accountId + u':' + base;
     }
 
     QVariantMap toSettings() const;

@@ -17,7 +17,7 @@ CatalogSession::CatalogSession(NetworkClient *network, const CatalogSource &sour
     , m_source(source)
 {
     if (source.kind == CatalogSource::Kind::StacApi) {
-        m_client = new StacApiClient(network, QUrl(source.location), source.headers, this);
+        m_client = new StacApiClient(network, QUrl(source.location), this);
     }
 }
 

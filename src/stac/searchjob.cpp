@@ -99,7 +99,6 @@ void SearchJob::begin()
         }
         m_original = HttpRequest::get(url);
     }
-    m_original.headers = client()->headers();
     m_original.accept = QByteArrayLiteral("application/geo+json, application/json;q=0.9");
     send(m_original);
 }
@@ -210,7 +209,7 @@ bool SearchJob::prepareNext(const ItemPage &page)
         r.retryable = true;
     }
     r.accept = m_original.accept;
-    r.headers = m_original.headers;
+    // Only what the server's link itself asks for; credentials are added per request, by origin.
     addHeaders(r, next->headers);
     m_next = r;
     return true;

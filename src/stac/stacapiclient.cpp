@@ -13,19 +13,15 @@ using namespace Qt::StringLiterals;
 
 namespace StacScope {
 
-StacApiClient::StacApiClient(
-    NetworkClient *network, const QUrl &landingUrl, const HttpHeaders &headers, QObject *parent)
+StacApiClient::StacApiClient(NetworkClient *network, const QUrl &landingUrl, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_landingUrl(landingUrl)
-    , m_headers(headers)
 {}
 
 HttpRequest StacApiClient::request(const QUrl &url) const
 {
-    HttpRequest r = HttpRequest::get(url);
-    r.headers = m_headers;
-    return r;
+    return HttpRequest::get(url);
 }
 
 LandingJob *StacApiClient::loadLanding()

@@ -26,18 +26,18 @@ struct SearchOptions
     int maxItems = 0; // stop after this many items (0: no cap)
 };
 
-// A client for one STAC API: its landing page URL and the headers its catalog needs (API keys,
-// tokens). Every operation is a job; the landing page is loaded once and reused.
+// A client for one STAC API, by its landing page URL. Every operation is a job; the landing page
+// is loaded once and reused. Credentials are not the client's business: NetworkClient's
+// Authenticator adds them per request, for the origins an account names, so a `next` link or an
+// asset on another host never gets them.
 class StacApiClient : public QObject
 {
     Q_OBJECT
 public:
-    StacApiClient(
-        NetworkClient *network, const QUrl &landingUrl, const HttpHeaders &headers = {}, QObject *parent = nullptr);
+    StacApiClient(NetworkClient *network, const QUrl &landingUrl, QObject *parent = nullptr);
 
     NetworkClient *network() const { return m_network; }
     QUrl landingUrl() const { return m_landingUrl; }
-    const HttpHeaders &headers() const { return m_headers; }
     const std::optional<StacApiInfo> &info() const { return m_info; }
 
     LandingJob *loadLanding();
@@ -48,7 +48,7 @@ public:
     SearchJob *search(const SearchParameters &parameters, ItemStore *store, const SearchOptions &options = {});
     ItemJob *fetchItem(const QUrl &url);
 
-    // A GET with this catalog's headers.
+    // A GET for this catalog (JSON accepted).
     HttpRequest request(const QUrl &url) const;
 
 private:
@@ -57,7 +57,6 @@ private:
 
     NetworkClient *m_network;
     QUrl m_landingUrl;
-    HttpHeaders m_headers;
     std::optional<StacApiInfo> m_info;
 };
 

@@ -37,6 +37,7 @@ constexpr QStringView kColumns[] = {
     u"attempts",
     u"added",
     u"finished",
+    u"link_from_provider",
 };
 
 QVariant dateValue(const QDateTime &date)
@@ -54,7 +55,7 @@ QDateTime dateFromValue(const QVariant &value)
     return date.isValid() ? date.toUTC() : QDateTime();
 }
 
-QString headerNamesJson(const HttpHeaders &headers, const QList<QByteArray> &knownNames)
+QString headerNamesJson(const QList<QByteArray> &knownNames)
 {
     QJsonArray names;
     QList<QByteArray> seen;
@@ -65,10 +66,6 @@ QString headerNamesJson(const HttpHeaders &headers, const QList<QByteArray> &kno
             names.append(QString::fromLatin1(name));
         }
     };
-    // A task loaded after a restart has names but no values: keep the names it came with.
-    for (const auto &header : headers) {
-        add(header.first);
-    }
     for (const QByteArray &name : knownNames) {
         add(name);
     }
@@ -96,10 +93,11 @@ QString text(const QString &value)
 void bindTask(QSqlQuery &query, const DownloadTask &task)
 {
     // The URL is kept whole, query included: a pre-signed URL's signature is its query. It is a
-    // time-limited capability, acceptable on the user's own disk, unlike header values.
+    // time-limited capability, acceptable on the user's own disk, unlike credentials (never here).
+    // A provider's link (linkFromProvider) keeps its endpoint here; the signed link is never stored.
     query.bindValue(u":url"_s, text(QString::fromLatin1(task.url.toEncoded())));
     query.bindValue(u":target_path"_s, text(task.targetPath));
-    query.bindValue(u":header_names"_s, headerNamesJson(task.headers, task.headerNames));
+    query.bindValue(u":header_names"_s, headerNamesJson(task.headerNames));
     query.bindValue(u":expected_size"_s, task.expectedSize);
     query.bindValue(u":checksum"_s, text(QString::fromLatin1(task.checksum)));
     query.bindValue(u":existing_policy"_s, DownloadQueueStore::policyKey(task.existingPolicy));
@@ -119,6 +117,7 @@ void bindTask(QSqlQuery &query, const DownloadTask &task)
     query.bindValue(u":attempts"_s, task.attempts);
     query.bindValue(u":added"_s, dateValue(task.added));
     query.bindValue(u":finished"_s, dateValue(task.finished));
+    query.bindValue(u":link_from_provider"_s, task.linkFromProvider ? 1 : 0);
 }
 
 } // namespace
@@ -216,7 +215,7 @@ QList<DownloadTask> DownloadQueueStore::loadTasks()
         t.id = q.value(c++).toLongLong();
         t.url = QUrl::fromEncoded(q.value(c++).toString().toLatin1());
         t.targetPath = q.value(c++).toString();
-        // Values are never stored, so headers stay empty; the names say what is missing.
+        // Credentials are never stored; the names say what the task needs.
         t.headerNames = headerNamesFromJson(q.value(c++).toString());
         t.expectedSize = q.value(c++).toLongLong();
         t.checksum = q.value(c++).toString().toLatin1();
@@ -237,6 +236,7 @@ QList<DownloadTask> DownloadQueueStore::loadTasks()
         t.attempts = q.value(c++).toInt();
         t.added = dateFromValue(q.value(c++));
         t.finished = dateFromValue(q.value(c++));
+        t.linkFromProvider = q.value(c++).toInt() != 0;
         tasks.append(std::move(t));
     }
     q.finish(); // release the read snapshot so WAL checkpoints can proceed

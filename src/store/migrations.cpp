@@ -39,6 +39,11 @@ QList<Migration> schemaMigrations()
                 ))"_s,
                 u"CREATE INDEX download_queue_position ON download_queue (position, id)"_s,
             } },
+        // 2: tasks whose URL is a provider's link endpoint (the signed link itself is never stored).
+        { u"provider links"_s,
+            {
+                u"ALTER TABLE download_queue ADD COLUMN link_from_provider INTEGER NOT NULL DEFAULT 0"_s,
+            } },
     };
 }
 

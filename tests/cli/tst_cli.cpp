@@ -138,7 +138,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("message");
         QTest::newRow("no command") << QStringList() << QByteArray("no command given");
         QTest::newRow("unknown") << QStringList { u"serch"_s } << QByteArray("unknown command");
-        QTest::newRow("no source") << QStringList { u"search"_s } << QByteArray("--api URL or --catalog");
+        QTest::newRow("no source") << QStringList {
+            u"search"_s
+        } << QByteArray("search needs one of --api URL, --catalog PATH_OR_URL, --account NAME or --provider NAME");
         QTest::newRow("bad bbox") << QStringList { u"search"_s, u"--api"_s, u"http://127.0.0.1:1/"_s, u"--bbox"_s,
             u"1,2,3"_s } << QByteArray("--bbox");
         QTest::newRow("bad datetime") << QStringList { u"search"_s, u"--catalog"_s, u"."_s, u"--datetime"_s,

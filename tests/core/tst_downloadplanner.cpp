@@ -304,14 +304,14 @@ private Q_SLOTS:
         DownloadPlanOptions o;
         o.directory = m_dir;
         o.catalogUrl = catalog;
-        o.headers = { { "Authorization", "Bearer secret" } };
+        o.credentialNames = { "Authorization" };
         DownloadPlan plan = DownloadPlanner(o).plan(s);
         QCOMPARE(plan.tasks.size(), 1);
-        QCOMPARE(plan.tasks.first().headers.isEmpty(), !same);
+        QCOMPARE(plan.tasks.first().headerNames.isEmpty(), !same);
 
-        o.catalogUrl = QUrl(); // no catalog origin: never any headers
+        o.catalogUrl = QUrl(); // no catalog origin: no credentials recorded
         plan = DownloadPlanner(o).plan(s);
-        QVERIFY(plan.tasks.first().headers.isEmpty());
+        QVERIFY(plan.tasks.first().headerNames.isEmpty());
     }
 
     void skippedSchemes()

@@ -20,8 +20,8 @@ Q_DECLARE_METATYPE(StacScope::ExistingFilePolicy)
 
 namespace {
 
-const QByteArray kSecretToken = "Bearer sEcReT-tOkEn-0123456789abcdef";
-const QByteArray kSecretKey = "api-key-9f8e7d6c5b4a";
+// A signed link a provider handed out for this session: never written to the queue.
+const QByteArray kSecretToken = "sEcReT-tOkEn-0123456789abcdef";
 
 DownloadTask fullTask()
 {
@@ -29,7 +29,8 @@ DownloadTask fullTask()
     t.url
         = QUrl::fromEncoded("https://storage.example.com/bucket/B04.tif?X-Amz-Signature=abc%2Fdef&X-Amz-Expires=3600");
     t.targetPath = u"/home/u/Downloads/sentinel-2-l2a/S2A_T32TNS/B04 ünï.tif"_s;
-    t.headers = { { "Authorization", kSecretToken }, { "X-Api-Key", kSecretKey } };
+    t.headerNames = { "Authorization", "X-Api-Key" };
+    t.signedUrl = QUrl::fromEncoded("https://files.example.com/delivery.zip?X-Amz-Signature=" + kSecretToken);
     t.expectedSize = 123456789012;
     t.checksum = "1220deadbeef00112233445566778899aabbccddeeff00112233445566778899aabb";
     t.existingPolicy = ExistingFilePolicy::KeepBoth;
@@ -122,8 +123,9 @@ private Q_SLOTS:
         QCOMPARE(out.url, in.url);
         QCOMPARE(out.url.query(QUrl::FullyEncoded), in.url.query(QUrl::FullyEncoded)); // pre-signed query kept
         QCOMPARE(out.targetPath, in.targetPath);
-        QVERIFY(out.headers.isEmpty()); // values are never stored
+        QCOMPARE(out.headerNames, (QList<QByteArray> { "Authorization", "X-Api-Key" }));
         QCOMPARE(m_store->headerNames(id), (QList<QByteArray> { "Authorization", "X-Api-Key" }));
+        QVERIFY(out.signedUrl.isEmpty()); // a provider's signed link is for one session only
         QCOMPARE(out.expectedSize, in.expectedSize);
         QCOMPARE(out.checksum, in.checksum);
         QCOMPARE(out.existingPolicy, in.existingPolicy);
@@ -236,11 +238,25 @@ private Q_SLOTS:
             QVERIFY(!all.isEmpty());
             QVERIFY(all.contains("X-Amz-Signature")); // the URL is kept, query included
             QVERIFY(all.contains("Authorization")); // names are kept
-            QVERIFY(!all.contains(kSecretToken));
-            QVERIFY(!all.contains("sEcReT-tOkEn"));
-            QVERIFY(!all.contains(kSecretKey));
+            QVERIFY(!all.contains(kSecretToken)); // the signed link is not
+            QVERIFY(!all.contains("files.example.com"));
             cleanup();
         }
+    }
+
+    void providerLinkKeepsItsEndpoint()
+    {
+        DownloadTask t = fullTask();
+        t.url = QUrl(u"https://api.example.com/telluric/scenes/S1/attachments/delivery_zip/download/?redirect=false"_s);
+        t.linkFromProvider = true;
+        const qint64 id = m_store->saveTask(t);
+        QVERIFY2(id > 0, qPrintable(m_store->lastError()));
+        reopen();
+        const DownloadTask out = m_store->loadTasks().value(0);
+        QVERIFY(out.linkFromProvider);
+        QCOMPARE(out.url, t.url);
+        QVERIFY(out.signedUrl.isEmpty());
+        QCOMPARE(out.requestUrl(), t.url);
     }
 
     void queueOrder()
@@ -270,7 +286,7 @@ private Q_SLOTS:
         t.state = DownloadState::Downloading;
         t.received = 777;
         t.etag = "\"e\"";
-        t.headers = { { "Cookie", "session=SECRET" } };
+        t.headerNames = { "Cookie" };
         QCOMPARE(m_store->saveTask(t), a);
         const QList<DownloadTask> tasks = m_store->loadTasks();
         QCOMPARE(ids(tasks), (QList<qint64> { a, b })); // position unchanged

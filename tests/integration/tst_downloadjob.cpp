@@ -13,11 +13,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "src/auth/credentialrouter.h"
+#include "src/auth/credentialsource.h"
 #include "src/download/downloadjob.h"
 #include "src/download/partfile.h"
-#include "src/download/redirectpolicy.h"
-#include "src/download/retrypolicy.h"
 #include "src/download/urlrefresher.h"
+#include "src/net/redirectpolicy.h"
+#include "src/net/retrypolicy.h"
 #include "tests/support/httpstaticcontent.h"
 #include "tests/support/localhttpserver.h"
 #include "tests/support/testbytes.h"
@@ -67,7 +69,6 @@ class FakeRefresher : public UrlRefresher
 {
 public:
     QUrl next;
-    HttpHeaders nextHeaders;
     QString error;
     int calls = 0;
 
@@ -75,7 +76,7 @@ public:
     void refresh(const DownloadTask &, Callback done) override
     {
         ++calls;
-        done(next, nextHeaders, error);
+        done(next, error);
     }
 };
 
@@ -88,6 +89,7 @@ class TestDownloadJob : public QObject
 private:
     std::unique_ptr<LocalHttpServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_nam;
+    CredentialRouter m_router;
     std::unique_ptr<QTemporaryDir> m_dir;
 
     DownloadTask task(const QString &path, const QByteArray &data, const QString &name = u"out.bin"_s)
@@ -104,6 +106,7 @@ private:
     std::unique_ptr<DownloadJob> makeJob(const DownloadTask &t)
     {
         auto job = std::make_unique<DownloadJob>(m_nam.get(), t);
+        job->setAuthenticator(&m_router);
         job->setBaseRetryDelay(10);
         job->setInactivityTimeout(10000);
         return job;
@@ -378,7 +381,9 @@ private Q_SLOTS:
         storage.addBlob(u"/bucket/a.tif"_s, data);
         m_server->addRedirect(u"/assets/a.tif"_s, storage.url(u"/bucket/a.tif?X-Amz-Signature=abc"_s));
         DownloadTask t = task(u"/assets/a.tif"_s, data);
-        t.headers = { { "Authorization", "Bearer secret" }, { "X-Api-Key", "k" } };
+        m_router.bind(u"test"_s, m_server->url(),
+            std::make_shared<HeaderCredential>(
+                HttpHeaders { { "Authorization", "Bearer secret" }, { "X-Api-Key", "k" } }));
         auto job = makeJob(t);
         run(job.get());
         QCOMPARE(job->state(), DownloadState::Completed);
@@ -389,6 +394,38 @@ private Q_SLOTS:
         QVERIFY(!storage.lastRequest().hasHeader("X-Api-Key"));
         QCOMPARE(storage.lastRequest().localAddress, QHostAddress(u"127.0.0.2"_s));
         QCOMPARE(job->task().url, t.url); // resumes start at the original URL again
+        m_router.unbind(u"test"_s);
+    }
+
+    // A provider's link endpoint is never asked for the file: the refresher signs a link first,
+    // which is used for this session only and gets no credentials.
+    void providerLinkIsSignedBeforeTheFirstRequest()
+    {
+        const QByteArray data = testData(50000);
+        m_server->addBlob(u"/bucket/scene.zip"_s, data);
+        FakeRefresher refresher;
+        refresher.next = m_server->url(u"/bucket/scene.zip?X-Amz-Signature=s1"_s);
+        DownloadTask t = task(u"/api/link?redirect=false"_s, data);
+        t.linkFromProvider = true;
+        auto job = makeJob(t);
+        job->setUrlRefresher(&refresher);
+        run(job.get());
+        QCOMPARE(job->state(), DownloadState::Completed);
+        QCOMPARE(refresher.calls, 1);
+        QCOMPARE(readFile(t.targetPath), data);
+        QCOMPARE(m_server->requestCount(), 1);
+        QCOMPARE(m_server->lastRequest().path, u"/bucket/scene.zip"_s);
+        QCOMPARE(job->task().url, t.url); // what the queue keeps: the endpoint
+        QCOMPARE(job->task().signedUrl, refresher.next);
+
+        // Without an account to sign it, it waits instead of asking the endpoint for the file.
+        DownloadTask orphan = task(u"/api/link2?redirect=false"_s, data, u"orphan.bin"_s);
+        orphan.linkFromProvider = true;
+        auto job2 = makeJob(orphan);
+        run(job2.get());
+        QCOMPARE(job2->state(), DownloadState::Paused);
+        QVERIFY2(job2->errorString().contains(u"not signed in"_s), qPrintable(job2->errorString()));
+        QCOMPARE(m_server->requestCount(), 1);
     }
 
     void redirectResumeGoesToOriginalUrl()
@@ -555,7 +592,6 @@ private Q_SLOTS:
         m_server->addBlob(u"/fresh"_s, data, freshOptions);
         FakeRefresher refresher;
         refresher.next = m_server->url(u"/fresh?sig=2"_s);
-        refresher.nextHeaders = { { "X-Token", "t2" } };
         auto job = makeJob(task(u"/stale?sig=1"_s, data));
         job->setUrlRefresher(&refresher);
         run(job.get());
@@ -566,7 +602,6 @@ private Q_SLOTS:
         const ReceivedRequest last = m_server->lastRequest();
         QCOMPARE(last.path, u"/fresh"_s);
         QCOMPARE(last.header("Range"), QByteArray("bytes=120000-"));
-        QCOMPARE(last.header("X-Token"), QByteArray("t2"));
 
         // A refresher that cannot help: Failed with its message.
         FakeRefresher broken;

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "src/auth/credentialrouter.h"
+#include "src/auth/credentialsource.h"
 #include "src/download/downloadmanager.h"
 #include "src/download/downloadpersistence.h"
 #include "src/store/database.h"
@@ -52,7 +54,7 @@ public:
         if (copy.id == 0) {
             copy.id = nextId++;
         }
-        copy.headers.clear(); // session-only, as in the real store
+        copy.signedUrl.clear(); // session-only, as in the real store
         tasks.insert(copy.id, copy);
         return copy.id;
     }
@@ -400,13 +402,19 @@ private Q_SLOTS:
             Database db(dbPath);
             QVERIFY2(db.open(), qPrintable(db.lastError()));
             DownloadQueueStore store(db);
+            // The key was typed for this session only: bound in the router, never in the task.
+            CredentialRouter router;
+            router.bind(u"session"_s, s.server.url(),
+                std::make_shared<HeaderCredential>(HttpHeaders { { "X-Api-Key", "sekrit-value-1234" } }));
             auto manager = makeManager();
+            manager->setAuthenticator(&router);
             manager->setPersistence(&store);
             DownloadTask t = task(s.server.url(u"/a"_s), data, u"a.bin"_s);
-            t.headers = { { "X-Api-Key", "sekrit-value-1234" } };
+            t.headerNames = { "X-Api-Key" };
             a = manager->enqueue(t);
             QVERIFY(a > 0);
             QTRY_VERIFY_WITH_TIMEOUT(manager->task(a).received >= 64 * 1024, kTimeout);
+            QCOMPARE(s.server.lastRequest().header("X-Api-Key"), QByteArray("sekrit-value-1234"));
             manager.reset(); // the app goes away mid-transfer
         }
         const qint64 onDisk = QFileInfo(m_dir->filePath(u"a.bin.part"_s)).size();
@@ -423,7 +431,9 @@ private Q_SLOTS:
         QVERIFY2(db.open(), qPrintable(db.lastError()));
         DownloadQueueStore store(db);
         QCOMPARE(store.headerNames(a), QList<QByteArray> { "X-Api-Key" });
+        CredentialRouter router; // the next launch: nobody typed the key again
         auto manager = makeManager();
+        manager->setAuthenticator(&router);
         QSignalSpy finished(manager.get(), &DownloadManager::queueFinished);
         manager->setPersistence(&store);
         QCOMPARE(manager->order(), QList<qint64> { a });

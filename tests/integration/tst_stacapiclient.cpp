@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "src/auth/credentialrouter.h"
+#include "src/auth/credentialsource.h"
 #include "src/demo/democatalog.h"
 #include "src/net/networkclient.h"
 #include "src/stac/collectionsjob.h"
@@ -61,6 +63,7 @@ private Q_SLOTS:
         QVERIFY2(m_emulator.loadDirectory(m_dir.path(), &error), qPrintable(error));
         QVERIFY(m_emulator.listen());
         m_network.setBaseRetryDelay(5);
+        m_network.setAuthenticator(&m_router);
         // The same items, for comparing the server's filtering with our local search.
         ItemParser parser;
         for (int first = 0; first < kItems; first += 50) {
@@ -76,6 +79,7 @@ private Q_SLOTS:
         m_emulator.clearInjectedFailures();
         m_emulator.clearRequiredHeaders();
         m_emulator.clearRequests();
+        m_router.unbind(u"test"_s);
     }
 
     void landingAndConformance()
@@ -321,7 +325,9 @@ private Q_SLOTS:
         QVERIFY(waitFor(denied));
         QCOMPARE(denied->error().httpStatus, 401);
 
-        StacApiClient client(&m_network, m_emulator.url(), { { "X-Api-Key", "secret" } });
+        m_router.bind(
+            u"test"_s, m_emulator.url(), std::make_shared<HeaderCredential>(HttpHeaders { { "X-Api-Key", "secret" } }));
+        StacApiClient client(&m_network, m_emulator.url());
         ItemStore store;
         SearchJob *job = client.search({}, &store, {});
         QVERIFY(waitFor(job));
@@ -376,7 +382,9 @@ private Q_SLOTS:
         first.addRedirect(u"/moved.json"_s, second.url(u"/item.json"_s), 302);
         first.addRedirect(u"/local.json"_s, first.url(u"/same.json"_s), 301);
 
-        StacApiClient client(&m_network, first.url(), { { "Authorization", "Bearer top-secret" } });
+        m_router.bind(u"test"_s, first.url(),
+            std::make_shared<HeaderCredential>(HttpHeaders { { "Authorization", "Bearer top-secret" } }));
+        StacApiClient client(&m_network, first.url());
         ItemJob *job = client.fetchItem(first.url(u"/moved.json"_s));
         QVERIFY(waitFor(job));
         QVERIFY2(job->isOk(), qPrintable(job->error().toString()));
@@ -389,6 +397,41 @@ private Q_SLOTS:
         QVERIFY(same->isOk());
         QCOMPARE(first.lastRequest().path, u"/same.json"_s);
         QCOMPARE(first.lastRequest().header("Authorization"), QByteArray("Bearer top-secret"));
+    }
+
+    // A next link to another host must not get the catalog's credentials (it used to: SearchJob
+    // copied the catalog's headers onto every next link).
+    void nextLinkToAnotherHostGetsNoCredentials()
+    {
+        LocalHttpServer first;
+        LocalHttpServer second;
+        QVERIFY(first.listen(QHostAddress(u"127.0.0.1"_s)));
+        QVERIFY(second.listen(QHostAddress(u"127.0.0.2"_s)));
+        const QByteArray landing
+            = QByteArray(
+                  "{\"type\":\"Catalog\",\"id\":\"x\",\"conformsTo\":[],\"links\":[{\"rel\":\"search\",\"href\":\"")
+            + first.url(u"/search"_s).toEncoded() + "\",\"method\":\"GET\"}]}";
+        first.addRoute(u"/"_s, LocalHttpServer::Response::json(landing));
+        const QByteArray page1 = QByteArray("{\"type\":\"FeatureCollection\",\"features\":[") + DemoCatalog::item(1)
+            + "],\"links\":[{\"rel\":\"next\",\"href\":\"" + second.url(u"/page2"_s).toEncoded() + "\"}]}";
+        first.addRoute(u"/search"_s, LocalHttpServer::Response::json(page1));
+        const QByteArray page2
+            = QByteArray("{\"type\":\"FeatureCollection\",\"features\":[") + DemoCatalog::item(2) + "],\"links\":[]}";
+        second.addRoute(u"/page2"_s, LocalHttpServer::Response::json(page2));
+        m_router.bind(u"test"_s, first.url(u"/"_s),
+            std::make_shared<HeaderCredential>(HttpHeaders { { "Authorization", "Bearer catalog-secret" } }));
+
+        StacApiClient client(&m_network, first.url(u"/"_s));
+        ItemStore store;
+        SearchJob *job = client.search({}, &store, {});
+        QVERIFY(waitFor(job));
+        QVERIFY2(job->isOk(), qPrintable(job->error().toString()));
+        QCOMPARE(store.size(), 2);
+        QCOMPARE(first.lastRequest().path, u"/search"_s);
+        QCOMPARE(first.lastRequest().header("Authorization"), QByteArray("Bearer catalog-secret"));
+        QCOMPARE(second.requestCount(), 1);
+        QCOMPARE(second.lastRequest().path, u"/page2"_s);
+        QVERIFY(!second.lastRequest().hasHeader("Authorization"));
     }
 
     void retryAfterIsHonoured()
@@ -443,6 +486,7 @@ private:
     StacEmulator m_emulator;
     QNetworkAccessManager m_nam;
     NetworkClient m_network { &m_nam };
+    CredentialRouter m_router;
     ItemStore m_local;
 };
 

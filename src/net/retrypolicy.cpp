@@ -1,4 +1,4 @@
-#include "src/download/retrypolicy.h"
+#include "src/net/retrypolicy.h"
 
 #include <algorithm>
 
@@ -8,6 +8,12 @@
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
+
+bool RetryPolicy::mayRepeat(const HttpRequest &request)
+{
+    // HttpRequest::get() starts retryable and postJson() does not: `retryable` is the caller's word.
+    return request.retryable && !request.costsMoney;
+}
 
 bool RetryPolicy::isRetryableStatus(int status)
 {

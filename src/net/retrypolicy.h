@@ -4,10 +4,13 @@
 #include <QDateTime>
 #include <QNetworkReply>
 
+#include "src/net/httprequest.h"
+
 namespace StacScope {
 
-// Which failures a download retries and how long it waits: exponential backoff with jitter from a
-// base delay, or the server's Retry-After (seconds or an HTTP date), capped.
+// Which requests may be sent again, after which failures, and how long to wait first: exponential
+// backoff with jitter from a base delay, or the server's Retry-After (seconds or an HTTP date),
+// capped. Used by NetworkClient's calls and by the download engine.
 class RetryPolicy
 {
 public:
@@ -15,6 +18,10 @@ public:
     int baseDelayMs = 1000;
     int maxDelayMs = 60000;
 
+    // Whether a request may be repeated automatically at all. Anything that can cost money (an
+    // order, a task) never is; POST and PATCH only when the caller marked them safe (a search);
+    // GET, HEAD, PUT, DELETE and OPTIONS are idempotent unless the caller said otherwise.
+    static bool mayRepeat(const HttpRequest &request);
     // 429, 500, 502, 503, 504.
     static bool isRetryableStatus(int status);
     // Connection refused, reset or closed, timeouts, temporary failures. Not TLS or protocol errors.

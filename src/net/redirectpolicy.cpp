@@ -1,4 +1,4 @@
-#include "src/download/redirectpolicy.h"
+#include "src/net/redirectpolicy.h"
 
 #include <QCoreApplication>
 
@@ -35,6 +35,14 @@ RedirectPolicy::Decision RedirectPolicy::decide(
     // Once dropped, headers stay dropped even if a later hop comes back to the original origin.
     d.keepHeaders = headersKept && sameOrigin(original, to);
     return d;
+}
+
+QByteArray RedirectPolicy::methodAfter(int status, const QByteArray &method)
+{
+    if (status == 303 || ((status == 301 || status == 302) && method == "POST")) {
+        return method == "HEAD" ? method : QByteArrayLiteral("GET");
+    }
+    return method;
 }
 
 } // namespace StacScope

@@ -1,0 +1,43 @@
+#include "src/providers/providerregistry.h"
+
+#include "src/providers/satellogic/satellogicprovider.h"
+#include "src/providers/stacapiprovider.h"
+
+namespace StacScope {
+
+ProviderRegistry::ProviderRegistry() = default;
+ProviderRegistry::~ProviderRegistry() = default;
+
+void ProviderRegistry::add(std::unique_ptr<Provider> provider)
+{
+    m_providers.push_back(std::move(provider));
+}
+
+const Provider *ProviderRegistry::provider(const QString &id) const
+{
+    for (const auto &p : m_providers) {
+        if (p->id() == id) {
+            return p.get();
+        }
+    }
+    return nullptr;
+}
+
+QList<const Provider *> ProviderRegistry::providers() const
+{
+    QList<const Provider *> list;
+    for (const auto &p : m_providers) {
+        list.append(p.get());
+    }
+    return list;
+}
+
+std::unique_ptr<ProviderRegistry> ProviderRegistry::createDefault()
+{
+    auto registry = std::make_unique<ProviderRegistry>();
+    registry->add(std::make_unique<SatellogicProvider>());
+    registry->add(std::make_unique<StacApiProvider>());
+    return registry;
+}
+
+} // namespace StacScope

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "src/providers/accountsession.h"
+#include "src/providers/provider.h"
+
+namespace StacScope {
+
+// Any STAC API that needs credentials: a bearer token, basic auth, or custom headers (an API key
+// header...). They go to the API's origin only, so assets there get them and storage hosts do not.
+class StacApiProvider : public Provider
+{
+public:
+    QString id() const override;
+    QString displayName() const override;
+    ProviderCapabilities capabilities() const override;
+    QList<EndpointSpec> endpoints() const override;
+    QList<SecretSpec> secrets(const Account &account) const override;
+    QList<OptionSpec> options() const override;
+    AccountSession *openSession(
+        const Account &account, const ProviderServices &services, QObject *parent) const override;
+};
+
+class StacApiSession : public AccountSession
+{
+    Q_OBJECT
+public:
+    StacApiSession(
+        const Account &account, const Provider *provider, const ProviderServices &services, QObject *parent = nullptr);
+
+    AccountCheckJob *check() override;
+    QList<CatalogSource> catalogs() const override;
+    // "Name: value" lines into headers; empty names and lines without a colon are skipped.
+    static HttpHeaders parseHeaderLines(const QByteArray &text);
+
+protected:
+    void bindCredentials() override;
+};
+
+} // namespace StacScope
