@@ -2,9 +2,15 @@
 
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QSettings>
 
 #include "resources/demoresources.h"
+#include "src/auth/credentialrouter.h"
+#include "src/auth/keychainsecretstore.h"
 #include "src/download/downloadmanager.h"
+#include "src/providers/accountmanager.h"
+#include "src/providers/accountstore.h"
+#include "src/providers/providerregistry.h"
 #include "src/net/networkclient.h"
 #include "src/store/database.h"
 #include "src/store/downloadqueuestore.h"
@@ -17,8 +23,17 @@ AppContext::AppContext(QObject *parent)
     : QObject(parent)
     , m_nam(new QNetworkAccessManager(this))
     , m_network(new NetworkClient(m_nam, this))
+    , m_router(new CredentialRouter(this))
+    , m_secrets(new KeychainSecretStore(u"org.stacscope.StacScope"_s, this))
+    , m_registry(ProviderRegistry::createDefault())
+    // One accounts file for the app and stacscope-cli (~/.config/StacScope/accounts.conf); no secrets in it.
+    , m_accountSettings(
+          std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, u"StacScope"_s, u"accounts"_s))
 {
     initDemoResources();
+    m_network->setAuthenticator(m_router);
+    m_accountStore = new AccountStore(m_accountSettings.get(), this);
+    m_accounts = new AccountManager(m_accountStore, m_registry.get(), { m_network, m_router, m_secrets }, this);
     QFile file(u":/basemap/naturalearth.bin"_s);
     if (file.open(QIODevice::ReadOnly)) {
         m_basemap = VectorBasemap::load(file.readAll(), &m_basemapError);
@@ -28,6 +43,9 @@ AppContext::AppContext(QObject *parent)
 
     m_database = std::make_unique<Database>(Database::defaultPath());
     m_downloads = new DownloadManager(m_nam, this);
+    // Before the queue is loaded: a restored task gets its account's credentials and fresh links.
+    m_downloads->setAuthenticator(m_router);
+    m_downloads->setUrlRefresher(m_accounts);
     if (m_database->open()) {
         m_downloadStore = std::make_unique<DownloadQueueStore>(*m_database);
         m_downloads->setPersistence(m_downloadStore.get());
@@ -41,6 +59,9 @@ AppContext::~AppContext()
     // The manager saves on its way out; the store and database must outlive it.
     delete m_downloads;
     m_downloads = nullptr;
+    // Sessions unbind from the router on their way out.
+    delete m_accounts;
+    m_accounts = nullptr;
 }
 
 } // namespace StacScope

@@ -8,13 +8,19 @@
 #include "src/geo/vectorbasemap.h"
 
 class QNetworkAccessManager;
+class QSettings;
 
 namespace StacScope {
 
+class AccountManager;
+class AccountStore;
+class CredentialRouter;
 class Database;
 class DownloadManager;
 class DownloadQueueStore;
 class NetworkClient;
+class ProviderRegistry;
+class SecretStore;
 
 // The composition root: builds the long-lived services in dependency order and hands them to
 // the windows by constructor. No singletons anywhere else.
@@ -33,10 +39,20 @@ public:
     DownloadManager *downloads() const { return m_downloads; }
     // Why the database could not be used, or empty.
     QString storeError() const { return m_storeError; }
+    // Accounts, their sessions and credentials (bound per origin in the router).
+    AccountManager *accounts() const { return m_accounts; }
+    CredentialRouter *router() const { return m_router; }
+    SecretStore *secrets() const { return m_secrets; }
 
 private:
     QNetworkAccessManager *m_nam;
     NetworkClient *m_network;
+    CredentialRouter *m_router;
+    SecretStore *m_secrets;
+    std::unique_ptr<ProviderRegistry> m_registry;
+    std::unique_ptr<QSettings> m_accountSettings;
+    AccountStore *m_accountStore = nullptr;
+    AccountManager *m_accounts = nullptr;
     std::optional<VectorBasemap> m_basemap;
     QString m_basemapError;
     std::unique_ptr<Database> m_database;
