@@ -16,6 +16,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-positioning-dev qt6-svg-dev libqt6sql6-sqlite libgl-dev
     qtkeychain-qt6-dev libgdal-dev gdal-bin libssl-dev
     clang-format xvfb xauth
+    dbus gnome-keyring
 )
 
 # Only the benchmarks need these: the servers and tools we measure ourselves against.

@@ -15,6 +15,7 @@
 #include "src/auth/credentialsource.h"
 #include "src/net/networkclient.h"
 #include "src/providers/accountmanager.h"
+#include "src/providers/accountsession.h"
 #include "src/providers/providerregistry.h"
 #include "src/stac/collectionsjob.h"
 #include "src/stac/cql2.h"
@@ -52,7 +53,8 @@ Cli::Cli(QObject *parent)
 
 Cli::~Cli()
 {
-    // Sessions unbind from the router on their way out: they go first.
+    // Sessions unbind from the router on their way out: they go before it.
+    qDeleteAll(findChildren<AccountSession *>(Qt::FindDirectChildrenOnly));
     delete m_accounts;
     m_accounts = nullptr;
 }

@@ -293,7 +293,7 @@ void Cli::runAccounts(const QStringList &args)
         usageError(sub.isEmpty() ? u"accounts needs list, add, test or remove"_s : parser.errorText());
         return;
     }
-    const QStringList positional = parser.positionalArguments().mid(1);
+    const QStringList positional = parser.positionalArguments(); // the sub-command is parse()'s "program"
     AccountStore *store = accounts()->store();
     if (sub == u"list"_s) {
         if (parser.isSet(u"json"_s)) {

@@ -168,7 +168,7 @@ void Cli::runTasks(const QStringList &args)
         usageError(u"tasks needs --account NAME or --provider satellogic"_s);
         return;
     }
-    const QStringList positional = parser.positionalArguments().mid(1);
+    const QStringList positional = parser.positionalArguments(); // the sub-command is parse()'s "program"
     const bool json = parser.isSet(u"json"_s);
     const bool needsId = sub == u"show"_s || sub == u"captures"_s || sub == u"cancel"_s || sub == u"download"_s;
     qint64 taskId = 0;

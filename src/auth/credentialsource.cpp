@@ -58,8 +58,7 @@ HeaderCredential::HeaderCredential(const HttpHeaders &headers)
 void HeaderCredential::credentials(QObject *context, Authenticator::Callback done)
 {
     if (m_headers || !m_producer) {
-        QTimer::singleShot(
-            0, context, [headers = m_headers.value_or(HttpHeaders()), done = std::move(done)] { done(headers, {}); });
+        done(m_headers.value_or(HttpHeaders()), {}); // known: at once
         return;
     }
     // Read once; concurrent first calls may each read, which is harmless for a static value.

@@ -46,9 +46,9 @@ public:
     TokenSource(NetworkClient *network, QObject *parent = nullptr);
     ~TokenSource() override;
 
-    // A token good for at least the renewal margin: the cached one at once (still from the event
-    // loop), or the one the request in flight (started now if none) brings. `done` runs exactly
-    // once unless `context` is destroyed first.
+    // A token good for at least the renewal margin: the cached one at once (inside this call), or
+    // the one the request in flight (started now if none) brings, from the event loop. `done` runs
+    // exactly once unless `context` is destroyed first.
     void token(QObject *context, Callback done);
     // The server refused `token` (401). Drops it when it is the current one, so the next call
     // asks for a new one. Returns true when a new one can be asked for.

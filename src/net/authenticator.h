@@ -23,8 +23,9 @@ public:
 
     // Whether any credentials belong to this URL (its origin and path).
     virtual bool covers(const QUrl &url) const = 0;
-    // The credential headers for `url`: at once, or after a token request. `done` runs exactly
-    // once on the caller's thread, unless `context` is destroyed first.
+    // The credential headers for `url`: at once (inside this call, when they are known), or after
+    // a token request. `done` runs exactly once on the caller's thread, unless `context` is
+    // destroyed first.
     virtual void authorize(const QUrl &url, QObject *context, Callback done) = 0;
     // The server answered 401 to a request that carried `sent`: forget a token that is no longer
     // good. Returns true when new credentials may work (a token was dropped and can be renewed),

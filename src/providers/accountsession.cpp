@@ -15,13 +15,14 @@ AccountSession::AccountSession(
     , m_account(account)
     , m_provider(provider)
     , m_services(services)
+    , m_router(services.router)
     , m_stateText(tr("Not signed in yet"))
 {}
 
 AccountSession::~AccountSession()
 {
-    if (m_services.router) {
-        m_services.router->unbind(m_account.id);
+    if (m_router) {
+        m_router->unbind(m_account.id);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include "src/auth/tokensource.h"
@@ -12,6 +13,7 @@
 
 namespace StacScope {
 
+class CredentialRouter;
 class UrlRefresher;
 
 // The result of signing in and trying what an account can do, in words ("Token: ok",
@@ -87,6 +89,7 @@ private:
     Account m_account;
     const Provider *m_provider;
     ProviderServices m_services;
+    QPointer<CredentialRouter> m_router; // unbound on destruction, if it still exists
     State m_state = State::Unchecked;
     QString m_stateText;
 };

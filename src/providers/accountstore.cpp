@@ -1,5 +1,8 @@
 #include "src/providers/accountstore.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -16,9 +19,11 @@ AccountStore::AccountStore(QSettings *settings, QObject *parent)
 void AccountStore::reload()
 {
     m_accounts.clear();
-    const QVariantList list = m_settings->value(u"accounts/list"_s).toList();
-    for (const QVariant &v : list) {
-        const Account a = Account::fromSettings(v.toMap());
+    // JSON text rather than QVariant maps, which QSettings' INI files keep as opaque binary blobs:
+    // the file stays readable and checkable (it must never hold a secret).
+    const QJsonArray list = QJsonDocument::fromJson(m_settings->value(u"accounts/list"_s).toString().toUtf8()).array();
+    for (const QJsonValue &v : list) {
+        const Account a = Account::fromSettings(v.toObject().toVariantMap());
         if (a.isValid()) {
             m_accounts.append(a);
         }
@@ -76,11 +81,11 @@ void AccountStore::remove(const QString &id)
 
 void AccountStore::write()
 {
-    QVariantList list;
+    QJsonArray list;
     for (const Account &a : m_accounts) {
-        list.append(a.toSettings());
+        list.append(QJsonObject::fromVariantMap(a.toSettings()));
     }
-    m_settings->setValue(u"accounts/list"_s, list);
+    m_settings->setValue(u"accounts/list"_s, QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
     m_settings->sync();
 }
 

@@ -9,7 +9,7 @@ class QSettings;
 
 namespace StacScope {
 
-// The accounts, kept in QSettings ("accounts/list") without any secret.
+// The accounts, kept in QSettings ("accounts/list", JSON text) without any secret.
 class AccountStore : public QObject
 {
     Q_OBJECT

@@ -108,7 +108,7 @@ OffsetPagedJob *SatellogicSession::loadContracts()
         if (contractId().isEmpty()) {
             setState(State::NeedsChoice,
                 list.isEmpty() ? tr("Signed in, but the account has no contracts")
-                               : tr("Signed in: choose one of %n contract(s)", nullptr, int(list.size())));
+                               : tr("Signed in: choose one of the %1 contracts").arg(list.size()));
         } else if (!contract()) {
             setState(State::NeedsChoice,
                 tr("The chosen contract %1 is not one of the account's: choose a contract").arg(contractId()));
@@ -155,7 +155,9 @@ AccountCheckJob *SatellogicSession::check()
             products->setParent(check);
             connect(products, &StacJob::finished, check, [this, check, products] {
                 if (products->isOk()) {
-                    check->addLine(tr("Tasking: allowed, %n product(s)", nullptr, int(products->results().size())));
+                    const auto n = products->results().size();
+                    check->addLine(
+                        n == 1 ? tr("Tasking: allowed, 1 product") : tr("Tasking: allowed, %1 products").arg(n));
                     if (state() != State::NeedsChoice) {
                         setState(State::Ready,
                             contract() ? tr("Signed in, contract \"%1\"").arg(contract()->name) : tr("Signed in"));
@@ -183,7 +185,7 @@ AccountCheckJob *SatellogicSession::check()
                 check->finish(job->error());
                 return;
             }
-            check->addLine(tr("%n contract(s)", nullptr, int(m_contracts.size())));
+            check->addLine(m_contracts.size() == 1 ? tr("1 contract") : tr("%1 contracts").arg(m_contracts.size()));
             for (const SatellogicContract &c : std::as_const(m_contracts)) {
                 check->addLine(
                     tr("  %1 (%2): %3, %4")

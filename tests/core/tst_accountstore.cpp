@@ -1,0 +1,83 @@
+// Accounts in QSettings: every field survives a reload, names are unique, nothing secret is kept.
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "src/providers/account.h"
+#include "src/providers/accountstore.h"
+#include "src/providers/providerregistry.h"
+
+using namespace Qt::StringLiterals;
+using namespace StacScope;
+
+class TestAccountStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTrip()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"accounts.conf"_s);
+        Account a;
+        a.id = Account::newId();
+        a.name = u"Satellogic prod"_s;
+        a.provider = u"satellogic"_s;
+        a.endpoints.insert(u"api"_s, QUrl(u"http://127.0.0.1:8082"_s));
+        a.options.insert(u"contract"_s, u"cont.e8c1169a-e11a-48ac-ad4c-a69e76fd9b14"_s);
+        a.options.insert(u"legacy"_s, false);
+        a.secretNames = { u"client_id"_s, u"client_secret"_s };
+        {
+            QSettings settings(path, QSettings::IniFormat);
+            AccountStore store(&settings);
+            QVERIFY(store.save(a));
+            Account clash = a;
+            clash.id = Account::newId();
+            clash.name = u"satellogic PROD"_s; // names compare without case
+            QVERIFY(!store.save(clash));
+            QCOMPARE(store.accounts().size(), 1);
+        }
+        QSettings settings(path, QSettings::IniFormat);
+        AccountStore store(&settings);
+        QCOMPARE(store.accounts().size(), 1);
+        const Account b = store.byName(u"satellogic prod"_s);
+        QCOMPARE(b.id, a.id);
+        QCOMPARE(b.provider, u"satellogic"_s);
+        QCOMPARE(b.endpoints.value(u"api"_s), QUrl(u"http://127.0.0.1:8082"_s));
+        QCOMPARE(b.option(u"contract"_s), u"cont.e8c1169a-e11a-48ac-ad4c-a69e76fd9b14"_s);
+        QVERIFY(!b.flag(u"legacy"_s));
+        QCOMPARE(b.secretNames, a.secretNames);
+        store.remove(a.id);
+        QVERIFY(store.accounts().isEmpty());
+        QVERIFY(!store.contains(a.id));
+    }
+
+    // The registry describes each provider's endpoints (defaults from the documents) and secrets.
+    void registryDescribesProviders()
+    {
+        const auto registry = ProviderRegistry::createDefault();
+        const Provider *satellogic = registry->provider(u"satellogic"_s);
+        QVERIFY(satellogic);
+        Account a;
+        QCOMPARE(satellogic->endpoint(a, u"auth"_s), QUrl(u"https://auth.platform.satellogic.com"_s));
+        QCOMPARE(satellogic->endpoint(a, u"accounts"_s), QUrl(u"https://api.platform.satellogic.com"_s));
+        QCOMPARE(satellogic->endpoint(a, u"api"_s), QUrl(u"https://api.satellogic.com"_s));
+        a.endpoints.insert(u"api"_s, QUrl(u"http://127.0.0.1:9"_s));
+        QCOMPARE(satellogic->endpoint(a, u"api"_s), QUrl(u"http://127.0.0.1:9"_s));
+        QStringList env;
+        for (const SecretSpec &s : satellogic->secrets(a)) {
+            env.append(s.envVar);
+        }
+        QCOMPARE(env, (QStringList { u"SATELLOGIC_CLIENT_ID"_s, u"SATELLOGIC_CLIENT_SECRET"_s }));
+        QVERIFY(satellogic->capabilities().testFlag(ProviderCapability::Tasking));
+        const Provider *stac = registry->provider(u"stac-api"_s);
+        QVERIFY(stac);
+        a.options.insert(u"auth"_s, u"basic"_s);
+        QCOMPARE(stac->secrets(a).size(), 2);
+        QVERIFY(!registry->provider(u"nope"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccountStore)
+#include "tst_accountstore.moc"

@@ -1,0 +1,123 @@
+// stacscope-provider-emulator: a commercial provider's API on loopback, so that the app and
+// stacscope-cli can be tried, and client problems reproduced, without an account.
+
+#include <cstdio>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QJsonObject>
+
+#include "tests/support/httpserver.h"
+#include "tests/support/satellogicemulator.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "stacscope-provider-emulator: %s\n", qPrintable(message));
+    return 2;
+}
+
+void print(const QString &line)
+{
+    std::fprintf(stdout, "%s\n", line.toUtf8().constData());
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"stacscope-provider-emulator"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Emulates a satellite-imagery provider's API on this machine.\n"
+                                     "satellogic: auth on PORT, accounts on PORT+1, api on PORT+2 and the file "
+                                     "host on PORT+3 (PORT 0: any free ports)."_s);
+    parser.addHelpOption();
+    const QCommandLineOption providerOption(u"provider"_s, u"Provider to emulate: satellogic."_s, u"NAME"_s);
+    const QCommandLineOption portOption(u"port"_s, u"First of the four ports (0 = any free ports)."_s, u"N"_s, u"0"_s);
+    const QCommandLineOption hostOption(u"host"_s, u"Address to listen on."_s, u"ADDRESS"_s, u"127.0.0.1"_s);
+    const QCommandLineOption timingsOption(u"task-timings"_s,
+        u"Seconds after which a new task is in progress, and completed (default 30,90)."_s, u"A,B"_s, u"30,90"_s);
+    const QCommandLineOption linkOption(
+        u"link-lifetime"_s, u"Seconds a signed download link stays valid (default 300)."_s, u"S"_s, u"300"_s);
+    const QCommandLineOption tokenOption(
+        u"token-lifetime"_s, u"Seconds an access token stays valid (default 86400)."_s, u"S"_s, u"86400"_s);
+    const QCommandLineOption sizeOption(
+        u"delivery-size"_s, u"Bytes of each delivery zip (default 262144)."_s, u"BYTES"_s, u"262144"_s);
+    parser.addOptions({ providerOption, portOption, hostOption, timingsOption, linkOption, tokenOption, sizeOption });
+
+    if (!parser.parse(QCoreApplication::arguments()))
+        return fail(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().constFirst()));
+    if (!parser.isSet(providerOption))
+        return fail(u"--provider NAME is required (satellogic)"_s);
+    const QString provider = parser.value(providerOption).toLower();
+    if (provider == "capella"_L1 || provider == "up42"_L1)
+        return fail(u"no emulator for provider '%1' yet; available: satellogic"_s.arg(provider));
+    if (provider != "satellogic"_L1)
+        return fail(u"unknown provider '%1'; available: satellogic"_s.arg(provider));
+
+    bool ok = false;
+    const uint port = parser.value(portOption).toUInt(&ok);
+    if (!ok || port > 65535 - 3)
+        return fail(u"invalid --port '%1' (0 to 65532)"_s.arg(parser.value(portOption)));
+    const QHostAddress address(parser.value(hostOption));
+    if (address.isNull())
+        return fail(u"invalid --host '%1' (an IP address is expected)"_s.arg(parser.value(hostOption)));
+    const QStringList timings = parser.value(timingsOption).split(u',');
+    bool okA = false;
+    bool okB = false;
+    const int inProgressAfter = timings.value(0).toInt(&okA);
+    const int completedAfter = timings.value(1).toInt(&okB);
+    if (timings.size() != 2 || !okA || !okB || inProgressAfter < 0 || completedAfter < inProgressAfter)
+        return fail(u"invalid --task-timings '%1' (A,B with 0 <= A <= B)"_s.arg(parser.value(timingsOption)));
+    const int linkLifetime = parser.value(linkOption).toInt(&ok);
+    if (!ok || linkLifetime < 1)
+        return fail(u"invalid --link-lifetime '%1'"_s.arg(parser.value(linkOption)));
+    const int tokenLifetime = parser.value(tokenOption).toInt(&ok);
+    if (!ok || tokenLifetime < 1)
+        return fail(u"invalid --token-lifetime '%1'"_s.arg(parser.value(tokenOption)));
+    const qint64 deliverySize = parser.value(sizeOption).toLongLong(&ok);
+    if (!ok || deliverySize < 0)
+        return fail(u"invalid --delivery-size '%1'"_s.arg(parser.value(sizeOption)));
+
+    StacScope::SatellogicEmulator emulator;
+    emulator.setRecordingEnabled(false); // the logs would grow without bound in a long session
+    emulator.setTaskTimings(inProgressAfter, completedAfter);
+    emulator.setLinkLifetime(linkLifetime);
+    emulator.setTokenLifetime(tokenLifetime);
+    emulator.setDeliverySize(deliverySize);
+    // One host for all four services, so that a person can reach them all.
+    if (!emulator.listen(address, quint16(port), address))
+        return fail(emulator.errorString());
+
+    using Emulator = StacScope::SatellogicEmulator;
+    print(u"satellogic emulator"_s);
+    print(u"auth      %1"_s.arg(emulator.authUrl().toString()));
+    print(u"accounts  %1"_s.arg(emulator.accountsUrl().toString()));
+    print(u"api       %1"_s.arg(emulator.apiUrl().toString()));
+    print(u"files     %1"_s.arg(emulator.filesUrl().toString()));
+    print(u"client    %1 / %2"_s.arg(Emulator::DefaultClientId, Emulator::DefaultClientSecret));
+    print(u"legacy    %1 / %2"_s.arg(Emulator::LegacyClientId, Emulator::LegacyClientSecret));
+    const QList<QJsonObject> contracts = emulator.contracts();
+    for (const QJsonObject &contract : contracts) {
+        print(u"contract  %1 (%2)"_s.arg(
+            contract.value("contract_id"_L1).toString(), contract.value("name"_L1).toString()));
+    }
+    print(u"try       SATELLOGIC_CLIENT_ID=%1 SATELLOGIC_CLIENT_SECRET=%2 SATELLOGIC_CONTRACT_ID=%3 "
+          "stacscope-cli ... --provider satellogic --endpoint auth=%4 --endpoint accounts=%5 --endpoint api=%6"_s.arg(
+              Emulator::DefaultClientId, Emulator::DefaultClientSecret, Emulator::FirstContractId,
+              emulator.authUrl().toString(), emulator.accountsUrl().toString(), emulator.apiUrl().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}
