@@ -288,20 +288,26 @@ void Cli::runTasks(const QStringList &args)
             });
             return;
         }
-        if (sub == u"show"_s) {
-            JsonCallJob *job = client->task(taskId);
+        // One call whose answer is a task (or nothing): printed as the provider's JSON or a line.
+        auto printTaskAnswer = [=, this](JsonCallJob *job, const QString &done) {
             connect(job, &StacJob::finished, this, [=, this] {
                 if (!job->isOk()) {
                     providerError(job->error(), SatellogicApi::explain(job->error()));
                     return;
                 }
-                if (json) {
+                if (!done.isEmpty()) {
+                    m_err << done << '\n';
+                }
+                if (json && !job->json().isEmpty()) {
                     printJson(job->json());
-                } else if (const auto t = SatellogicApi::parseTask(job->json())) {
+                } else if (const auto t = SatellogicApi::parseTask(job->json()); t && !json) {
                     printTask(*t);
                 }
                 complete(Success);
             });
+        };
+        if (sub == u"show"_s) {
+            printTaskAnswer(client->task(taskId), {});
             return;
         }
         if (sub == u"create"_s) {
@@ -313,20 +319,7 @@ void Cli::runTasks(const QStringList &args)
             if (!confirm(what, yes)) {
                 return;
             }
-            JsonCallJob *job = client->createTask(request);
-            connect(job, &StacJob::finished, this, [=, this] {
-                if (!job->isOk()) {
-                    providerError(job->error(), SatellogicApi::explain(job->error()));
-                    return;
-                }
-                if (json) {
-                    printJson(job->json());
-                } else if (const auto t = SatellogicApi::parseTask(job->json())) {
-                    m_err << "created task " << t->id << '\n';
-                    printTask(*t);
-                }
-                complete(Success);
-            });
+            printTaskAnswer(client->createTask(request), u"created the task"_s);
             return;
         }
         if (sub == u"cancel"_s) {
@@ -337,18 +330,7 @@ void Cli::runTasks(const QStringList &args)
             if (!confirm(what, yes)) {
                 return;
             }
-            JsonCallJob *job = client->cancelTask(taskId);
-            connect(job, &StacJob::finished, this, [=, this] {
-                if (!job->isOk()) {
-                    providerError(job->error(), SatellogicApi::explain(job->error()));
-                    return;
-                }
-                m_err << "canceled task " << taskId << '\n';
-                if (json && !job->json().isEmpty()) {
-                    printJson(job->json());
-                }
-                complete(Success);
-            });
+            printTaskAnswer(client->cancelTask(taskId), u"canceled task %1"_s.arg(taskId));
             return;
         }
         // download

@@ -123,6 +123,26 @@ private:
         return qobject_cast<SatellogicSession *>(m_accounts->session(m_store->byName(a.name).id));
     }
 
+    // The app's download side: a SQLite queue, credentials from the router, links from the accounts.
+    struct Downloads
+    {
+        Downloads(const QString &path, QNetworkAccessManager *nam, Authenticator *auth, UrlRefresher *refresher)
+            : db(path)
+            , manager(nam)
+        {
+            QVERIFY(db.open());
+            queue = std::make_unique<DownloadQueueStore>(db);
+            manager.setAuthenticator(auth);
+            manager.setUrlRefresher(refresher);
+            manager.setPersistence(queue.get());
+            manager.setBaseRetryDelay(5);
+        }
+        // Destroyed in reverse: the manager saves to the queue before the queue and database go.
+        Database db;
+        std::unique_ptr<DownloadQueueStore> queue;
+        DownloadManager manager;
+    };
+
     static QList<ReceivedRequest> requestsTo(const QList<ReceivedRequest> &all, const QString &prefix)
     {
         QList<ReceivedRequest> out;
@@ -475,14 +495,8 @@ private Q_SLOTS:
             QVERIFY(t.url.query().contains(u"redirect=false"_s));
         }
 
-        Database db(m_dir.filePath(u"queue.sqlite"_s));
-        QVERIFY(db.open());
-        DownloadQueueStore queue(db);
-        DownloadManager manager(m_nam.get());
-        manager.setAuthenticator(m_router.get());
-        manager.setUrlRefresher(m_accounts.get());
-        manager.setPersistence(&queue);
-        manager.setBaseRetryDelay(5);
+        Downloads downloads(m_dir.filePath(u"queue.sqlite"_s), m_nam.get(), m_router.get(), m_accounts.get());
+        DownloadManager &manager = downloads.manager;
         manager.setMaxParallel(1);
         m_emulator->setLinkLifetime(60);
         m_emulator->dropFilesAfter(100000, 1);
@@ -515,7 +529,7 @@ private Q_SLOTS:
         // What the queue database holds: the endpoints, no signature.
         QByteArray stored;
         for (const QString &suffix : { u""_s, u"-wal"_s }) {
-            stored += readAll(db.path() + suffix);
+            stored += readAll(downloads.db.path() + suffix);
         }
         QVERIFY(stored.contains("delivery_zip/download"));
         QVERIFY(!stored.contains("X-Amz-Signature"));
@@ -533,15 +547,9 @@ private Q_SLOTS:
         auto *job = new SatellogicDeliveryJob(session->client(), taskId, {}, this);
         QVERIFY(waitFor(job));
         {
-            Database db(m_dir.filePath(u"secrets.sqlite"_s));
-            QVERIFY(db.open());
-            DownloadQueueStore queue(db);
-            DownloadManager manager(m_nam.get());
-            manager.setAuthenticator(m_router.get());
-            manager.setUrlRefresher(m_accounts.get());
-            manager.setPersistence(&queue);
-            QSignalSpy idle(&manager, &DownloadManager::queueFinished);
-            manager.enqueue(SatellogicDeliveryJob::plan(
+            Downloads downloads(m_dir.filePath(u"secrets.sqlite"_s), m_nam.get(), m_router.get(), m_accounts.get());
+            QSignalSpy idle(&downloads.manager, &DownloadManager::queueFinished);
+            downloads.manager.enqueue(SatellogicDeliveryJob::plan(
                 job->scenes(), taskId, session->client()->apiUrl(), m_dir.filePath(u"out"_s), session->sourceId()));
             QVERIFY(idle.wait(30000));
         }
