@@ -1,7 +1,9 @@
 #include "src/providers/providerregistry.h"
 
+#include "src/providers/capella/capellaprovider.h"
 #include "src/providers/satellogic/satellogicprovider.h"
 #include "src/providers/stacapiprovider.h"
+#include "src/providers/up42/up42provider.h"
 
 namespace StacScope {
 
@@ -36,6 +38,8 @@ std::unique_ptr<ProviderRegistry> ProviderRegistry::createDefault()
 {
     auto registry = std::make_unique<ProviderRegistry>();
     registry->add(std::make_unique<SatellogicProvider>());
+    registry->add(std::make_unique<CapellaProvider>());
+    registry->add(std::make_unique<Up42Provider>());
     registry->add(std::make_unique<StacApiProvider>());
     return registry;
 }

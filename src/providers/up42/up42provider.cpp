@@ -1,0 +1,147 @@
+#include "src/providers/up42/up42provider.h"
+
+#include <QCoreApplication>
+
+#include "src/auth/credentialrouter.h"
+#include "src/auth/credentialsource.h"
+#include "src/auth/tokensource.h"
+#include "src/providers/jsoncalljob.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("StacScope::Up42Provider", text);
+}
+
+QUrl appended(QUrl base, const QString &path)
+{
+    QString prefix = base.path();
+    while (prefix.endsWith(u'/')) {
+        prefix.chop(1);
+    }
+    base.setPath(prefix + path);
+    return base;
+}
+
+} // namespace
+
+QString Up42Provider::id() const
+{
+    return u"up42"_s;
+}
+
+QString Up42Provider::displayName() const
+{
+    return u"UP42"_s;
+}
+
+ProviderCapabilities Up42Provider::capabilities() const
+{
+    return {};
+}
+
+QUrl Up42Provider::defaultAuthUrl(const QString &region)
+{
+    return region == u"sa"_s ? QUrl(u"https://auth.sa.up42.com/realms/public/protocol/openid-connect"_s)
+                             : QUrl(u"https://auth.up42.com/realms/public/protocol/openid-connect"_s);
+}
+
+QUrl Up42Provider::defaultApiUrl(const QString &region)
+{
+    return region == u"sa"_s ? QUrl(u"https://api.sa.up42.com"_s) : QUrl(u"https://api.up42.com"_s);
+}
+
+QList<EndpointSpec> Up42Provider::endpoints() const
+{
+    return { { u"auth"_s, tr("Sign-in service (OpenID Connect)"), defaultAuthUrl(u"eu"_s) },
+        { u"api"_s, tr("API"), defaultApiUrl(u"eu"_s) } };
+}
+
+QList<SecretSpec> Up42Provider::secrets(const Account &) const
+{
+    return { { u"username"_s, tr("E-mail"), u"UP42_USERNAME"_s, false },
+        { u"password"_s, tr("Password"), u"UP42_PASSWORD"_s, false } };
+}
+
+QList<OptionSpec> Up42Provider::options() const
+{
+    OptionSpec region;
+    region.name = u"region"_s;
+    region.label = tr("Region");
+    region.type = OptionSpec::Type::Choice;
+    region.choices = { u"eu"_s, u"sa"_s };
+    region.defaultValue = u"eu"_s;
+    region.help = tr("Where the account lives: Europe (eu) or South America (sa).");
+    return { region };
+}
+
+AccountSession *Up42Provider::openSession(
+    const Account &account, const ProviderServices &services, QObject *parent) const
+{
+    return new Up42Session(account, this, services, parent);
+}
+
+Up42Session::Up42Session(
+    const Account &account, const Provider *provider, const ProviderServices &services, QObject *parent)
+    : AccountSession(account, provider, services, parent)
+{
+    bindCredentials();
+}
+
+QUrl Up42Session::authUrl() const
+{
+    const QUrl own = account().endpoints.value(u"auth"_s);
+    return own.isValid() && !own.isEmpty() ? own : Up42Provider::defaultAuthUrl(account().option(u"region"_s));
+}
+
+QUrl Up42Session::apiUrl() const
+{
+    const QUrl own = account().endpoints.value(u"api"_s);
+    return own.isValid() && !own.isEmpty() ? own : Up42Provider::defaultApiUrl(account().option(u"region"_s));
+}
+
+void Up42Session::bindCredentials()
+{
+    delete m_tokens;
+    m_tokens = new PasswordGrantTokenSource(
+        services().network, appended(authUrl(), u"/token"_s), u"up42-api"_s, secretsLoader(), this);
+    connect(m_tokens, &TokenSource::failed, this, [this](const NetworkError &error) { noteFailure(error); });
+    if (!services().router) {
+        return;
+    }
+    auto bearer = std::make_shared<TokenCredential>(m_tokens, "Authorization", "Bearer ");
+    QUrl api = apiUrl();
+    api.setPath(u"/"_s);
+    services().router->bind(account().id, api, bearer);
+    // userinfo is on the sign-in host; the token endpoint beside it takes no credentials.
+    services().router->bind(account().id, appended(authUrl(), u"/userinfo"_s), bearer);
+}
+
+AccountCheckJob *Up42Session::check()
+{
+    auto *check = new AccountCheckJob(this);
+    setState(State::Checking, tr("Signing in..."));
+    auto *job = new JsonCallJob(services().network, HttpRequest::get(appended(authUrl(), u"/userinfo"_s)), check);
+    connect(job, &StacJob::finished, check, [this, check, job] {
+        if (!job->isOk()) {
+            noteFailure(job->error());
+            check->finish(job->error());
+            return;
+        }
+        m_workspaceId = job->json().value(u"sub"_s).toString();
+        const QString email = job->json().value(u"email"_s).toString();
+        check->addLine(tr("Signed in%1: token ok").arg(email.isEmpty() ? QString() : u" as "_s + email));
+        check->addLine(tr("Workspace %1").arg(m_workspaceId));
+        check->addLine(tr("Orders, storage and tasking of UP42 are not supported yet"));
+        setState(State::Ready, tr("Signed in"));
+        check->finish();
+    });
+    return check;
+}
+
+} // namespace StacScope
