@@ -8,10 +8,10 @@
 #include "src/auth/credentialrouter.h"
 #include "src/auth/keychainsecretstore.h"
 #include "src/download/downloadmanager.h"
+#include "src/net/networkclient.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountstore.h"
 #include "src/providers/providerregistry.h"
-#include "src/net/networkclient.h"
 #include "src/store/database.h"
 #include "src/store/downloadqueuestore.h"
 

@@ -6,6 +6,7 @@
 
 #include "app/appcontext.h"
 #include "app/startupprobe.h"
+#include "src/auth/secretstore.h"
 #include "ui/common/messagebar.h"
 #include "ui/mainwindow.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char *argv[])
     StacScope::AppContext context;
     StacScope::MainWindow window(context.network(), context.basemap());
     window.setDownloadManager(context.downloads());
+    window.setAccountManager(context.accounts());
     if (!context.storeError().isEmpty()) {
         window.messageBar()->showMessage(StacScope::MessageBar::Level::Warning,
             QApplication::translate("main",
@@ -36,5 +38,19 @@ int main(int argc, char *argv[])
     }
     window.show();
     QTimer::singleShot(0, &window, &StacScope::MainWindow::start);
+    // No keychain: say so once, after start() has chosen a catalog (which clears the bar).
+    auto keychainWarning = [&window](const QString &reason) {
+        window.messageBar()->showMessage(StacScope::MessageBar::Level::Warning,
+            QApplication::translate("main", "No keychain answered: secrets are kept until StacScope quits."), reason);
+        window.messageBar()->setAction(
+            QApplication::translate("main", "Accounts..."), [&window] { window.openAccountsDialog(); });
+    };
+    if (!context.secrets()->isPersistent()) {
+        QTimer::singleShot(
+            0, &window, [keychainWarning, &context] { keychainWarning(context.secrets()->fallbackReason()); });
+    } else {
+        QObject::connect(context.secrets(), &StacScope::SecretStore::fallbackActivated, &window, keychainWarning,
+            Qt::SingleShotConnection);
+    }
     return app.exec();
 }

@@ -277,7 +277,8 @@ void MainWindow::saveSettings() const
     QSettings settings;
     QVariantList user;
     for (const CatalogSource &s : m_catalogs) {
-        if (!s.builtIn) {
+        // An account's catalogs come from the account.
+        if (!s.builtIn && s.accountId.isEmpty()) {
             user.append(s.toSettings());
         }
     }
@@ -349,8 +350,12 @@ void MainWindow::onSearchFinished(const NetworkError &error, const QStringList &
     if (error.kind == NetworkError::Kind::Canceled) {
         m_messages->showMessage(MessageBar::Level::Info, tr("Search canceled; %n item(s) kept.", "", m_results.size()));
     } else if (error.isError()) {
-        m_messages->showMessage(
-            MessageBar::Level::Error, tr("The search failed: %1").arg(error.toString()), error.url.toString());
+        // An account's expired or refused credentials lead to the account, not just to an error.
+        const QString accountId = m_session ? m_session->source().accountId : QString();
+        if (!error.isCredentialProblem() || !showAccountProblem(accountId, tr("The search failed"), error)) {
+            m_messages->showMessage(
+                MessageBar::Level::Error, tr("The search failed: %1").arg(error.toString()), error.url.toString());
+        }
     } else if (!warnings.isEmpty()) {
         m_messages->showMessage(MessageBar::Level::Warning,
             tr("The catalog's answer had %n problem(s); the rest was loaded. First: %1", "", int(warnings.size()))

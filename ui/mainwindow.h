@@ -1,8 +1,12 @@
 #pragma once
 
+#include <utility>
+
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 #include "src/providers/catalogsource.h"
 #include "src/stac/catalogsession.h"
@@ -17,6 +21,9 @@ class QTableView;
 
 namespace StacScope {
 
+class AccountManager;
+class AccountStatusButton;
+class AccountsDialog;
 class AoiLayer;
 class AoiListModel;
 class AoiPanel;
@@ -43,6 +50,7 @@ class QuicklookLayer;
 class QuicklookLoader;
 class TargetLayer;
 class TargetListModel;
+class TasksPanel;
 struct NetworkError;
 
 // The main window: map in the middle, search on the left, results below, details on the right,
@@ -84,6 +92,20 @@ public:
     // Opens the download dialog for the selected results and enqueues what the user chooses.
     void downloadSelected();
 
+    // Adds the accounts' catalogs to the picker (kept in sync), their state to the status bar,
+    // Settings > Accounts... and, when an account can task, the Tasks dock. Call it after
+    // setDownloadManager() and before start().
+    void setAccountManager(AccountManager *accounts);
+    AccountManager *accountManager() const;
+    // Opens the Accounts dialog (or brings it forward) on `accountId`.
+    AccountsDialog *openAccountsDialog(const QString &accountId = {});
+    AccountsDialog *accountsDialog() const;
+    AccountStatusButton *accountStatus() const { return m_accountStatus; }
+    QAction *accountsAction() const { return m_accountsAction; }
+    TasksPanel *tasksPanel() const { return m_tasksPanel; }
+
+    // A catalog's request headers (typed in "Add STAC API") are bound to its origin for this
+    // session only.
     void addCatalog(const CatalogSource &source, bool select = true);
     void selectCatalog(int index);
     void runSearch();
@@ -119,6 +141,15 @@ private:
     void enterAoiCoordinates();
     void exportActiveAoi();
     void notifyDownloadsFinished(int completed, int failed);
+    QStringList catalogNames() const;
+    void syncAccountCatalogs();
+    void ensureTasksDock();
+    void checkAccountsOnce();
+    void onAccountStateChanged(const QString &accountId);
+    void onDownloadChanged(qint64 id);
+    // A credential problem with an account's catalog, download or preview: said in words, with
+    // "Open account". False when `accountId` names no account.
+    bool showAccountProblem(const QString &accountId, const QString &what, const NetworkError &error);
 
 public:
     // Imports AOIs from vector files off the GUI thread; problems go to the message bar.
@@ -163,6 +194,15 @@ private:
     QDockWidget *m_downloadsDock = nullptr;
     QAction *m_downloadAction = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
+    QPointer<AccountManager> m_accounts;
+    QPointer<AccountsDialog> m_accountsDialog;
+    AccountStatusButton *m_accountStatus = nullptr;
+    QAction *m_accountsAction = nullptr;
+    TasksPanel *m_tasksPanel = nullptr;
+    QDockWidget *m_tasksDock = nullptr;
+    QHash<QString, int> m_accountStates; // the last state seen per account (an AccountSession::State)
+    QSet<QString> m_downloadProblemShown; // accounts whose failed downloads were already reported
+    std::pair<QString, QString> m_accountMessage; // which account the message bar warns about, and its text
 };
 
 } // namespace StacScope

@@ -4,9 +4,11 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QSettings>
+#include <QUrl>
 
 #include "src/models/resultsmodel.h"
 #include "src/net/networkerror.h"
+#include "src/providers/accountmanager.h"
 #include "src/stac/catalogsession.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
@@ -22,6 +24,12 @@ namespace StacScope {
 
 void MainWindow::addCatalog(const CatalogSource &source, bool select)
 {
+    if (m_accounts && source.kind == CatalogSource::Kind::StacApi && source.accountId.isEmpty()) {
+        // Session only: the headers go to the router for this origin, never to settings.
+        // The whole origin, as before: assets served beside the API get them, other hosts never.
+        const QUrl origin = QUrl(source.location).adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+        m_accounts->bindSessionHeaders(u"catalog:"_s + source.location, origin, source.headers);
+    }
     int index = int(m_catalogs.indexOf(source));
     if (index < 0) {
         m_catalogs.append(source);
@@ -39,11 +47,7 @@ void MainWindow::selectCatalog(int index)
     if (index < 0 || index >= m_catalogs.size()) {
         return;
     }
-    QStringList names;
-    for (const CatalogSource &s : m_catalogs) {
-        names.append(s.name);
-    }
-    m_search->setCatalogs(names, index);
+    m_search->setCatalogs(catalogNames(), index);
     if (m_session && m_session->source() == m_catalogs.at(index)) {
         return;
     }
@@ -58,8 +62,13 @@ void MainWindow::selectCatalog(int index)
         [this] { m_search->setCollections(m_session->collections()); });
     connect(m_session, &CatalogSession::failed, this, [this](const NetworkError &error) {
         m_search->setCollections({});
+        const CatalogSource &source = m_session->source();
+        if (error.isCredentialProblem()
+            && showAccountProblem(source.accountId, tr("Could not open %1").arg(source.name), error)) {
+            return;
+        }
         m_messages->showMessage(MessageBar::Level::Error,
-            tr("Could not open %1: %2").arg(m_session->source().name, error.toString()), error.url.toString());
+            tr("Could not open %1: %2").arg(source.name, error.toString()), error.url.toString());
     });
     connect(m_session, &CatalogSession::itemsAdded, this, &MainWindow::onItemsAdded);
     connect(m_session, &CatalogSession::matchedKnown, this, [this](qint64 matched) {
@@ -76,6 +85,15 @@ void MainWindow::selectCatalog(int index)
     } else {
         clearResults();
     }
+}
+
+QStringList MainWindow::catalogNames() const
+{
+    QStringList names;
+    for (const CatalogSource &s : m_catalogs) {
+        names.append(s.name);
+    }
+    return names;
 }
 
 void MainWindow::clearResults()

@@ -7,7 +7,6 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QtConcurrent/QtConcurrentRun>
@@ -22,19 +21,6 @@
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
-
-namespace {
-
-QString defaultDownloadDirectory()
-{
-    QString base = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-    if (base.isEmpty()) {
-        base = QDir::homePath();
-    }
-    return QDir(base).filePath(u"StacScope"_s);
-}
-
-} // namespace
 
 void MainWindow::setDownloadManager(DownloadManager *manager)
 {
@@ -106,14 +92,12 @@ void MainWindow::downloadSelected()
             m_messages->showMessage(MessageBar::Level::Warning, tr("An item could not be read for download."), error);
         }
     }
-    QSettings settings;
-    const QString directory = settings.value(u"downloads/directory"_s, defaultDownloadDirectory()).toString();
-    DownloadDialog dialog(std::move(selection), directory, this);
+    DownloadDialog dialog(std::move(selection), DownloadDialog::defaultDirectory(), this);
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
     DownloadPlanOptions options = dialog.planOptions();
-    settings.setValue(u"downloads/directory"_s, options.directory);
+    DownloadDialog::rememberDirectory(options.directory);
     if (m_session) {
         options.sourceId = m_session->source().id();
     }

@@ -1,7 +1,10 @@
 #include "ui/common/messagebar.h"
 
+#include <utility>
+
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QStyle>
 #include <QToolButton>
 
@@ -13,6 +16,7 @@ MessageBar::MessageBar(QWidget *parent)
     : QFrame(parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
+    , m_action(new QPushButton(this))
     , m_close(new QToolButton(this))
 {
     setObjectName(u"messageBar"_s);
@@ -20,7 +24,18 @@ MessageBar::MessageBar(QWidget *parent)
     layout->setContentsMargins(10, 6, 6, 6);
     layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_action);
     layout->addWidget(m_close);
+    m_action->setObjectName(u"messageBarAction"_s);
+    m_action->hide();
+    connect(m_action, &QPushButton::clicked, this, [this] {
+        // The action may show another message: take it before hiding this one.
+        const std::function<void()> run = std::exchange(m_run, nullptr);
+        hide();
+        if (run) {
+            run();
+        }
+    });
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_close->setAutoRaise(true);
@@ -52,7 +67,16 @@ void MessageBar::showMessage(Level level, const QString &text, const QString &de
     setStyleSheet(u"#messageBar {"_s + colors
         + u" border-radius:4px; } #messageBar QLabel { border:none; background:transparent; }"_s);
     m_icon->setPixmap(style()->standardIcon(icon).pixmap(20, 20));
+    m_run = nullptr;
+    m_action->hide();
     show();
+}
+
+void MessageBar::setAction(const QString &text, std::function<void()> action)
+{
+    m_run = std::move(action);
+    m_action->setText(text);
+    m_action->setVisible(bool(m_run));
 }
 
 } // namespace StacScope

@@ -11,7 +11,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -52,6 +54,20 @@ QStringList listFrom(const QLineEdit *edit)
 }
 
 } // namespace
+
+QString DownloadDialog::defaultDirectory()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    if (base.isEmpty()) {
+        base = QDir::homePath();
+    }
+    return QSettings().value(u"downloads/directory"_s, QDir(base).filePath(u"StacScope"_s)).toString();
+}
+
+void DownloadDialog::rememberDirectory(const QString &directory)
+{
+    QSettings().setValue(u"downloads/directory"_s, directory);
+}
 
 DownloadDialog::DownloadDialog(AssetSelection selection, const QString &directory, QWidget *parent)
     : QDialog(parent)

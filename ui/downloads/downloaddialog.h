@@ -37,6 +37,10 @@ public:
     QLabel *totalsLabel() const { return m_totals; }
     QPushButton *downloadButton() const;
 
+    // The folder downloads went to last ("downloads/directory"), or Downloads/StacScope.
+    static QString defaultDirectory();
+    static void rememberDirectory(const QString &directory);
+
 private:
     void fillKeys();
     void applyFilters();
