@@ -30,7 +30,8 @@
 #include "src/models/targetlistmodel.h"
 #include "src/net/networkerror.h"
 #include "src/net/tilefetcher.h"
-#include "src/stac/catalogsession.h"
+#include "src/providers/catalogsession.h"
+#include "src/providers/providerregistry.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"
@@ -309,7 +310,7 @@ void MainWindow::start()
     selectCatalog(index);
     // A static catalog (the demo at first launch) was searched as it opened; an API gets a first
     // search of the world so the window is never empty.
-    if (m_session && m_session->source().kind == CatalogSource::Kind::StacApi) {
+    if (m_session && !m_session->searchesLocally()) {
         runSearch();
     }
 }

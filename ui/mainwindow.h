@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <utility>
 
 #include <QHash>
@@ -8,8 +9,8 @@
 #include <QPointer>
 #include <QSet>
 
+#include "src/providers/catalogsession.h"
 #include "src/providers/catalogsource.h"
-#include "src/stac/catalogsession.h"
 #include "src/stac/itemstore.h"
 
 class QAction;
@@ -40,6 +41,7 @@ class ItemDetailsWidget;
 class MapWidget;
 class MessageBar;
 class NetworkClient;
+class ProviderRegistry;
 class RectangleTool;
 class ResultsModel;
 class SearchPanel;
@@ -142,6 +144,8 @@ private:
     void exportActiveAoi();
     void notifyDownloadsFinished(int completed, int failed);
     QStringList catalogNames() const;
+    // Who opens catalogs: the accounts' registry, or the window's own when it has no accounts.
+    const ProviderRegistry *providers();
     void syncAccountCatalogs();
     void ensureTasksDock();
     void checkAccountsOnce();
@@ -195,6 +199,7 @@ private:
     QAction *m_downloadAction = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QPointer<AccountManager> m_accounts;
+    std::unique_ptr<ProviderRegistry> m_ownProviders;
     QPointer<AccountsDialog> m_accountsDialog;
     AccountStatusButton *m_accountStatus = nullptr;
     QAction *m_accountsAction = nullptr;

@@ -12,7 +12,7 @@
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountsession.h"
 #include "src/providers/accountstore.h"
-#include "src/stac/catalogsession.h"
+#include "src/providers/catalogsession.h"
 #include "ui/accounts/accountsdialog.h"
 #include "ui/accounts/accountstatusbutton.h"
 #include "ui/accounts/accountwords.h"

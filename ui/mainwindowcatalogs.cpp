@@ -9,7 +9,8 @@
 #include "src/models/resultsmodel.h"
 #include "src/net/networkerror.h"
 #include "src/providers/accountmanager.h"
-#include "src/stac/catalogsession.h"
+#include "src/providers/catalogsession.h"
+#include "src/providers/providerregistry.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
 #include "ui/mainwindow.h"
@@ -55,7 +56,13 @@ void MainWindow::selectCatalog(int index)
         m_session->cancel();
         m_session->deleteLater();
     }
-    m_session = new CatalogSession(m_network, m_catalogs.at(index), this);
+    // Each catalog is opened by its provider (a STAC API, a static catalog, an account's archive).
+    m_session = providers()->openCatalog(m_network, m_catalogs.at(index), this);
+    if (!m_session) {
+        m_messages->showMessage(MessageBar::Level::Error,
+            tr("%1 cannot be searched by this version of StacScope.").arg(m_catalogs.at(index).name));
+        return;
+    }
     m_search->setCollectionsLoading(true);
     m_search->setBusy(false);
     connect(m_session, &CatalogSession::collectionsChanged, this,
@@ -80,11 +87,22 @@ void MainWindow::selectCatalog(int index)
     m_session->open();
     // Another catalog's footprints must not stay on the map as if they were this one's. A static
     // catalog is read whole anyway, so show it at once; an API waits for the user's filters.
-    if (m_session->source().kind == CatalogSource::Kind::StaticCatalog) {
+    if (m_session->searchesLocally()) {
         runSearch();
     } else {
         clearResults();
     }
+}
+
+const ProviderRegistry *MainWindow::providers()
+{
+    if (m_accounts) {
+        return m_accounts->registry();
+    }
+    if (!m_ownProviders) {
+        m_ownProviders = ProviderRegistry::createDefault();
+    }
+    return m_ownProviders.get();
 }
 
 QStringList MainWindow::catalogNames() const

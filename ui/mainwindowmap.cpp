@@ -33,7 +33,7 @@
 #include "src/models/targetlistmodel.h"
 #include "src/net/networkerror.h"
 #include "src/net/tilefetcher.h"
-#include "src/stac/catalogsession.h"
+#include "src/providers/catalogsession.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"

@@ -119,9 +119,9 @@ AccountSession *Cli::openSession(const QCommandLineParser &parser, const QString
     } else {
         const QString providerId = parser.value(u"provider"_s);
         const Provider *provider = m_registry->provider(providerId);
-        if (!provider) {
+        if (!provider || !provider->hasAccounts()) {
             QStringList known;
-            for (const Provider *p : m_registry->providers()) {
+            for (const Provider *p : m_registry->accountProviders()) {
                 known.append(p->id());
             }
             usageError(QStringLiteral("unknown provider \"%1\" (known: %2)").arg(providerId, known.join(u", "_s)));
@@ -326,8 +326,12 @@ void Cli::runAccounts(const QStringList &args)
     const QString name = positional.first();
     if (sub == u"add"_s) {
         const Provider *provider = m_registry->provider(parser.value(u"provider"_s));
-        if (!provider) {
-            usageError(u"accounts add needs --provider (satellogic or stac-api)"_s);
+        if (!provider || !provider->hasAccounts()) {
+            QStringList known;
+            for (const Provider *p : m_registry->accountProviders()) {
+                known.append(p->id());
+            }
+            usageError(u"accounts add needs --provider, one of: "_s + known.join(u", "_s));
             return;
         }
         Account account = store->byName(name);

@@ -64,6 +64,9 @@ void AccountManager::open(const Account &account)
         return; // an account of a provider this build does not know: kept, not opened
     }
     AccountSession *session = provider->openSession(account, m_services, nullptr);
+    if (!session) {
+        return;
+    }
     m_sessions.insert(account.id, session);
     const QString id = account.id;
     connect(session, &AccountSession::stateChanged, this, [this, id] { Q_EMIT sessionStateChanged(id); });

@@ -25,6 +25,14 @@ struct CatalogSource
     HttpHeaders headers;
     bool builtIn = false; // the demo and the public catalogs we list by default
     QString accountId; // an account's catalog (its credentials are bound by its session)
+    // The Provider that opens it; empty: "stac-api" or "static" by kind.
+    QString provider;
+    QString providerId() const
+    {
+        return !provider.isEmpty()  ? provider
+            : kind == Kind::StacApi ? QStringLiteral("stac-api")
+                                    : QStringLiteral("static");
+    }
 
     bool isValid() const { return !location.isEmpty(); }
     QString id() const

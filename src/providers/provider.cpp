@@ -16,4 +16,9 @@ QUrl Provider::endpoint(const Account &account, const QString &name) const
     return {};
 }
 
+CatalogSession *Provider::openCatalog(NetworkClient *, const CatalogSource &, QObject *) const
+{
+    return nullptr;
+}
+
 } // namespace StacScope

@@ -14,7 +14,9 @@ class QObject;
 namespace StacScope {
 
 class AccountSession;
+class CatalogSession;
 class CredentialRouter;
+struct CatalogSource;
 class NetworkClient;
 class SecretStore;
 
@@ -91,6 +93,11 @@ public:
     // A live session for `account`: binds its credentials to the router until destroyed.
     virtual AccountSession *openSession(
         const Account &account, const ProviderServices &services, QObject *parent) const = 0;
+    // Whether users keep accounts of this provider (not the static catalog, which needs none).
+    virtual bool hasAccounts() const { return true; }
+    // Opens one of this provider's catalogs (CatalogSource::provider names it); nullptr when the
+    // provider has none to search yet. Credentials are the Authenticator's business, not this.
+    virtual CatalogSession *openCatalog(NetworkClient *network, const CatalogSource &source, QObject *parent) const;
 
     // The account's URL for an endpoint: its override, or the provider's default.
     QUrl endpoint(const Account &account, const QString &name) const;

@@ -4,6 +4,8 @@
 
 #include "src/auth/credentialrouter.h"
 #include "src/auth/credentialsource.h"
+#include "src/providers/stacapicatalogsession.h"
+#include "src/providers/staticcatalogsession.h"
 #include "src/stac/stacapiclient.h"
 
 using namespace Qt::StringLiterals;
@@ -61,6 +63,32 @@ QList<OptionSpec> StacApiProvider::options() const
     auth.choices = { u"bearer"_s, u"basic"_s, u"headers"_s };
     auth.defaultValue = u"bearer"_s;
     return { auth };
+}
+
+CatalogSession *StacApiProvider::openCatalog(NetworkClient *network, const CatalogSource &source, QObject *parent) const
+{
+    return new StacApiCatalogSession(network, source, parent);
+}
+
+QString StaticCatalogProvider::id() const
+{
+    return u"static"_s;
+}
+
+QString StaticCatalogProvider::displayName() const
+{
+    return tr("Static STAC catalog");
+}
+
+ProviderCapabilities StaticCatalogProvider::capabilities() const
+{
+    return ProviderCapability::CatalogSearch;
+}
+
+CatalogSession *StaticCatalogProvider::openCatalog(
+    NetworkClient *network, const CatalogSource &source, QObject *parent) const
+{
+    return new StaticCatalogSession(network, source, parent);
 }
 
 AccountSession *StacApiProvider::openSession(
@@ -157,6 +185,7 @@ QList<CatalogSource> StacApiSession::catalogs() const
     source.accountId = account().id;
     source.location = endpoint(u"api"_s).toString();
     source.name = account().name;
+    source.provider = provider()->id();
     return { source };
 }
 

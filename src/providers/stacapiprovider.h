@@ -18,6 +18,23 @@ public:
     QList<OptionSpec> options() const override;
     AccountSession *openSession(
         const Account &account, const ProviderServices &services, QObject *parent) const override;
+    CatalogSession *openCatalog(NetworkClient *network, const CatalogSource &source, QObject *parent) const override;
+};
+
+// Static catalogs (a folder, a catalog.json, its URL, the embedded demo): read whole and searched
+// here. No accounts: a static catalog on a server that wants credentials is opened with typed
+// headers, bound for the session.
+class StaticCatalogProvider : public Provider
+{
+public:
+    QString id() const override;
+    QString displayName() const override;
+    ProviderCapabilities capabilities() const override;
+    QList<EndpointSpec> endpoints() const override { return {}; }
+    QList<SecretSpec> secrets(const Account &) const override { return {}; }
+    bool hasAccounts() const override { return false; }
+    AccountSession *openSession(const Account &, const ProviderServices &, QObject *) const override { return nullptr; }
+    CatalogSession *openCatalog(NetworkClient *network, const CatalogSource &source, QObject *parent) const override;
 };
 
 class StacApiSession : public AccountSession

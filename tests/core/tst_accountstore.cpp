@@ -6,6 +6,7 @@
 
 #include "src/providers/account.h"
 #include "src/providers/accountstore.h"
+#include "src/providers/catalogsession.h"
 #include "src/providers/providerregistry.h"
 
 using namespace Qt::StringLiterals;
@@ -76,6 +77,38 @@ private Q_SLOTS:
         a.options.insert(u"auth"_s, u"basic"_s);
         QCOMPARE(stac->secrets(a).size(), 2);
         QVERIFY(!registry->provider(u"nope"_s));
+    }
+
+    // Each catalog is opened by its provider: a STAC API searched on the server, a static catalog
+    // read whole and searched here, an account's archive by the account's provider.
+    void registryOpensCatalogs()
+    {
+        const auto registry = ProviderRegistry::createDefault();
+        QStringList accountKinds;
+        for (const Provider *p : registry->accountProviders()) {
+            accountKinds.append(p->id());
+        }
+        QCOMPARE(accountKinds, (QStringList { u"satellogic"_s, u"capella"_s, u"up42"_s, u"stac-api"_s }));
+        CatalogSource api;
+        api.kind = CatalogSource::Kind::StacApi;
+        api.location = u"http://127.0.0.1:9/stac"_s;
+        QCOMPARE(api.providerId(), u"stac-api"_s);
+        std::unique_ptr<CatalogSession> a(registry->openCatalog(nullptr, api, nullptr));
+        QVERIFY(a);
+        QVERIFY(!a->searchesLocally());
+        CatalogSource demo = CatalogSource::demo();
+        QCOMPARE(demo.providerId(), u"static"_s);
+        std::unique_ptr<CatalogSession> d(registry->openCatalog(nullptr, demo, nullptr));
+        QVERIFY(d);
+        QVERIFY(d->searchesLocally());
+        CatalogSource archive = api;
+        archive.provider = u"satellogic"_s;
+        std::unique_ptr<CatalogSession> s(registry->openCatalog(nullptr, archive, nullptr));
+        QVERIFY(s);
+        QCOMPARE(s->source().providerId(), u"satellogic"_s);
+        CatalogSource capella = api;
+        capella.provider = u"capella"_s; // no catalog of its own yet
+        QVERIFY(!registry->openCatalog(nullptr, capella, nullptr));
     }
 };
 

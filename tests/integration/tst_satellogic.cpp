@@ -23,11 +23,11 @@
 #include "src/net/networkclient.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountstore.h"
+#include "src/providers/catalogsession.h"
 #include "src/providers/providerregistry.h"
 #include "src/providers/satellogic/satellogicapi.h"
 #include "src/providers/satellogic/satellogicclient.h"
 #include "src/providers/satellogic/satellogicsession.h"
-#include "src/stac/catalogsession.h"
 #include "src/stac/cql2.h"
 #include "src/store/database.h"
 #include "src/store/downloadqueuestore.h"
@@ -346,7 +346,9 @@ private Q_SLOTS:
         const QList<CatalogSource> catalogs = session->catalogs();
         QCOMPARE(catalogs.size(), 1);
         QCOMPARE(QUrl(catalogs.first().location), m_emulator->apiUrl().resolved(QUrl(u"/archive/stac/"_s)));
-        CatalogSession catalog(m_network.get(), catalogs.first());
+        QCOMPARE(catalogs.first().providerId(), u"satellogic"_s);
+        std::unique_ptr<CatalogSession> catalog(m_registry->openCatalog(m_network.get(), catalogs.first(), nullptr));
+        QVERIFY(catalog);
         SearchParameters params;
         params.collections = { u"quickview-visual-thumb"_s };
         const Cql2::ParseResult filter
@@ -355,8 +357,8 @@ private Q_SLOTS:
         QVERIFY2(filter.ok(), qPrintable(filter.error));
         params.filter = filter.expression;
         ItemStore results;
-        QSignalSpy finished(&catalog, &CatalogSession::searchFinished);
-        catalog.search(params, 0, &results);
+        QSignalSpy finished(catalog.get(), &CatalogSession::searchFinished);
+        catalog->search(params, 0, &results);
         QVERIFY(finished.wait(20000));
         QVERIFY2(!finished.first().first().value<NetworkError>().isError(),
             qPrintable(finished.first().first().value<NetworkError>().toString()));

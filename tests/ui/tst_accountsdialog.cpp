@@ -25,7 +25,7 @@
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountstore.h"
 #include "src/providers/providerregistry.h"
-#include "src/stac/catalogsession.h"
+#include "src/providers/catalogsession.h"
 #include "ui/accounts/accounteditor.h"
 #include "ui/accounts/accountsdialog.h"
 #include "ui/accounts/accountstatusbutton.h"

@@ -76,7 +76,7 @@ AccountEditor::AccountEditor(const ProviderRegistry *registry, QWidget *parent)
     m_name->setPlaceholderText(tr("e.g. Satellogic production"));
     m_provider->setObjectName(u"accountProvider"_s);
     if (m_registry) {
-        for (const Provider *p : m_registry->providers()) {
+        for (const Provider *p : m_registry->accountProviders()) {
             m_provider->addItem(p->displayName(), p->id());
         }
     }

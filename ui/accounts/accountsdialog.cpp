@@ -292,7 +292,7 @@ void AccountsDialog::showAccount(const QString &accountId)
     m_accountId = accountId;
     if (accountId.isEmpty()) {
         Account fresh;
-        const QList<const Provider *> providers = m_accounts->registry()->providers();
+        const QList<const Provider *> providers = m_accounts->registry()->accountProviders();
         fresh.provider = providers.isEmpty() ? QString() : providers.first()->id();
         m_editor->setAccount(fresh, false);
         m_state->setText(tr("<b>New account</b>: fill in the form, then <b>Save</b> or <b>Test</b>."));

@@ -4,6 +4,7 @@
 
 #include "src/providers/satellogic/satellogicapi.h"
 #include "src/providers/satellogic/satellogicsession.h"
+#include "src/providers/stacapicatalogsession.h"
 
 using namespace Qt::StringLiterals;
 
@@ -63,6 +64,12 @@ QList<OptionSpec> SatellogicProvider::options() const
     contract.help = tr("The contract searches, tasks and deliveries are made under (chosen after signing in).");
     contract.envVar = u"SATELLOGIC_CONTRACT_ID"_s;
     return { legacy, contract };
+}
+
+CatalogSession *SatellogicProvider::openCatalog(
+    NetworkClient *network, const CatalogSource &source, QObject *parent) const
+{
+    return new StacApiCatalogSession(network, source, parent);
 }
 
 AccountSession *SatellogicProvider::openSession(

@@ -17,6 +17,9 @@ public:
     QList<OptionSpec> options() const override;
     AccountSession *openSession(
         const Account &account, const ProviderServices &services, QObject *parent) const override;
+    // The archive is a STAC API (CQL2-JSON filters, POST search); the account's credentials are
+    // bound to the API host by its session.
+    CatalogSession *openCatalog(NetworkClient *network, const CatalogSource &source, QObject *parent) const override;
 };
 
 } // namespace StacScope

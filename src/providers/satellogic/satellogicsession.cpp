@@ -130,6 +130,7 @@ QList<CatalogSource> SatellogicSession::catalogs() const
     CatalogSource source;
     source.kind = CatalogSource::Kind::StacApi;
     source.accountId = account().id;
+    source.provider = provider()->id();
     source.location = SatellogicApi::archiveUrl(endpoint(u"api"_s)).toString();
     source.name
         = chosen ? tr("%1: archive (%2)").arg(account().name, chosen->name) : tr("%1: archive").arg(account().name);

@@ -1,10 +1,6 @@
 #pragma once
 
-#include <memory>
-#include <optional>
-
 #include <QObject>
-#include <QPointer>
 
 #include "src/providers/catalogsource.h"
 #include "src/stac/itemstore.h"
@@ -14,30 +10,29 @@
 
 namespace StacScope {
 
-class NetworkClient;
-class StacApiClient;
-class StaticCatalogJob;
-
 // One open catalog, whatever its kind: lists its collections and runs searches into a result
-// store. A STAC API is searched on the server, page by page; a static catalog is loaded once
-// into memory and searched locally. The UI and tests drive both the same way.
+// store. Each provider opens its own kind (ProviderRegistry::openCatalog): a STAC API is searched
+// on the server, page by page (StacApiCatalogSession); a static catalog is loaded once and searched
+// locally (StaticCatalogSession). The UI and tests drive them all the same way.
 class CatalogSession : public QObject
 {
     Q_OBJECT
 public:
-    CatalogSession(NetworkClient *network, const CatalogSource &source, QObject *parent = nullptr);
     ~CatalogSession() override;
 
     const CatalogSource &source() const { return m_source; }
     const StacCollections &collections() const { return m_collections; }
     bool isOpen() const { return m_opened; }
-    bool isSearching() const { return m_searchJob || m_pending; }
+    virtual bool isSearching() const = 0;
+    // Whether the whole catalog is read at once and searched here (a static catalog): worth
+    // showing as soon as it is chosen.
+    virtual bool searchesLocally() const = 0;
 
     // Opens the catalog: the landing page and collections of an API, or the whole static catalog.
-    void open();
+    virtual void open() = 0;
     // Searches into `results` (cleared first). maxItems 0 means no cap.
-    void search(const SearchParameters &parameters, int maxItems, ItemStore *results);
-    void cancel();
+    virtual void search(const SearchParameters &parameters, int maxItems, ItemStore *results) = 0;
+    virtual void cancel() = 0;
 
 Q_SIGNALS:
     void opened();
@@ -49,25 +44,14 @@ Q_SIGNALS:
     void searchFinished(const StacScope::NetworkError &error, const QStringList &warnings);
     void failed(const StacScope::NetworkError &error);
 
-private:
-    void runLocalSearch();
+protected:
+    CatalogSession(const CatalogSource &source, QObject *parent);
+    void setOpened(const StacCollections &collections);
 
-    NetworkClient *m_network;
+private:
     CatalogSource m_source;
     StacCollections m_collections;
-    StacApiClient *m_client = nullptr;
-    std::unique_ptr<ItemStore> m_catalogItems; // static catalogs: every item
     bool m_opened = false;
-    QPointer<StacJob> m_openJob;
-    QPointer<StacJob> m_searchJob;
-    // A search asked for while a static catalog is still loading runs when it is loaded.
-    struct Pending
-    {
-        SearchParameters parameters;
-        int maxItems = 0;
-        ItemStore *results = nullptr;
-    };
-    std::optional<Pending> m_pending;
 };
 
 } // namespace StacScope

@@ -1,0 +1,69 @@
+#include "src/providers/stacapicatalogsession.h"
+
+#include "src/stac/collectionsjob.h"
+#include "src/stac/searchjob.h"
+#include "src/stac/stacapiclient.h"
+
+namespace StacScope {
+
+StacApiCatalogSession::StacApiCatalogSession(NetworkClient *network, const CatalogSource &source, QObject *parent)
+    : CatalogSession(source, parent)
+    , m_client(new StacApiClient(network, QUrl(source.location), this))
+{}
+
+StacApiCatalogSession::~StacApiCatalogSession()
+{
+    for (StacJob *job : { m_openJob.data(), m_searchJob.data() }) {
+        if (job) {
+            job->disconnect(this);
+            job->cancel();
+        }
+    }
+}
+
+void StacApiCatalogSession::open()
+{
+    if (m_openJob || isOpen()) {
+        return;
+    }
+    CollectionsJob *job = m_client->fetchCollections();
+    m_openJob = job;
+    connect(job, &StacJob::finished, this, [this, job] {
+        job->deleteLater();
+        if (!job->isOk()) {
+            Q_EMIT failed(job->error());
+            return;
+        }
+        setOpened(job->collections());
+    });
+}
+
+void StacApiCatalogSession::search(const SearchParameters &parameters, int maxItems, ItemStore *results)
+{
+    if (m_searchJob) {
+        m_searchJob->disconnect(this);
+        m_searchJob->cancel();
+        m_searchJob = nullptr;
+    }
+    results->clear();
+    Q_EMIT searchStarted();
+    SearchOptions options;
+    options.maxItems = maxItems;
+    SearchJob *job = m_client->search(parameters, results, options);
+    m_searchJob = job;
+    connect(job, &SearchJob::itemsAdded, this, &CatalogSession::itemsAdded);
+    connect(job, &SearchJob::matchedKnown, this, &CatalogSession::matchedKnown);
+    connect(job, &StacJob::finished, this, [this, job] {
+        job->deleteLater();
+        Q_EMIT searchFinished(job->error(), job->warnings());
+    });
+}
+
+void StacApiCatalogSession::cancel()
+{
+    if (m_searchJob) {
+        m_searchJob->cancel();
+    }
+}
+
+} // namespace StacScope

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QPointer>
+
+#include "src/providers/catalogsession.h"
+
+namespace StacScope {
+
+class NetworkClient;
+class StacApiClient;
+
+// A STAC API: collections from the server, searches page by page into the result store.
+// Credentials, if the catalog needs any, come from the Authenticator per request.
+class StacApiCatalogSession : public CatalogSession
+{
+    Q_OBJECT
+public:
+    StacApiCatalogSession(NetworkClient *network, const CatalogSource &source, QObject *parent = nullptr);
+    ~StacApiCatalogSession() override;
+
+    bool isSearching() const override { return m_searchJob; }
+    bool searchesLocally() const override { return false; }
+    void open() override;
+    void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
+    void cancel() override;
+
+private:
+    StacApiClient *m_client;
+    QPointer<StacJob> m_openJob;
+    QPointer<StacJob> m_searchJob;
+};
+
+} // namespace StacScope
