@@ -128,6 +128,10 @@ void Cli::start(const QStringList &arguments)
     } else if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
         writeStdout(usage().toUtf8());
         complete(Success);
+    } else if (args.contains(u"--help"_s) || args.contains(u"-h"_s)) {
+        // Every command and sub-command answers --help: the usage, which covers them all.
+        writeStdout(usage().toUtf8());
+        complete(Success);
     } else if (command == u"collections"_s) {
         runCollections(args);
     } else if (command == u"search"_s) {

@@ -28,7 +28,7 @@ QString StacApiProvider::id() const
 
 QString StacApiProvider::displayName() const
 {
-    return tr("STAC API (token, basic auth or headers)");
+    return tr("STAC API (token, basic auth or an API key header)");
 }
 
 ProviderCapabilities StacApiProvider::capabilities() const
@@ -48,8 +48,9 @@ QList<SecretSpec> StacApiProvider::secrets(const Account &account) const
         return { { u"username"_s, tr("User name"), u"STAC_USERNAME"_s, false },
             { u"password"_s, tr("Password"), u"STAC_PASSWORD"_s, false } };
     }
-    if (auth == u"headers"_s) {
-        return { { u"headers"_s, tr("Headers (one \"Name: value\" per line)"), u"STAC_HEADERS"_s, false } };
+    if (auth == u"header"_s) {
+        return { { u"header_name"_s, tr("Header name (e.g. X-Api-Key)"), u"STAC_HEADER_NAME"_s, false },
+            { u"header_value"_s, tr("Header value"), u"STAC_HEADER_VALUE"_s, false } };
     }
     return { { u"token"_s, tr("Bearer token"), u"STAC_TOKEN"_s, false } };
 }
@@ -60,7 +61,7 @@ QList<OptionSpec> StacApiProvider::options() const
     auth.name = u"auth"_s;
     auth.label = tr("Authentication");
     auth.type = OptionSpec::Type::Choice;
-    auth.choices = { u"bearer"_s, u"basic"_s, u"headers"_s };
+    auth.choices = { u"bearer"_s, u"basic"_s, u"header"_s };
     auth.defaultValue = u"bearer"_s;
     return { auth };
 }
@@ -104,20 +105,6 @@ StacApiSession::StacApiSession(
     bindCredentials();
 }
 
-HttpHeaders StacApiSession::parseHeaderLines(const QByteArray &text)
-{
-    HttpHeaders headers;
-    for (const QByteArray &line : text.split('\n')) {
-        const qsizetype colon = line.indexOf(':');
-        const QByteArray name = line.left(colon).trimmed();
-        if (colon <= 0 || name.isEmpty()) {
-            continue;
-        }
-        headers.append({ name, line.mid(colon + 1).trimmed() });
-    }
-    return headers;
-}
-
 void StacApiSession::bindCredentials()
 {
     if (!services().router) {
@@ -135,8 +122,11 @@ void StacApiSession::bindCredentials()
             if (auth == u"basic"_s) {
                 const QByteArray pair = secrets.value(u"username"_s) + ':' + secrets.value(u"password"_s);
                 headers.append({ QByteArrayLiteral("Authorization"), QByteArray("Basic " + pair.toBase64()) });
-            } else if (auth == u"headers"_s) {
-                headers = parseHeaderLines(secrets.value(u"headers"_s));
+            } else if (auth == u"header"_s) {
+                const QByteArray name = secrets.value(u"header_name"_s).trimmed();
+                if (!name.isEmpty() && !name.contains(':') && !name.contains(' ')) {
+                    headers.append({ name, secrets.value(u"header_value"_s) });
+                }
             } else if (!secrets.value(u"token"_s).isEmpty()) {
                 headers.append(
                     { QByteArrayLiteral("Authorization"), QByteArray("Bearer " + secrets.value(u"token"_s)) });

@@ -5,8 +5,8 @@
 
 namespace StacScope {
 
-// Any STAC API that needs credentials: a bearer token, basic auth, or custom headers (an API key
-// header...). They go to the API's origin only, so assets there get them and storage hosts do not.
+// Any STAC API that needs credentials: a bearer token, basic auth, or an API key header. They go
+// to the API's origin only, so assets there get them and storage hosts do not.
 class StacApiProvider : public Provider
 {
 public:
@@ -46,8 +46,6 @@ public:
 
     AccountCheckJob *check() override;
     QList<CatalogSource> catalogs() const override;
-    // "Name: value" lines into headers; empty names and lines without a colon are skipped.
-    static HttpHeaders parseHeaderLines(const QByteArray &text);
 
 protected:
     void bindCredentials() override;

@@ -272,7 +272,10 @@ private Q_SLOTS:
 
     void helpForEveryCommand()
     {
-        for (const QStringList &args : { QStringList { u"--help"_s } }) {
+        for (const QStringList &args :
+            { QStringList { u"--help"_s }, QStringList { u"tasks"_s, u"create"_s, u"--help"_s },
+                QStringList { u"accounts"_s, u"add"_s, u"-h"_s }, QStringList { u"contracts"_s, u"--help"_s },
+                QStringList { u"search"_s, u"--help"_s }, QStringList { u"tasks"_s, u"download"_s, u"--help"_s } }) {
             const CliRun run = cli(args);
             QCOMPARE(run.exitCode, 0);
             QVERIFY(run.out.contains("stacscope-cli tasks create"));

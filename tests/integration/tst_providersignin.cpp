@@ -85,6 +85,66 @@ private Q_SLOTS:
         delete bad;
     }
 
+    // A STAC API account: each kind of credential, exactly as sent, to its origin only.
+    void stacApiAccounts_data()
+    {
+        QTest::addColumn<QString>("auth");
+        QTest::addColumn<QStringList>("secrets");
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("bearer") << u"bearer"_s << QStringList { u"token"_s, u"tok-1"_s } << QByteArray("Authorization")
+                                << QByteArray("Bearer tok-1");
+        // base64("ana:p@ss") = YW5hOnBAc3M=
+        QTest::newRow("basic") << u"basic"_s << QStringList { u"username"_s, u"ana"_s, u"password"_s, u"p@ss"_s }
+                               << QByteArray("Authorization") << QByteArray("Basic YW5hOnBAc3M=");
+        QTest::newRow("header") << u"header"_s
+                                << QStringList { u"header_name"_s, u"X-Api-Key"_s, u"header_value"_s, u"k-9"_s }
+                                << QByteArray("X-Api-Key") << QByteArray("k-9");
+    }
+
+    void stacApiAccounts()
+    {
+        QFETCH(QString, auth);
+        QFETCH(QStringList, secrets);
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, value);
+        HttpServer server;
+        server.setHandler([](const ReceivedRequest &, HttpServerResponse &response) {
+            response.respond(200,
+                "{\"type\":\"Catalog\",\"id\":\"private\",\"title\":\"Private\",\"description\":\"d\","
+                "\"stac_version\":\"1.0.0\",\"conformsTo\":[\"https://api.stacspec.org/v1.0.0/item-search\"],"
+                "\"links\":[]}",
+                "application/json");
+        });
+        QVERIFY(server.listen());
+        QHash<QString, QByteArray> values;
+        for (qsizetype i = 0; i + 1 < secrets.size(); i += 2) {
+            values.insert(secrets.at(i), secrets.at(i + 1).toUtf8());
+        }
+        Account a;
+        a.id = Account::newId();
+        a.name = auth;
+        a.provider = u"stac-api"_s;
+        a.endpoints.insert(u"api"_s, server.url(u"/stac/v1"_s));
+        a.options.insert(u"auth"_s, auth);
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            m_secrets.set(SecretStore::accountKey(a.id, it.key()), it.value());
+            a.secretNames.append(it.key());
+        }
+        std::unique_ptr<AccountSession> session(
+            m_registry->provider(u"stac-api"_s)->openSession(a, { &m_network, &m_router, &m_secrets }, nullptr));
+        AccountCheckJob *check = session->check();
+        QVERIFY(waitFor(check));
+        QVERIFY2(check->isOk(), qPrintable(check->error().toString()));
+        QVERIFY(check->report().contains(u"Landing page: ok (Private)"_s));
+        QCOMPARE(server.lastRequest().header(header), value);
+        QCOMPARE(session->catalogs().size(), 1);
+        QCOMPARE(session->catalogs().first().providerId(), u"stac-api"_s);
+        // The whole origin (assets beside the API), not another port.
+        QCOMPARE(m_router.ownerFor(server.url(u"/files/a.tif"_s)), a.id);
+        QVERIFY(m_router.ownerFor(QUrl(u"http://127.0.0.1:1/stac/v1"_s)).isEmpty());
+    }
+
     void up42PasswordGrant()
     {
         HttpServer auth;
