@@ -213,7 +213,7 @@ void Cli::withSession(
     OffsetPagedJob *job = satellogic->loadContracts();
     connect(job, &StacJob::finished, this, [this, job, satellogic, run] {
         if (!job->isOk()) {
-            providerError(job->error());
+            providerError(job->error(), SatellogicApi::explain(job->error()));
             return;
         }
         const QList<SatellogicContract> &contracts = satellogic->contracts();
@@ -241,9 +241,12 @@ void Cli::withSession(
 
 void Cli::providerError(const NetworkError &error, const QString &explained)
 {
-    const QString text = !explained.isEmpty() ? explained
-        : error.isCredentialProblem()         ? SatellogicApi::explain(error)
-                                              : error.toString();
+    // Callers that know the provider pass its own words (SatellogicApi::explain); otherwise the
+    // error, and what to do about a refusal.
+    QString text = !explained.isEmpty() ? explained : error.toString();
+    if (explained.isEmpty() && error.kind == NetworkError::Kind::Http && error.isCredentialProblem()) {
+        text += u" (the credentials were refused: check the account or the --header values)"_s;
+    }
     m_err << "error: " << text << '\n';
     complete(error.isCredentialProblem() ? CredentialError : RemoteError);
 }
@@ -385,7 +388,8 @@ void Cli::runAccounts(const QStringList &args)
             }
             secrets.insert(spec.name, value);
         }
-        accounts()->saveAccount(account, secrets, this, [this, name](const QString &error) {
+        const Account previous = account; // empty id: a new account
+        accounts()->saveAccount(account, secrets, this, [this, name, previous](const QString &error) {
             if (!error.isEmpty()) {
                 m_err << "error: " << error << '\n';
                 complete(CredentialError);
@@ -393,10 +397,17 @@ void Cli::runAccounts(const QStringList &args)
             }
             if (!keychain()->isPersistent()) {
                 // Secrets that would vanish with this process are no account at all.
-                const Account saved = accounts()->store()->byName(name);
                 m_err << "error: " << keychain()->fallbackReason()
-                      << "\nThe account was not saved. Start a keychain (GNOME Keyring, KWallet) or use --provider "
+                      << "\nNothing was saved. Start a keychain (GNOME Keyring, KWallet) or use --provider "
                          "with the secrets in environment variables.\n";
+                if (!previous.id.isEmpty()) {
+                    // An existing account keeps what it was (its secrets are still in the keychain).
+                    const bool restored = accounts()->store()->save(previous);
+                    Q_UNUSED(restored);
+                    complete(CredentialError);
+                    return;
+                }
+                const Account saved = accounts()->store()->byName(name);
                 accounts()->removeAccount(saved.id, this, [this](const QString &) { complete(CredentialError); });
                 return;
             }

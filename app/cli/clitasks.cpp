@@ -123,7 +123,7 @@ void Cli::runContracts(const QStringList &args)
     const bool json = parser.isSet(u"json"_s);
     connect(job, &StacJob::finished, this, [this, job, session, json] {
         if (!job->isOk()) {
-            providerError(job->error());
+            providerError(job->error(), SatellogicApi::explain(job->error()));
             return;
         }
         if (json) {
@@ -292,7 +292,15 @@ void Cli::runTasks(const QStringList &args)
         auto printTaskAnswer = [=, this](JsonCallJob *job, const QString &done) {
             connect(job, &StacJob::finished, this, [=, this] {
                 if (!job->isOk()) {
-                    providerError(job->error(), SatellogicApi::explain(job->error()));
+                    const NetworkError &e = job->error();
+                    QString text = SatellogicApi::explain(e);
+                    if (job->request().costsMoney
+                        && (e.kind == NetworkError::Kind::Network || e.kind == NetworkError::Kind::Timeout)) {
+                        // Sent, but no answer: it may have been carried out. It is never repeated by itself.
+                        text
+                            += u"\nThe request may have reached Satellogic: check with \"tasks list\" before trying again."_s;
+                    }
+                    providerError(e, text);
                     return;
                 }
                 if (!done.isEmpty()) {

@@ -7,11 +7,13 @@ namespace StacScope {
 
 namespace {
 
-// Errors that mean "there is no usable keychain here", as opposed to "no such entry".
+// Errors that mean "there is no keychain here", as opposed to "no such entry" or "the user said no
+// this time" (a refused prompt fails that one call; the next one asks the keychain again).
 bool isUnavailable(QKeychain::Error error)
 {
+    // Without a D-Bus session or Secret Service, QtKeychain's libsecret backend says OtherError.
     return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
-        || error == QKeychain::OtherError || error == QKeychain::AccessDenied || error == QKeychain::AccessDeniedByUser;
+        || error == QKeychain::OtherError;
 }
 
 } // namespace

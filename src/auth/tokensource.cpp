@@ -24,6 +24,15 @@ TokenSource::~TokenSource()
         m_call->disconnect(this);
         m_call->cancel();
     }
+    // Whoever waits (a search, a download) hears the account went away instead of waiting forever.
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
+    const NetworkError closed = NetworkError::make(NetworkError::Kind::Auth, tr("The account was closed or changed"));
+    for (const Waiter &w : waiters) {
+        if (w.context) {
+            // From the event loop: the caller may be in the middle of tearing the account down.
+            QTimer::singleShot(0, w.context.data(), [done = w.done, closed] { done({}, closed); });
+        }
+    }
 }
 
 QDateTime TokenSource::now() const
@@ -83,7 +92,7 @@ void TokenSource::clear()
     }
     if (m_inFlight) {
         m_inFlight = false;
-        complete(NetworkError::make(NetworkError::Kind::Canceled, tr("The account's credentials changed")));
+        complete(NetworkError::make(NetworkError::Kind::Auth, tr("The account's credentials changed")));
     }
 }
 

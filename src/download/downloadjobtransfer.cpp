@@ -98,7 +98,12 @@ void DownloadJob::issueRequest(const QUrl &url)
                     return;
                 }
                 if (error.isError()) {
-                    fail(error.toString(), false);
+                    // The token service being away for a moment is retried like any network
+                    // failure; refused or missing credentials are not.
+                    const bool transient = error.kind == NetworkError::Kind::Network
+                        || error.kind == NetworkError::Kind::Timeout
+                        || (error.kind == NetworkError::Kind::Http && error.httpStatus >= 500);
+                    handleNetworkFailure(error.toString(), transient);
                     return;
                 }
                 send(url, credentials);

@@ -218,12 +218,20 @@ bool HttpCall::followRedirect(const QUrl &target, int status)
         finish(NetworkError::make(NetworkError::Kind::Redirect, decision.reason, from));
         return false;
     }
+    const QByteArray method = RedirectPolicy::methodAfter(status, m_current.method);
+    const bool keepsBody = method == m_current.method && !m_current.body.isEmpty();
+    if (!decision.keepHeaders && keepsBody && (!m_current.authenticate || m_current.costsMoney)) {
+        // A 307/308 would re-send the body to another host: a token request's body holds the
+        // secret, an order's body would be placed twice. Never.
+        finish(NetworkError::make(NetworkError::Kind::Redirect,
+            tr("Refused to send this request on to another host (%1)").arg(target.host()), from));
+        return false;
+    }
     ++m_redirects;
     if (!decision.keepHeaders) {
         m_current.headers.clear();
         m_credentialsAllowed = false;
     }
-    const QByteArray method = RedirectPolicy::methodAfter(status, m_current.method);
     if (method != m_current.method) {
         m_current.method = method;
         m_current.body.clear();

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include <QTimer>
+
 #include "src/auth/credentialrouter.h"
 #include "src/auth/secretstore.h"
 
@@ -78,7 +80,8 @@ SecretsLoader AccountSession::secretsLoader() const
             int left = 0;
         };
         if (!store || names.isEmpty()) {
-            done({}, {});
+            // Always from the event loop, as a keychain read would: callers connect after asking.
+            QTimer::singleShot(0, context, [done] { done({}, {}); });
             return;
         }
         auto pending = std::make_shared<Pending>();

@@ -85,7 +85,14 @@ void OffsetPagedJob::onPage()
         m_results.append(v);
     }
     const QString next = page.value(u"next"_s).toString();
-    if (next.isEmpty() || (m_maxItems > 0 && m_results.size() >= m_maxItems)) {
+    const bool emptyPage = page.value(u"results"_s).toArray().isEmpty();
+    if (next.isEmpty() || emptyPage || (m_maxItems > 0 && m_results.size() >= m_maxItems)) {
+        finish(); // an empty page ends the list whatever its next link says
+        return;
+    }
+    constexpr int kMaxPages = 10000;
+    if (m_pages >= kMaxPages) {
+        addWarnings({ tr("Stopped after %1 pages").arg(kMaxPages) });
         finish();
         return;
     }

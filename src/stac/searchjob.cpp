@@ -4,6 +4,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "src/net/networkclient.h"
+#include "src/net/redirectpolicy.h"
 #include "src/stac/itemstore.h"
 
 using namespace Qt::StringLiterals;
@@ -192,6 +193,13 @@ bool SearchJob::prepareNext(const ItemPage &page)
         // body again, and a link with a body is a POST in any case.
         method = (m_original.method == "POST" || next->hasBody) ? u"POST"_s : u"GET"_s;
     }
+    // A next link is the server's word, not ours: only GET or POST, and no credentials when it
+    // leaves the first request's origin (a hostile catalog must not make us send an account's
+    // token, by any method, to that account's services).
+    if (method != u"GET"_s && method != u"POST"_s) {
+        addWarnings({ tr("The server's next link asks for %1; stopped (only GET and POST are followed)").arg(method) });
+        return false;
+    }
     HttpRequest r;
     const QUrl url = next->resolved(m_pageUrl);
     if (method == u"GET"_s) {
@@ -209,6 +217,7 @@ bool SearchJob::prepareNext(const ItemPage &page)
         r.retryable = true;
     }
     r.accept = m_original.accept;
+    r.authenticate = RedirectPolicy::sameOrigin(url, m_original.url);
     // Only what the server's link itself asks for; credentials are added per request, by origin.
     addHeaders(r, next->headers);
     m_next = r;

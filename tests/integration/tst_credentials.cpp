@@ -377,6 +377,48 @@ private Q_SLOTS:
         QCOMPARE(m_tokens->server.requestCount(), before);
     }
 
+    // An account closed while calls wait for its token: they end with an error, not never.
+    void waitersHearTheAccountClosed()
+    {
+        m_tokens->deferTokens = true;
+        auto *source = new ClientCredentialsTokenSource(m_network.get(), m_tokens->server.url(u"/oauth/token"_s),
+            u"aud"_s, secrets({ { u"client_id"_s, "id" }, { u"client_secret"_s, "s" } }));
+        m_router->bind(u"acct"_s, m_tokens->server.url(u"/api"_s),
+            std::make_shared<TokenCredential>(source, "Authorization", "Bearer "));
+        HttpCall *call = m_network->send(HttpRequest::get(m_tokens->server.url(u"/api/a"_s)));
+        QTRY_COMPARE(m_tokens->deferred.size(), 1);
+        delete source;
+        QVERIFY(waitForCall(call));
+        QCOMPARE(call->error().kind, NetworkError::Kind::Auth);
+        QVERIFY(m_tokens->apiAuthorizations.isEmpty());
+    }
+
+    // A token request's body holds the secret: a 307 to another host is refused, not re-posted.
+    void tokenRequestIsNotRedirectedToAnotherHost()
+    {
+        HttpServer elsewhere;
+        QVERIFY(elsewhere.listen(QHostAddress(u"127.0.0.2"_s)));
+        elsewhere.setHandler([](const ReceivedRequest &, HttpServerResponse &response) {
+            response.respond(200, "{\"access_token\":\"stolen\",\"expires_in\":60}", "application/json");
+        });
+        const QUrl target = elsewhere.url(u"/oauth/token"_s);
+        m_tokens->server.setHandler([target](const ReceivedRequest &, HttpServerResponse &response) {
+            response.setStatus(307);
+            response.setHeader("Location", target.toEncoded());
+        });
+        ClientCredentialsTokenSource source(m_network.get(), m_tokens->server.url(u"/oauth/token"_s), u"aud"_s,
+            secrets({ { u"client_id"_s, "id" }, { u"client_secret"_s, "top-secret" } }));
+        NetworkError error;
+        bool done = false;
+        source.token(this, [&](const QByteArray &, const NetworkError &e) {
+            error = e;
+            done = true;
+        });
+        QTRY_VERIFY(done);
+        QCOMPARE(error.kind, NetworkError::Kind::Redirect);
+        QCOMPARE(elsewhere.requestCount(), 0);
+    }
+
     void memorySecretStore()
     {
         MemorySecretStore store;

@@ -434,6 +434,50 @@ private Q_SLOTS:
         QVERIFY(!second.lastRequest().hasHeader("Authorization"));
     }
 
+    // A next link is followed by GET or POST only, and a POST to another host goes without
+    // credentials too.
+    void nextLinkMethodsAndHosts()
+    {
+        LocalHttpServer first;
+        LocalHttpServer second;
+        QVERIFY(first.listen(QHostAddress(u"127.0.0.1"_s)));
+        QVERIFY(second.listen(QHostAddress(u"127.0.0.2"_s)));
+        const QByteArray landing = QByteArray("{\"type\":\"Catalog\",\"id\":\"x\",\"conformsTo\":[],\"links\":[{"
+                                              "\"rel\":\"search\",\"href\":\"")
+            + first.url(u"/search"_s).toEncoded() + "\",\"method\":\"GET\"}]}";
+        first.addRoute(u"/"_s, LocalHttpServer::Response::json(landing));
+        const QByteArray page2
+            = QByteArray("{\"type\":\"FeatureCollection\",\"features\":[") + DemoCatalog::item(2) + "],\"links\":[]}";
+        second.addRoute(u"/orders"_s, LocalHttpServer::Response::json(page2));
+        m_router.bind(u"test"_s, first.url(u"/"_s),
+            std::make_shared<HeaderCredential>(HttpHeaders { { "Authorization", "Bearer catalog-secret" } }));
+        m_router.bind(u"other"_s, second.url(u"/"_s),
+            std::make_shared<HeaderCredential>(HttpHeaders { { "Authorization", "Bearer other-account" } }));
+        for (const QByteArray &method : { QByteArray("PATCH"), QByteArray("POST") }) {
+            const QByteArray page1 = QByteArray("{\"type\":\"FeatureCollection\",\"features\":[") + DemoCatalog::item(1)
+                + "],\"links\":[{\"rel\":\"next\",\"method\":\"" + method + "\",\"body\":{\"order\":1},\"href\":\""
+                + second.url(u"/orders"_s).toEncoded() + "\"}]}";
+            first.addRoute(u"/search"_s, LocalHttpServer::Response::json(page1));
+            second.clearRequests();
+            StacApiClient client(&m_network, first.url(u"/"_s));
+            ItemStore store;
+            SearchJob *job = client.search({}, &store, {});
+            QVERIFY(waitFor(job));
+            QVERIFY2(job->isOk(), qPrintable(job->error().toString()));
+            if (method == "PATCH") {
+                QCOMPARE(store.size(), 1);
+                QCOMPARE(second.requestCount(), 0);
+                QVERIFY(job->warnings().join(u'\n').contains(u"only GET and POST"_s));
+            } else {
+                QCOMPARE(store.size(), 2);
+                QCOMPARE(second.requestCount(), 1);
+                QCOMPARE(second.lastRequest().method, QByteArray("POST"));
+                QVERIFY(!second.lastRequest().hasHeader("Authorization")); // not even the other account's
+            }
+        }
+        m_router.unbind(u"other"_s);
+    }
+
     void retryAfterIsHonoured()
     {
         LocalHttpServer server;

@@ -160,19 +160,22 @@ TasksPanel::TasksPanel(AccountManager *accounts, DownloadManager *downloads, QWi
         if (selectedTaskId() <= 0) {
             return;
         }
-        QMenu menu(this);
-        menu.addAction(tr("Download delivery"), this, &TasksPanel::downloadTask)
+        // popup(), not exec(): no nested event loop on the GUI thread.
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(tr("Download delivery"), this, &TasksPanel::downloadTask)
             ->setEnabled(m_downloadTask->isEnabled());
-        menu.exec(m_tasksView->viewport()->mapToGlobal(position));
+        menu->popup(m_tasksView->viewport()->mapToGlobal(position));
     });
     connect(m_capturesView, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
         if (selectedCaptureId().isEmpty()) {
             return;
         }
-        QMenu menu(this);
-        menu.addAction(tr("Download capture"), this, &TasksPanel::downloadCapture)
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(tr("Download capture"), this, &TasksPanel::downloadCapture)
             ->setEnabled(m_downloadCapture->isEnabled());
-        menu.exec(m_capturesView->viewport()->mapToGlobal(position));
+        menu->popup(m_capturesView->viewport()->mapToGlobal(position));
     });
     connect(change, &QPushButton::clicked, this, [this] {
         QString start = m_directory;

@@ -220,7 +220,9 @@ void SatellogicSession::refresh(const DownloadTask &task, Callback done)
 {
     // The link carries a token made per request: ask for a new one each time [C seed 002].
     JsonCallJob *job = m_client->attachmentLink(task.itemId, task.assetKey);
-    connect(job, &StacJob::finished, this, [job, done] {
+    auto answered = std::make_shared<bool>(false);
+    connect(job, &StacJob::finished, this, [job, done, answered] {
+        *answered = true;
         job->deleteLater();
         if (!job->isOk()) {
             done({}, QObject::tr("Could not get a download link: %1").arg(SatellogicApi::explain(job->error())));
@@ -229,6 +231,13 @@ void SatellogicSession::refresh(const DownloadTask &task, Callback done)
         QString problem;
         const QUrl url = SatellogicApi::parseAttachmentLink(job->json(), &problem);
         done(url, problem);
+    });
+    // The account closed (removed, or saved anew) before the answer: the download hears it.
+    connect(job, &QObject::destroyed, job, [done, answered] {
+        if (!*answered) {
+            *answered = true;
+            done({}, QObject::tr("The account was closed before the download link arrived"));
+        }
     });
 }
 
