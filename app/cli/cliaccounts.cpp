@@ -170,18 +170,10 @@ AccountSession *Cli::openSession(const QCommandLineParser &parser, const QString
         return nullptr;
     }
     for (const QString &value : parser.values(u"endpoint"_s)) {
-        const qsizetype eq = value.indexOf(u'=');
-        const QString name = value.left(eq);
-        const QUrl url(value.mid(eq + 1));
-        bool known = false;
-        QStringList names;
-        for (const EndpointSpec &e : provider->endpoints()) {
-            names.append(e.name);
-            known = known || e.name == name;
-        }
-        if (eq <= 0 || !known || !url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s)) {
-            usageError(QStringLiteral("--endpoint needs NAME=URL with NAME one of %1 (got \"%2\")")
-                           .arg(names.join(u", "_s), value));
+        QString problem;
+        const auto [name, url] = provider->parseEndpoint(value, &problem);
+        if (name.isEmpty()) {
+            usageError(problem);
             return nullptr;
         }
         account.endpoints.insert(name, url);
@@ -361,18 +353,13 @@ void Cli::runAccounts(const QStringList &args)
                                       : QVariant(v));
         }
         for (const QString &value : parser.values(u"endpoint"_s)) {
-            const qsizetype eq = value.indexOf(u'=');
-            const QUrl url(value.mid(eq + 1));
-            bool known = false;
-            for (const EndpointSpec &e : provider->endpoints()) {
-                known = known || e.name == value.left(eq);
-            }
-            if (eq <= 0 || !known || !url.isValid() || url.scheme().isEmpty()) {
-                usageError(QStringLiteral("--endpoint needs NAME=URL of a %1 endpoint (got \"%2\")")
-                               .arg(provider->id(), value));
+            QString problem;
+            const auto [name, url] = provider->parseEndpoint(value, &problem);
+            if (name.isEmpty()) {
+                usageError(problem);
                 return;
             }
-            account.endpoints.insert(value.left(eq), url);
+            account.endpoints.insert(name, url);
         }
         const bool terminal = ::isatty(STDIN_FILENO) == 1;
         if (!terminal) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <utility>
+
 #include <QFlags>
 #include <QList>
 #include <QString>
@@ -101,6 +103,12 @@ public:
 
     // The account's URL for an endpoint: its override, or the provider's default.
     QUrl endpoint(const Account &account, const QString &name) const;
+    // `path` below a base URL that may be a bare host ("https://api.satellogic.com") or carry a
+    // path with or without a trailing slash ("http://127.0.0.1:8/x/"); the base's query is dropped.
+    static QUrl below(const QUrl &base, const QString &path);
+    // Parses NAME=URL (stacscope-cli --endpoint) for one of this provider's endpoints; an empty
+    // name and a message when it is not one, or not an http(s) URL.
+    std::pair<QString, QUrl> parseEndpoint(const QString &text, QString *error) const;
 };
 
 } // namespace StacScope

@@ -77,8 +77,7 @@ AccountCheckJob *CapellaSession::check()
 {
     auto *check = new AccountCheckJob(this);
     setState(State::Checking, tr("Checking the API key..."));
-    QUrl url = endpoint(u"api"_s);
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/user"_s);
+    const QUrl url = Provider::below(endpoint(u"api"_s), u"/user"_s);
     auto *job = new JsonCallJob(services().network, HttpRequest::get(url), check);
     connect(job, &StacJob::finished, check, [this, check, job] {
         if (!job->isOk()) {

@@ -6,6 +6,8 @@
 #include <QTimeZone>
 #include <QUrlQuery>
 
+#include "src/providers/provider.h"
+
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
@@ -33,19 +35,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("StacScope::SatellogicApi", text);
-}
-
-// `base` may be a host ("https://api.satellogic.com") or carry a path ("http://127.0.0.1:8/x/").
-QUrl join(const QUrl &base, const QString &path)
-{
-    QUrl url = base;
-    QString prefix = base.path();
-    while (prefix.endsWith(u'/')) {
-        prefix.chop(1);
-    }
-    url.setPath(prefix + path);
-    url.setQuery(QString());
-    return url;
 }
 
 bool fail(QString *error, const QString &message)
@@ -124,27 +113,27 @@ QByteArray contractHeader()
 
 QUrl tokenUrl(const QUrl &auth)
 {
-    return join(auth, u"/oauth/token"_s);
+    return Provider::below(auth, u"/oauth/token"_s);
 }
 
 QUrl contractsUrl(const QUrl &accounts)
 {
-    return join(accounts, u"/v2/my/contracts"_s);
+    return Provider::below(accounts, u"/v2/my/contracts"_s);
 }
 
 QUrl archiveUrl(const QUrl &api)
 {
-    return join(api, u"/archive/stac/"_s);
+    return Provider::below(api, u"/archive/stac/"_s);
 }
 
 QUrl productsUrl(const QUrl &api)
 {
-    return join(api, u"/tasking/products/"_s);
+    return Provider::below(api, u"/tasking/products/"_s);
 }
 
 QUrl tasksUrl(const QUrl &api, const SatellogicTaskFilter &filter, int limit)
 {
-    QUrl url = join(api, u"/tasking/tasks/"_s);
+    QUrl url = Provider::below(api, u"/tasking/tasks/"_s);
     QUrlQuery q;
     q.addQueryItem(u"limit"_s, QString::number(limit));
     q.addQueryItem(u"offset"_s, u"0"_s);
@@ -162,28 +151,28 @@ QUrl tasksUrl(const QUrl &api, const SatellogicTaskFilter &filter, int limit)
 
 QUrl createTaskUrl(const QUrl &api)
 {
-    return join(api, u"/tasking/tasks/"_s);
+    return Provider::below(api, u"/tasking/tasks/"_s);
 }
 
 QUrl taskUrl(const QUrl &api, qint64 taskId)
 {
     // The documents show it without a trailing slash [C seed 002].
-    return join(api, u"/tasking/tasks/%1"_s.arg(taskId));
+    return Provider::below(api, u"/tasking/tasks/%1"_s.arg(taskId));
 }
 
 QUrl capturesUrl(const QUrl &api, qint64 taskId)
 {
-    return join(api, u"/tasking/tasks/%1/captures/"_s.arg(taskId));
+    return Provider::below(api, u"/tasking/tasks/%1/captures/"_s.arg(taskId));
 }
 
 QUrl cancelTaskUrl(const QUrl &api, qint64 taskId)
 {
-    return join(api, u"/tasking/tasks/%1/cancel/"_s.arg(taskId));
+    return Provider::below(api, u"/tasking/tasks/%1/cancel/"_s.arg(taskId));
 }
 
 QUrl scenesUrl(const QUrl &api, const QString &captureId)
 {
-    QUrl url = join(api, u"/telluric/scenes/"_s);
+    QUrl url = Provider::below(api, u"/telluric/scenes/"_s);
     QUrlQuery q;
     q.addQueryItem(u"sceneset_id"_s, QString::fromUtf8(QUrl::toPercentEncoding(captureId)));
     url.setQuery(q);
@@ -192,7 +181,7 @@ QUrl scenesUrl(const QUrl &api, const QString &captureId)
 
 QUrl attachmentLinkUrl(const QUrl &api, const QString &sceneId, const QString &attachment)
 {
-    QUrl url = join(api,
+    QUrl url = Provider::below(api,
         u"/telluric/scenes/%1/attachments/%2/download/"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(sceneId)),
             QString::fromUtf8(QUrl::toPercentEncoding(attachment))));
     url.setQuery(u"redirect=false"_s);

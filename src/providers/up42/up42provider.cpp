@@ -18,16 +18,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("StacScope::Up42Provider", text);
 }
 
-QUrl appended(QUrl base, const QString &path)
-{
-    QString prefix = base.path();
-    while (prefix.endsWith(u'/')) {
-        prefix.chop(1);
-    }
-    base.setPath(prefix + path);
-    return base;
-}
-
 } // namespace
 
 QString Up42Provider::id() const
@@ -109,7 +99,7 @@ void Up42Session::bindCredentials()
 {
     delete m_tokens;
     m_tokens = new PasswordGrantTokenSource(
-        services().network, appended(authUrl(), u"/token"_s), u"up42-api"_s, secretsLoader(), this);
+        services().network, Provider::below(authUrl(), u"/token"_s), u"up42-api"_s, secretsLoader(), this);
     connect(m_tokens, &TokenSource::failed, this, [this](const NetworkError &error) { noteFailure(error); });
     if (!services().router) {
         return;
@@ -119,14 +109,15 @@ void Up42Session::bindCredentials()
     api.setPath(u"/"_s);
     services().router->bind(account().id, api, bearer);
     // userinfo is on the sign-in host; the token endpoint beside it takes no credentials.
-    services().router->bind(account().id, appended(authUrl(), u"/userinfo"_s), bearer);
+    services().router->bind(account().id, Provider::below(authUrl(), u"/userinfo"_s), bearer);
 }
 
 AccountCheckJob *Up42Session::check()
 {
     auto *check = new AccountCheckJob(this);
     setState(State::Checking, tr("Signing in..."));
-    auto *job = new JsonCallJob(services().network, HttpRequest::get(appended(authUrl(), u"/userinfo"_s)), check);
+    auto *job
+        = new JsonCallJob(services().network, HttpRequest::get(Provider::below(authUrl(), u"/userinfo"_s)), check);
     connect(job, &StacJob::finished, check, [this, check, job] {
         if (!job->isOk()) {
             noteFailure(job->error());
