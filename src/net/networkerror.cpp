@@ -63,6 +63,15 @@ QString NetworkError::messageFromBody(const QByteArray &body, QString *code)
             if (code->isEmpty() && o.value(u"error"_s).isString() && o.contains(u"error_description"_s)) {
                 *code = o.value(u"error"_s).toString(); // OAuth2
             }
+            if (code->isEmpty() && o.value(u"error"_s).isObject()) {
+                *code = o.value(u"error"_s).toObject().value(u"code"_s).toString(); // Capella {"error": {...}}
+            }
+        }
+        // Capella: {"error": {"message": "...", "code": "...", "detail": "..."}}: the detail names
+        // the field.
+        const QJsonObject nested = o.value(u"error"_s).toObject();
+        if (nested.value(u"message"_s).isString() && nested.value(u"detail"_s).isString()) {
+            return nested.value(u"message"_s).toString() + u" ("_s + nested.value(u"detail"_s).toString() + u')';
         }
         for (const auto &k : { u"description"_s, u"detail"_s, u"message"_s, u"Message"_s, u"error_description"_s,
                  u"error"_s, u"errors"_s, u"title"_s }) {

@@ -9,11 +9,15 @@ using namespace Qt::StringLiterals;
 namespace StacScope {
 
 JsonCallJob::JsonCallJob(NetworkClient *network, const HttpRequest &request, QObject *parent)
+    : JsonCallJob(network, request, Expect::Object, parent)
+{}
+
+JsonCallJob::JsonCallJob(NetworkClient *network, const HttpRequest &request, Expect expect, QObject *parent)
     : StacJob(parent)
     , m_request(request)
 {
     m_call = network->send(request, this);
-    connect(m_call, &HttpCall::finished, this, [this] {
+    connect(m_call, &HttpCall::finished, this, [this, expect] {
         HttpCall *call = m_call;
         call->deleteLater();
         m_status = call->statusCode();
@@ -21,7 +25,18 @@ JsonCallJob::JsonCallJob(NetworkClient *network, const HttpRequest &request, QOb
             finish();
             return;
         }
-        finish(jsonObject(call, &m_json));
+        if (expect == Expect::Object || !call->isOk()) {
+            finish(jsonObject(call, &m_json));
+            return;
+        }
+        const QJsonDocument doc = QJsonDocument::fromJson(call->body());
+        if (!doc.isArray()) {
+            finish(NetworkError::make(
+                NetworkError::Kind::BadResponse, tr("The server's answer is not a JSON list"), call->finalUrl()));
+            return;
+        }
+        m_array = doc.array();
+        finish();
     });
 }
 

@@ -12,15 +12,23 @@ namespace StacScope {
 class HttpCall;
 class NetworkClient;
 
-// One provider call with a JSON answer (an object, or no body at all for a 204).
+// One provider call with a JSON answer: an object (or no body at all for a 204), or, for the
+// calls that answer with a bare list (Capella's orders and presigned items), an array.
 class JsonCallJob : public StacJob
 {
     Q_OBJECT
 public:
+    enum class Expect
+    {
+        Object,
+        Array
+    };
     JsonCallJob(NetworkClient *network, const HttpRequest &request, QObject *parent = nullptr);
+    JsonCallJob(NetworkClient *network, const HttpRequest &request, Expect expect, QObject *parent = nullptr);
     void cancel() override;
 
     const QJsonObject &json() const { return m_json; }
+    const QJsonArray &array() const { return m_array; }
     int statusCode() const { return m_status; }
     const HttpRequest &request() const { return m_request; }
 
@@ -28,6 +36,7 @@ private:
     QPointer<HttpCall> m_call;
     HttpRequest m_request;
     QJsonObject m_json;
+    QJsonArray m_array;
     int m_status = 0;
 };
 

@@ -107,8 +107,13 @@ private Q_SLOTS:
         QVERIFY(s);
         QCOMPARE(s->source().providerId(), u"satellogic"_s);
         CatalogSource capella = api;
-        capella.provider = u"capella"_s; // no catalog of its own yet
-        QVERIFY(!registry->openCatalog(nullptr, capella, nullptr));
+        capella.provider = u"capella"_s; // its own catalog session (Query extension, paging quirk)
+        std::unique_ptr<CatalogSession> c(registry->openCatalog(nullptr, capella, nullptr));
+        QVERIFY(c);
+        QCOMPARE(c->metaObject()->className(), "StacScope::CapellaCatalogSession");
+        CatalogSource up42 = api;
+        up42.provider = u"up42"_s; // no catalog of its own yet
+        QVERIFY(!registry->openCatalog(nullptr, up42, nullptr));
     }
 };
 

@@ -2,13 +2,18 @@
 
 #include <QCoreApplication>
 
-#include "src/auth/credentialrouter.h"
-#include "src/auth/credentialsource.h"
-#include "src/providers/jsoncalljob.h"
+#include "src/providers/capella/capellasession.h"
 
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("StacScope::CapellaProvider", text);
+}
+} // namespace
 
 QString CapellaProvider::id() const
 {
@@ -22,19 +27,30 @@ QString CapellaProvider::displayName() const
 
 ProviderCapabilities CapellaProvider::capabilities() const
 {
-    return {};
+    return ProviderCapability::CatalogSearch | ProviderCapability::Orders | ProviderCapability::Tasking
+        | ProviderCapability::Delivery | ProviderCapability::SignedLinks;
 }
 
 QList<EndpointSpec> CapellaProvider::endpoints() const
 {
-    return { { u"api"_s, QCoreApplication::translate("StacScope::CapellaProvider", "API"),
-        QUrl(u"https://api.capellaspace.com"_s) } };
+    return { { u"api"_s, tr("API"), QUrl(u"https://api.capellaspace.com"_s) } };
 }
 
 QList<SecretSpec> CapellaProvider::secrets(const Account &) const
 {
-    return { { u"api_key"_s, QCoreApplication::translate("StacScope::CapellaProvider", "API key"), u"CAPELLA_API_KEY"_s,
-        false } };
+    return { { u"api_key"_s, tr("API key"), u"CAPELLA_API_KEY"_s, false } };
+}
+
+QList<OptionSpec> CapellaProvider::options() const
+{
+    OptionSpec contract;
+    contract.name = u"contract"_s;
+    contract.label = tr("Contract");
+    contract.type = OptionSpec::Type::Text;
+    contract.help = tr("Contract id sent with orders and tasking requests (optional: Capella uses the "
+                       "organization's default contract without it)");
+    contract.envVar = u"CAPELLA_CONTRACT_ID"_s;
+    return { contract };
 }
 
 AccountSession *CapellaProvider::openSession(
@@ -43,61 +59,9 @@ AccountSession *CapellaProvider::openSession(
     return new CapellaSession(account, this, services, parent);
 }
 
-CapellaSession::CapellaSession(
-    const Account &account, const Provider *provider, const ProviderServices &services, QObject *parent)
-    : AccountSession(account, provider, services, parent)
+CatalogSession *CapellaProvider::openCatalog(NetworkClient *network, const CatalogSource &source, QObject *parent) const
 {
-    bindCredentials();
-}
-
-void CapellaSession::bindCredentials()
-{
-    if (!services().router) {
-        return;
-    }
-    const SecretsLoader load = secretsLoader();
-    auto producer = [load](QObject *context, Authenticator::Callback done) {
-        load(context, [done](const QHash<QString, QByteArray> &secrets, const QString &problem) {
-            const QByteArray key = secrets.value(u"api_key"_s);
-            if (!problem.isEmpty() || key.isEmpty()) {
-                done({},
-                    NetworkError::make(NetworkError::Kind::Auth,
-                        problem.isEmpty() ? tr("The account has no API key: enter it in its settings") : problem));
-                return;
-            }
-            done({ { QByteArrayLiteral("Authorization"), QByteArray("ApiKey " + key) } }, {});
-        });
-    };
-    QUrl origin = endpoint(u"api"_s);
-    origin.setPath(u"/"_s);
-    services().router->bind(account().id, origin, std::make_shared<HeaderCredential>(producer));
-}
-
-AccountCheckJob *CapellaSession::check()
-{
-    auto *check = new AccountCheckJob(this);
-    setState(State::Checking, tr("Checking the API key..."));
-    const QUrl url = Provider::below(endpoint(u"api"_s), u"/user"_s);
-    auto *job = new JsonCallJob(services().network, HttpRequest::get(url), check);
-    connect(job, &StacJob::finished, check, [this, check, job] {
-        if (!job->isOk()) {
-            noteFailure(job->error());
-            if (job->error().isCredentialProblem()) {
-                check->addLine(tr("Capella refused the API key (%1)").arg(job->error().message));
-            }
-            check->finish(job->error());
-            return;
-        }
-        m_userId = job->json().value(u"id"_s).toString();
-        m_organizationId = job->json().value(u"organizationId"_s).toString();
-        const QString email = job->json().value(u"email"_s).toString();
-        check->addLine(tr("API key: ok (%1)").arg(email.isEmpty() ? m_userId : email));
-        check->addLine(tr("Organization %1").arg(m_organizationId));
-        check->addLine(tr("Catalog, orders and tasking of Capella are not supported yet"));
-        setState(State::Ready, tr("Signed in"));
-        check->finish();
-    });
-    return check;
+    return new CapellaCatalogSession(network, source, parent);
 }
 
 } // namespace StacScope
