@@ -153,6 +153,16 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     m_table->horizontalHeader()->resizeSection(ResultsModel::Id, 260);
     m_table->horizontalHeader()->resizeSection(ResultsModel::Collection, 120);
     m_table->horizontalHeader()->resizeSection(ResultsModel::Datetime, 150);
+    // Only the columns the results fill: cloud cover for optical catalogs, mode, product,
+    // polarization, look angle and orbit for SAR ones.
+    auto showFilledColumns = [this] {
+        for (int c = 0; c < ResultsModel::ColumnCount; ++c) {
+            const bool sar = c >= ResultsModel::Mode && c <= ResultsModel::OrbitState;
+            m_table->setColumnHidden(c, m_model->rowCount() > 0 ? !m_model->columnHasData(c) : sar);
+        }
+    };
+    connect(m_model, &ResultsModel::filledColumnsChanged, this, showFilledColumns);
+    showFilledColumns();
     auto *resultsDock = new QDockWidget(tr("Results"), this);
     resultsDock->setObjectName(u"resultsDock"_s);
     resultsDock->setWidget(m_table);

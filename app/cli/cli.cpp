@@ -77,7 +77,7 @@ QString Cli::usage()
 {
     return uR"(Usage:
   stacscope-cli collections --api URL [--header 'Name: value']... [--json]
-  stacscope-cli search (--api URL | --catalog PATH_OR_URL | --account NAME | --provider satellogic)
+  stacscope-cli search (--api URL | --catalog PATH_OR_URL | --account NAME | --provider P)
                 [--collections a,b] [--bbox W,S,E,N]
                 [--intersects FILE.geojson] [--datetime A/B] [--filter CQL2_JSON_OR_TEXT]
                 [--sortby -datetime] [--limit N] [--max-items N] [--method GET|POST]
@@ -99,14 +99,41 @@ QString Cli::usage()
   stacscope-cli tasks cancel ID [--yes]
   stacscope-cli tasks download ID [--capture ID] --dir DIR [--parallel N]
 
+Capella (--provider capella or a Capella account; "tasks" are its tasking requests):
+  stacscope-cli search --provider capella [the search flags] [--group-by FIELD [--json]]
+  stacscope-cli orders review (--items FILE | --ids ID,ID) [--json]
+  stacscope-cli orders submit (--items FILE | --ids ID,ID) [--reuse-active] [--yes] [--json]
+  stacscope-cli orders list [--active] [--id ID]... [--json]
+  stacscope-cli orders download ORDER_ID --dir DIR [--product-types GEO,SLC] [--include K] [--exclude K]
+                [--flat] [--overwrite] [--parallel N]
+  stacscope-cli tasks create --name N --target TARGET [--description D] [--start T --end T]
+                [--param KEY=VALUE]... [--yes]
+  stacscope-cli tasks update ID... [--name N] [--description D] [--param KEY=VALUE]... [--product-types A,B]
+  stacscope-cli tasks cancel ID... [--yes]
+  stacscope-cli tasks approve ID [--yes]
+  stacscope-cli tasks list [--status S] [--for-org] [--submitted-after T] [--submitted-before T]
+                [--param collection_type=A,B] [--param collection_tier=T] [--json]
+  stacscope-cli tasks show ID [--json]
+  stacscope-cli tasks download ID --dir DIR [--product-types ...] [--include K] [--exclude K]
+  stacscope-cli repeats create --name N --target TARGET [--repeat-start T] [--repeat-end T | --repetition-count N]
+                [--repetition-interval DAYS] [--insar-orbit ORBIT] [--param KEY=VALUE]... [--yes]
+  stacscope-cli repeats update|cancel|approve|list|show ...   (as tasks)
+  stacscope-cli collects download COLLECT_ID... --dir DIR [--product-types ...] [--yes]
+--param keys: collection_tier, collection_type, local_time, off_nadir_min, off_nadir_max,
+orbital_planes, asc_dsc, look_direction, polarization, archive_holdback, custom_attribute_1,
+custom_attribute_2, pre_approval, azimuth_angle_min, azimuth_angle_max, squint, max_squint_angle,
+image_width, product_types (repeats also maintain_scene_framing, look_angle_tolerance,
+azimuth_angle_tolerance); a bad value exits 2 naming the key and the allowed values.
+
 Provider commands (contracts, tasks, and search/download of an account's catalog) take
 --account NAME (a stored account, secrets in the keychain) or --provider NAME with secrets from
 the environment (satellogic: SATELLOGIC_CLIENT_ID, SATELLOGIC_CLIENT_SECRET, optional
-SATELLOGIC_CONTRACT_ID); --endpoint NAME=URL overrides a base URL (satellogic: auth, accounts,
-api). Secrets are never taken from the command line: "accounts add" reads them from stdin, one
+SATELLOGIC_CONTRACT_ID; capella: CAPELLA_API_KEY, optional CAPELLA_CONTRACT_ID); --endpoint
+NAME=URL overrides a base URL (satellogic: auth, accounts, api; capella: api). Secrets are never taken from the command line: "accounts add" reads them from stdin, one
 per line, or asks for them without echo. --json prints the provider's own objects.
 TARGET is lon,lat, WKT, or a GeoJSON file; T is RFC 3339 (an offset, or your local time).
-Creating or cancelling a task prints what will be sent and asks y/N on a terminal; --yes
+Ordering, creating, approving or cancelling a task prints what will be sent (and the price the
+provider quotes) and asks y/N on a terminal; --yes
 confirms without asking; without a terminal and without --yes nothing is sent (exit 5).
 
 search writes a GeoJSON FeatureCollection (stdout unless --out) and prints "matched: N" (when
@@ -145,7 +172,17 @@ void Cli::start(const QStringList &arguments)
     } else if (command == u"contracts"_s) {
         runContracts(args);
     } else if (command == u"tasks"_s) {
-        runTasks(args);
+        if (providerOf(args) == u"capella"_s) {
+            runCapellaRequests(args, false);
+        } else {
+            runTasks(args);
+        }
+    } else if (command == u"repeats"_s) {
+        runRepeats(args);
+    } else if (command == u"orders"_s) {
+        runOrders(args);
+    } else if (command == u"collects"_s) {
+        runCollects(args);
     } else {
         usageError(command.isEmpty() ? u"no command given"_s : QStringLiteral("unknown command \"%1\"").arg(command));
     }

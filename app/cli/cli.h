@@ -21,6 +21,11 @@ namespace StacScope {
 
 class AccountManager;
 class AccountSession;
+class CapellaSession;
+struct CapellaGranule;
+namespace CapellaApi {
+struct AssetFilter;
+}
 class AccountStore;
 class CredentialRouter;
 class NetworkClient;
@@ -59,12 +64,30 @@ Q_SIGNALS:
 private:
     void runCollections(const QStringList &args);
     void runSearch(const QStringList &args);
+    // search --group-by: the results in m_store by a field's value (Capella's friendly names too).
+    void printGroups(const QString &field, const QString &provider, bool json);
     void runItem(const QStringList &args);
     void runDownload(const QStringList &args);
     // Accounts and providers (cliaccounts.cpp, clitasks.cpp).
     void runAccounts(const QStringList &args);
     void runContracts(const QStringList &args);
     void runTasks(const QStringList &args);
+    // Capella (clicapella.cpp, clicapellarequests.cpp).
+    void runOrders(const QStringList &args);
+    void runCollects(const QStringList &args);
+    void runRepeats(const QStringList &args);
+    void runCapellaRequests(const QStringList &args, bool repeat);
+    // The provider a command's --provider or --account names; empty when neither (or unknown).
+    QString providerOf(const QStringList &args);
+    // Granules from --items FILE (STAC items: collection and id) or --ids (looked up in the catalog).
+    void capellaGranules(CapellaSession *session, const QString &itemsFile, const QString &ids,
+        std::function<void(const QList<CapellaGranule> &)> run);
+    // Downloads the products of `granules`: from an active order that holds them all, or from a new
+    // order (its cost shown and confirmed first).
+    void capellaOrderAndDownload(CapellaSession *session, const QList<CapellaGranule> &granules,
+        const CapellaApi::AssetFilter &filter, const QString &dir, int parallel, bool yes);
+    void capellaDownloadOrder(CapellaSession *session, const QString &orderId, const CapellaApi::AssetFilter &filter,
+        const QString &dir, int parallel);
     static QList<QCommandLineOption> providerOptions();
     bool wantsProvider(const QCommandLineParser &parser) const;
     // The session named by --account or --provider (secrets from the environment), with

@@ -1,4 +1,7 @@
 // stacscope-cli search: against a STAC API, or locally over a static catalog.
+#include <cstdio>
+#include <memory>
+
 #include <QCommandLineParser>
 #include <QFile>
 #include <QJsonArray>
@@ -7,7 +10,11 @@
 #include "app/cli/cli.h"
 #include "src/net/networkclient.h"
 #include "src/providers/accountsession.h"
+#include "src/providers/capella/capellaapi.h"
+#include "src/providers/catalogsession.h"
+#include "src/providers/providerregistry.h"
 #include "src/stac/cql2.h"
+#include "src/stac/itemgroups.h"
 #include "src/stac/localsearch.h"
 #include "src/stac/searchjob.h"
 #include "src/stac/stacapiclient.h"
@@ -18,6 +25,12 @@ using namespace Qt::StringLiterals;
 namespace StacScope {
 
 namespace {
+
+void writeStdout(const QByteArray &data)
+{
+    std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
+    std::fflush(stdout);
+}
 
 // A FeatureCollection built from each item's bytes as the server sent them.
 QByteArray featureCollection(const ItemStore &store, const std::vector<int> &rows, std::optional<qint64> matched)
@@ -81,6 +94,37 @@ std::optional<Geometry> readGeometryFile(const QString &path, QString *error)
 
 } // namespace
 
+void Cli::printGroups(const QString &field, const QString &provider, bool json)
+{
+    const auto valueOf = [&](const QJsonObject &item) {
+        return provider == u"capella"_s ? CapellaApi::groupValue(item, field) : itemFieldValue(item, field);
+    };
+    const std::vector<ItemGroup> groups = groupItems(m_store, valueOf);
+    if (json) {
+        QJsonObject byValue;
+        for (const ItemGroup &g : groups) {
+            QJsonArray ids;
+            for (int row : g.rows) {
+                ids.append(m_store.at(row).id);
+            }
+            byValue.insert(g.value, ids);
+        }
+        printJson(byValue);
+    } else {
+        QByteArray text;
+        for (const ItemGroup &g : groups) {
+            QStringList ids;
+            for (int row : g.rows) {
+                ids.append(m_store.at(row).id);
+            }
+            text += (g.value.isEmpty() ? u"(none)"_s : g.value).toUtf8() + '\t'
+                + QByteArray::number(qint64(g.rows.size())) + '\t' + ids.join(u',').toUtf8() + '\n';
+        }
+        writeStdout(text);
+    }
+    m_err << "groups: " << groups.size() << " by " << field << '\n';
+}
+
 void Cli::runSearch(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -99,6 +143,9 @@ void Cli::runSearch(const QStringList &args)
         { u"method"_s, u"GET or POST (default: what the server offers, POST first)."_s, u"method"_s },
         headerOption(),
         { u"out"_s, u"Write the FeatureCollection to this file."_s, u"file"_s },
+        { u"group-by"_s, u"Print the results grouped by a field (collect_id, collection, instrument_mode...)."_s,
+            u"field"_s },
+        { u"json"_s, u"With --group-by: the groups as JSON (value -> item ids)."_s },
     });
     parser.addOptions(providerOptions());
     if (!parser.parse(args)) {
@@ -175,10 +222,23 @@ void Cli::runSearch(const QStringList &args)
         return;
     }
     const QString out = parser.value(u"out"_s);
+    const QString groupBy = parser.value(u"group-by"_s);
+    const bool groupJson = parser.isSet(u"json"_s);
+    // With --group-by the groups go to stdout, and the FeatureCollection only to --out.
+    auto finishResults = [this, out, groupBy, groupJson](
+                             const std::vector<int> &rows, std::optional<qint64> matched, const QString &provider) {
+        if ((groupBy.isEmpty() || !out.isEmpty()) && !writeOutput(featureCollection(m_store, rows, matched), out)) {
+            return false;
+        }
+        if (!groupBy.isEmpty()) {
+            printGroups(groupBy, provider, groupJson);
+        }
+        return true;
+    };
 
     if (parser.isSet(u"catalog"_s)) {
         auto *job = new StaticCatalogJob(m_network, parser.value(u"catalog"_s), &m_store, this);
-        connect(job, &StacJob::finished, this, [this, job, params, options, out] {
+        connect(job, &StacJob::finished, this, [this, job, params, options, finishResults] {
             if (!job->isOk()) {
                 remoteError(job);
                 return;
@@ -189,7 +249,7 @@ void Cli::runSearch(const QStringList &args)
                 usageError(result.error);
                 return;
             }
-            if (!writeOutput(featureCollection(m_store, result.rows, result.matched), out)) {
+            if (!finishResults(result.rows, result.matched, {})) {
                 complete(RemoteError);
                 return;
             }
@@ -199,10 +259,10 @@ void Cli::runSearch(const QStringList &args)
         return;
     }
 
-    auto runApi = [this, params, options, out](const QUrl &api) {
+    auto runApi = [this, params, options, finishResults](const QUrl &api) {
         auto *client = new StacApiClient(m_network, api, this);
         SearchJob *job = client->search(params, &m_store, options);
-        connect(job, &StacJob::finished, this, [this, job, out] {
+        connect(job, &StacJob::finished, this, [this, job, finishResults] {
             if (!job->isOk()) {
                 remoteError(job);
                 return;
@@ -212,7 +272,7 @@ void Cli::runSearch(const QStringList &args)
             for (int i = 0; i < m_store.size(); ++i) {
                 rows[size_t(i)] = i;
             }
-            if (!writeOutput(featureCollection(m_store, rows, job->matched()), out)) {
+            if (!finishResults(rows, job->matched(), {})) {
                 complete(RemoteError);
                 return;
             }
@@ -225,7 +285,7 @@ void Cli::runSearch(const QStringList &args)
     };
     if (provider) {
         // An account's catalog: its credentials are bound to its own hosts by its session.
-        auto searchSession = [this, runApi](AccountSession *session) {
+        auto searchSession = [this, runApi, params, options, finishResults](AccountSession *session) {
             const QList<CatalogSource> catalogs = session->catalogs();
             if (catalogs.isEmpty()) {
                 m_err << "error: " << session->account().name << " has no catalog to search"
@@ -233,7 +293,45 @@ void Cli::runSearch(const QStringList &args)
                 complete(CredentialError);
                 return;
             }
-            runApi(QUrl(catalogs.first().location));
+            const CatalogSource source = catalogs.first();
+            if (source.providerId() == u"stac-api"_s || source.providerId() == u"satellogic"_s) {
+                runApi(QUrl(source.location)); // a plain STAC API: --method applies
+                return;
+            }
+            // A provider's own kind of catalog (Capella: the Query extension and its paging).
+            CatalogSession *catalog = m_registry->openCatalog(m_network, source, this);
+            if (!catalog) {
+                m_err << "error: " << session->account().name << "'s catalog cannot be searched by this version\n";
+                complete(RemoteError);
+                return;
+            }
+            auto matched = std::make_shared<std::optional<qint64>>();
+            connect(catalog, &CatalogSession::matchedKnown, this, [matched](qint64 n) { *matched = n; });
+            connect(catalog, &CatalogSession::searchFinished, this,
+                [this, matched, finishResults, provider = source.providerId()](
+                    const NetworkError &error, const QStringList &warnings) {
+                    for (const QString &w : warnings) {
+                        m_err << "warning: " << w << '\n';
+                    }
+                    if (error.isError()) {
+                        providerError(error);
+                        return;
+                    }
+                    std::vector<int> rows(size_t(m_store.size()));
+                    for (int i = 0; i < m_store.size(); ++i) {
+                        rows[size_t(i)] = i;
+                    }
+                    if (!finishResults(rows, *matched, provider)) {
+                        complete(RemoteError);
+                        return;
+                    }
+                    if (*matched) {
+                        m_err << "matched: " << **matched << '\n';
+                    }
+                    m_err << "returned: " << m_store.size() << '\n';
+                    complete(Success);
+                });
+            catalog->search(params, options.maxItems, &m_store);
         };
         withSession(parser, {}, searchSession);
         return;

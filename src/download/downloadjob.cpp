@@ -160,8 +160,9 @@ void DownloadJob::checkExistingTarget()
 
 void DownloadJob::handleExistingTarget(bool matches)
 {
-    if (matches) {
-        // Already downloaded: nothing to transfer; a stale .part of it is garbage.
+    if (matches
+        || (m_task.existingPolicy == ExistingFilePolicy::KeepExisting && !QFileInfo(m_task.targetPath).isDir())) {
+        // Already downloaded (or kept as asked): nothing to transfer; a stale .part of it is garbage.
         m_part.remove();
         m_skipped = true;
         m_task.received = QFileInfo(m_task.targetPath).size();
@@ -333,6 +334,15 @@ void DownloadJob::verifyAndCommit()
         case ExistingFilePolicy::KeepBoth:
             finalPath = FileNameSanitizer::uniquePath(finalPath);
             break;
+        case ExistingFilePolicy::KeepExisting:
+            // It appeared while ours was downloading: theirs stays, ours goes.
+            m_part.remove();
+            m_skipped = true;
+            m_task.received = QFileInfo(finalPath).size();
+            m_task.total = m_task.received;
+            emitProgress();
+            setState(DownloadState::Completed);
+            return;
         }
     }
     QString error;

@@ -28,6 +28,9 @@ enum class ExistingFilePolicy
     Fail, // leave it alone; the task fails with "exists"
     Overwrite, // replace it once ours is verified
     KeepBoth, // write ours beside it as "name (1).ext"
+    // Leave it alone and count the task as done (Capella's client: "respectful of your local
+    // files"; a file we wrote was verified before it was moved into place).
+    KeepExisting,
 };
 
 // One asset to download: what the manager queues, the store persists and the job executes.

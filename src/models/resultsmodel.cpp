@@ -1,5 +1,7 @@
 #include "src/models/resultsmodel.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 
 #include "src/stac/datetime.h"
@@ -67,6 +69,16 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
             return number(r.offNadir, 1, u"°"_s);
         case Platform:
             return r.platform;
+        case Mode:
+            return r.sarMode;
+        case ProductType:
+            return r.productType;
+        case Polarizations:
+            return r.polarizations;
+        case LookAngle:
+            return number(r.lookAngle, 1, u"°"_s);
+        case OrbitState:
+            return r.orbitState;
         }
         break;
     case SortRole:
@@ -85,12 +97,22 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
             return sortNumber(r.offNadir);
         case Platform:
             return r.platform;
+        case Mode:
+            return r.sarMode;
+        case ProductType:
+            return r.productType;
+        case Polarizations:
+            return r.polarizations;
+        case LookAngle:
+            return sortNumber(r.lookAngle);
+        case OrbitState:
+            return r.orbitState;
         }
         break;
     case RowRole:
         return index.row();
     case Qt::TextAlignmentRole:
-        if (index.column() >= CloudCover && index.column() <= OffNadir) {
+        if ((index.column() >= CloudCover && index.column() <= OffNadir) || index.column() == LookAngle) {
             return int(Qt::AlignRight | Qt::AlignVCenter);
         }
         break;
@@ -125,6 +147,16 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Off-nadir");
     case Platform:
         return tr("Platform");
+    case Mode:
+        return tr("Mode");
+    case ProductType:
+        return tr("Product");
+    case Polarizations:
+        return tr("Polarization");
+    case LookAngle:
+        return tr("Look angle");
+    case OrbitState:
+        return tr("Orbit");
     }
     return {};
 }
@@ -139,16 +171,50 @@ void ResultsModel::syncAppended()
     if (now == m_rows) {
         return;
     }
+    const int first = m_rows;
     beginInsertRows({}, m_rows, now - 1);
     m_rows = now;
     endInsertRows();
+    if (noteFilled(first, now)) {
+        Q_EMIT filledColumnsChanged();
+    }
 }
 
 void ResultsModel::syncReset()
 {
     beginResetModel();
     m_rows = m_store->size();
+    std::fill(std::begin(m_filled), std::end(m_filled), false);
     endResetModel();
+    noteFilled(0, m_rows);
+    Q_EMIT filledColumnsChanged();
+}
+
+bool ResultsModel::noteFilled(int first, int last)
+{
+    bool changed = false;
+    auto note = [&](int column, bool has) {
+        if (has && !m_filled[column]) {
+            m_filled[column] = true;
+            changed = true;
+        }
+    };
+    note(Id, last > first);
+    note(Collection, last > first);
+    note(Datetime, last > first);
+    for (int row = first; row < last; ++row) {
+        const ItemRecord &r = m_store->at(row);
+        note(CloudCover, ItemRecord::isSet(r.cloudCover));
+        note(Gsd, ItemRecord::isSet(r.gsd));
+        note(OffNadir, ItemRecord::isSet(r.offNadir));
+        note(Platform, !r.platform.isEmpty());
+        note(Mode, !r.sarMode.isEmpty());
+        note(ProductType, !r.productType.isEmpty());
+        note(Polarizations, !r.polarizations.isEmpty());
+        note(LookAngle, ItemRecord::isSet(r.lookAngle));
+        note(OrbitState, !r.orbitState.isEmpty());
+    }
+    return changed;
 }
 
 } // namespace StacScope

@@ -22,6 +22,11 @@ public:
         Gsd,
         OffNadir,
         Platform,
+        Mode, // SAR: sar:instrument_mode
+        ProductType, // sar:product_type
+        Polarizations,
+        LookAngle,
+        OrbitState,
         ColumnCount
     };
     enum Role
@@ -43,10 +48,20 @@ public:
     void syncReset();
 
     static QString formatDatetime(qint64 msecs);
+    // Whether any row has a value in `column` (optical catalogs have no SAR fields, SAR catalogs
+    // no cloud cover): the view hides the empty ones.
+    bool columnHasData(int column) const { return column >= 0 && column < ColumnCount && m_filled[column]; }
+
+Q_SIGNALS:
+    // A column got its first value (or, after a reset, the set of filled columns changed).
+    void filledColumnsChanged();
 
 private:
+    bool noteFilled(int first, int last);
+
     const ItemStore *m_store;
     int m_rows = 0;
+    bool m_filled[ColumnCount] = {};
 };
 
 } // namespace StacScope

@@ -54,6 +54,32 @@ void readText(JsonReader &reader, const QString &path, QString *out, QStringList
     reader.skipValue();
 }
 
+// A list of strings joined with ','; a bare string is taken as a list of one.
+void readTextList(JsonReader &reader, const QString &path, QString *out, QStringList *warnings)
+{
+    if (reader.peek() == Kind::String) {
+        reader.readString(out);
+        return;
+    }
+    if (reader.peek() != Kind::Array) {
+        if (reader.peek() != Kind::Null) {
+            warnings->append(typeMismatch(path, u"a list of strings"_s, reader.peek()));
+        }
+        reader.skipValue();
+        return;
+    }
+    QStringList parts;
+    reader.beginArray();
+    while (reader.nextElement()) {
+        QString part;
+        readText(reader, path, &part, warnings);
+        if (!part.isEmpty()) {
+            parts.append(part);
+        }
+    }
+    *out = parts.join(u',');
+}
+
 void readTime(JsonReader &reader, const QString &path, qint64 *out, QStringList *warnings)
 {
     const Kind kind = reader.peek();
@@ -238,6 +264,16 @@ void ItemParser::parseProperties(JsonReader &reader, const QString &path, ItemRe
             readText(reader, at(), &r->platform, warnings);
         } else if (key == "constellation") {
             readText(reader, at(), &constellation, warnings);
+        } else if (key == "sar:instrument_mode") {
+            readText(reader, at(), &r->sarMode, warnings);
+        } else if (key == "sar:product_type") {
+            readText(reader, at(), &r->productType, warnings);
+        } else if (key == "sar:polarizations") {
+            readTextList(reader, at(), &r->polarizations, warnings);
+        } else if (key == "sat:orbit_state") {
+            readText(reader, at(), &r->orbitState, warnings);
+        } else if (key == "view:look_angle") {
+            readFloat(reader, at(), &r->lookAngle, warnings);
         } else {
             reader.skipValue();
         }

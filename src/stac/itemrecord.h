@@ -30,6 +30,12 @@ struct ItemRecord
     float offNadir = std::numeric_limits<float>::quiet_NaN(); // view:off_nadir, degrees
     float sunElevation = std::numeric_limits<float>::quiet_NaN(); // view:sun_elevation, degrees
     QString platform; // `platform`, or `constellation` when there is no platform
+    // SAR (the STAC sar/sat/view extensions, as Capella's items carry them).
+    QString sarMode; // sar:instrument_mode ("spotlight")
+    QString productType; // sar:product_type ("GEO", "SLC")
+    QString polarizations; // sar:polarizations joined with ',' ("HH", "VV,VH")
+    QString orbitState; // sat:orbit_state ("ascending")
+    float lookAngle = std::numeric_limits<float>::quiet_NaN(); // view:look_angle, degrees
     QString thumbnailHref; // absolute when it could be resolved
 
     bool hasDatetime() const { return datetime != kNoTime; }

@@ -85,6 +85,10 @@ bool ItemStore::append(ItemRecord &&record, QByteArrayView json)
     }
     record.collection = intern(record.collection);
     record.platform = intern(record.platform);
+    record.sarMode = intern(record.sarMode);
+    record.productType = intern(record.productType);
+    record.polarizations = intern(record.polarizations);
+    record.orbitState = intern(record.orbitState);
     if (!record.collection.isEmpty() && !m_collections.contains(record.collection)) {
         m_collections.append(record.collection);
     }

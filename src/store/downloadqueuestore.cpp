@@ -396,6 +396,8 @@ QString DownloadQueueStore::policyKey(ExistingFilePolicy policy)
         return u"overwrite"_s;
     case ExistingFilePolicy::KeepBoth:
         return u"keep-both"_s;
+    case ExistingFilePolicy::KeepExisting:
+        return u"keep-existing"_s;
     }
     return u"fail"_s;
 }
@@ -403,7 +405,8 @@ QString DownloadQueueStore::policyKey(ExistingFilePolicy policy)
 std::optional<ExistingFilePolicy> DownloadQueueStore::policyFromKey(QStringView key)
 {
     for (const ExistingFilePolicy p :
-        { ExistingFilePolicy::Fail, ExistingFilePolicy::Overwrite, ExistingFilePolicy::KeepBoth }) {
+        { ExistingFilePolicy::Fail, ExistingFilePolicy::Overwrite, ExistingFilePolicy::KeepBoth,
+            ExistingFilePolicy::KeepExisting }) {
         if (key == policyKey(p)) {
             return p;
         }

@@ -273,7 +273,7 @@ void TestCapellaApi::downloadPlanPerProductAndFlat()
         QCOMPARE(t.url, QUrl(u"http://127.0.0.1:9/orders/order-1/download"_s));
         QVERIFY(t.linkFromProvider);
         QCOMPARE(CapellaApi::orderIdOfTask(t), u"order-1"_s);
-        QCOMPARE(t.existingPolicy, ExistingFilePolicy::Fail);
+        QCOMPARE(t.existingPolicy, ExistingFilePolicy::KeepExisting);
     }
     paths.sort();
     // The license is not downloadable; a name that tries to climb out of the folder
@@ -304,8 +304,8 @@ void TestCapellaApi::taskingBodyWithEveryConstraint()
     d.name = u"highly customizable #127"_s;
     d.description = u"too many knobs"_s;
     d.geometry = json("{\"type\":\"Point\",\"coordinates\":[11.148216220469152,49.59672249842626]}");
-    d.windowOpen = utc("2026-05-01T00:00:00Z");
-    d.windowClose = utc("2026-05-08T00:00:00Z");
+    d.windowOpen = utc("2027-05-01T00:00:00Z");
+    d.windowClose = utc("2027-05-08T00:00:00Z");
     d.contractId = u"contract-7"_s;
     d.values = Parameters::parse(specs,
         { { u"collection_tier"_s, u"urgent"_s }, { u"collection_type"_s, u"spotlight_ultra"_s },
@@ -434,7 +434,7 @@ void TestCapellaApi::insarBody()
     d.values = Parameters::parse(specs,
         { { u"collection_tier"_s, u"insar"_s }, { u"collection_type"_s, u"stripmap_100"_s },
             { u"product_types"_s, u"SLC,GEO"_s }, { u"squint"_s, u"disabled"_s },
-            { u"repeat_start"_s, u"2026-05-01"_s }, { u"repeat_end"_s, u"2026-12-01"_s },
+            { u"repeat_start"_s, u"2027-05-01"_s }, { u"repeat_end"_s, u"2027-12-01"_s },
             { u"insar_orbit"_s, u"MIO_53_2P95"_s } },
         &issues);
     const QJsonObject body = CapellaApi::requestBody(d, utc("2026-04-01T00:00:00Z"), &issues);

@@ -81,6 +81,40 @@ private Q_SLOTS:
         }
         QCOMPARE(model.headerData(ResultsModel::CloudCover, Qt::Horizontal).toString(), u"Cloud"_s);
     }
+
+    // SAR items (Capella's sar:/sat:/view: properties) fill the SAR columns, with units; optical
+    // columns stay empty and say so.
+    void sarColumns()
+    {
+        ItemStore store;
+        ResultsModel model(&store);
+        QSignalSpy filled(&model, &ResultsModel::filledColumnsChanged);
+        const QByteArray page
+            = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":"
+              "\"CAPELLA_C08_SP_GEO_HH_20240101120000_20240101120010\",\"collection\":\"capella-geo\","
+              "\"geometry\":null,\"properties\":{\"datetime\":\"2024-01-01T12:00:00Z\","
+              "\"sar:instrument_mode\":\"spotlight\",\"sar:product_type\":\"GEO\","
+              "\"sar:polarizations\":[\"HH\",\"HV\"],\"sat:orbit_state\":\"descending\","
+              "\"view:look_angle\":31.2}}]}";
+        store.append(ItemParser().parsePage(page), page);
+        model.syncAppended();
+        QCOMPARE(filled.count(), 1);
+        QCOMPARE(model.data(model.index(0, ResultsModel::Mode)).toString(), u"spotlight"_s);
+        QCOMPARE(model.data(model.index(0, ResultsModel::ProductType)).toString(), u"GEO"_s);
+        QCOMPARE(model.data(model.index(0, ResultsModel::Polarizations)).toString(), u"HH,HV"_s);
+        QCOMPARE(model.data(model.index(0, ResultsModel::OrbitState)).toString(), u"descending"_s);
+        QCOMPARE(model.data(model.index(0, ResultsModel::LookAngle)).toString(), u"31.2°"_s);
+        QCOMPARE(float(model.data(model.index(0, ResultsModel::LookAngle), ResultsModel::SortRole).toDouble()), 31.2f);
+        for (int c : { ResultsModel::Mode, ResultsModel::ProductType, ResultsModel::Polarizations,
+                 ResultsModel::LookAngle, ResultsModel::OrbitState }) {
+            QVERIFY(model.columnHasData(c));
+        }
+        QVERIFY(!model.columnHasData(ResultsModel::CloudCover));
+        QVERIFY(!model.columnHasData(ResultsModel::Gsd));
+        store.clear();
+        model.syncReset();
+        QVERIFY(!model.columnHasData(ResultsModel::Mode));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestResultsModel)

@@ -550,6 +550,19 @@ private Q_SLOTS:
         QCOMPARE(job->task().targetPath, m_dir->filePath(u"both (1).bin"_s));
         QCOMPARE(readFile(both.targetPath), other);
         QCOMPARE(readFile(job->task().targetPath), data);
+
+        // Keep the existing file: nothing is fetched, the task is done, the file untouched.
+        const int before = m_server->requestCount();
+        DownloadTask keep = task(u"/a.tif"_s, data, u"keep.bin"_s);
+        keep.existingPolicy = ExistingFilePolicy::KeepExisting;
+        keep.expectedSize = -1;
+        keep.checksum.clear();
+        QVERIFY(writeFile(keep.targetPath, other));
+        job = makeJob(keep);
+        run(job.get());
+        QCOMPARE(job->state(), DownloadState::Completed);
+        QCOMPARE(readFile(keep.targetPath), other);
+        QCOMPARE(m_server->requestCount(), before);
     }
 
     void overwriteOnlyAfterVerification()

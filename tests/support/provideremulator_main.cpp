@@ -8,6 +8,7 @@
 #include <QHostAddress>
 #include <QJsonObject>
 
+#include "tests/support/capellaemulator.h"
 #include "tests/support/httpserver.h"
 #include "tests/support/satellogicemulator.h"
 
@@ -26,6 +27,43 @@ void print(const QString &line)
     std::fprintf(stdout, "%s\n", line.toUtf8().constData());
 }
 
+int runCapella(const QCommandLineParser &parser, const QHostAddress &address, quint16 port,
+    const QCommandLineOption &linkOption, const QCommandLineOption &rasterOption, QCoreApplication &app)
+{
+    bool ok = true;
+    const int linkLifetime = parser.isSet(linkOption) ? parser.value(linkOption).toInt(&ok) : 3600;
+    if (!ok || linkLifetime < 1)
+        return fail(u"invalid --link-lifetime '%1'"_s.arg(parser.value(linkOption)));
+    const qint64 rasterSize = parser.value(rasterOption).toLongLong(&ok);
+    if (!ok || rasterSize < 0)
+        return fail(u"invalid --raster-size '%1'"_s.arg(parser.value(rasterOption)));
+
+    using Emulator = StacScope::CapellaEmulator;
+    Emulator emulator;
+    emulator.setRecordingEnabled(false); // the logs would grow without bound in a long session
+    emulator.setLinkLifetime(linkLifetime);
+    emulator.setRasterSize(rasterSize);
+    // The file host on the same address (a person may not have 127.0.0.2), still its own origin.
+    if (!emulator.listen(address, port, address))
+        return fail(emulator.errorString());
+
+    print(u"capella emulator"_s);
+    print(u"api       %1"_s.arg(emulator.apiUrl().toString()));
+    print(u"files     %1"_s.arg(emulator.filesUrl().toString()));
+    print(u"api key   %1"_s.arg(Emulator::DefaultApiKey));
+    print(u"token     %1 (Authorization: Bearer)"_s.arg(Emulator::DefaultToken));
+    print(u"user      %1 (id %2, organization %3)"_s.arg(Emulator::Email, Emulator::UserId, Emulator::OrganizationId));
+    print(u"legacy    POST /token with Basic %1:%2"_s.arg(Emulator::Email, Emulator::Password));
+    print(
+        u"catalog   %1 items; tasking: review after %2 s, completed %3 s after approval"_s.arg(emulator.items().size())
+            .arg(Emulator::ReviewAfter)
+            .arg(Emulator::CompletedAfter));
+    print(u"try       CAPELLA_API_KEY=%1 stacscope-cli search --provider capella --endpoint api=%2"_s.arg(
+        Emulator::DefaultApiKey, emulator.apiUrl().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -36,20 +74,26 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Emulates a satellite-imagery provider's API on this machine.\n"
                                      "satellogic: auth on PORT, accounts on PORT+1, api on PORT+2 and the file "
-                                     "host on PORT+3 (PORT 0: any free ports)."_s);
+                                     "host on PORT+3 (PORT 0: any free ports).\n"
+                                     "capella: api on PORT and the file host (presigned downloads) on PORT+1."_s);
     parser.addHelpOption();
-    const QCommandLineOption providerOption(u"provider"_s, u"Provider to emulate: satellogic."_s, u"NAME"_s);
-    const QCommandLineOption portOption(u"port"_s, u"First of the four ports (0 = any free ports)."_s, u"N"_s, u"0"_s);
+    const QCommandLineOption providerOption(u"provider"_s, u"Provider to emulate: satellogic or capella."_s, u"NAME"_s);
+    const QCommandLineOption portOption(
+        u"port"_s, u"First of the provider's ports (0 = any free ports)."_s, u"N"_s, u"0"_s);
     const QCommandLineOption hostOption(u"host"_s, u"Address to listen on."_s, u"ADDRESS"_s, u"127.0.0.1"_s);
     const QCommandLineOption timingsOption(u"task-timings"_s,
-        u"Seconds after which a new task is in progress, and completed (default 30,90)."_s, u"A,B"_s, u"30,90"_s);
-    const QCommandLineOption linkOption(
-        u"link-lifetime"_s, u"Seconds a signed download link stays valid (default 300)."_s, u"S"_s, u"300"_s);
+        u"satellogic: seconds after which a new task is in progress, and completed (default 30,90)."_s, u"A,B"_s,
+        u"30,90"_s);
+    const QCommandLineOption linkOption(u"link-lifetime"_s,
+        u"Seconds a signed download link stays valid (default 300; capella 3600)."_s, u"S"_s, u"300"_s);
     const QCommandLineOption tokenOption(
-        u"token-lifetime"_s, u"Seconds an access token stays valid (default 86400)."_s, u"S"_s, u"86400"_s);
+        u"token-lifetime"_s, u"satellogic: seconds an access token stays valid (default 86400)."_s, u"S"_s, u"86400"_s);
     const QCommandLineOption sizeOption(
-        u"delivery-size"_s, u"Bytes of each delivery zip (default 262144)."_s, u"BYTES"_s, u"262144"_s);
-    parser.addOptions({ providerOption, portOption, hostOption, timingsOption, linkOption, tokenOption, sizeOption });
+        u"delivery-size"_s, u"satellogic: bytes of each delivery zip (default 262144)."_s, u"BYTES"_s, u"262144"_s);
+    const QCommandLineOption rasterOption(
+        u"raster-size"_s, u"capella: bytes of each raster asset (default 524288)."_s, u"BYTES"_s, u"524288"_s);
+    parser.addOptions(
+        { providerOption, portOption, hostOption, timingsOption, linkOption, tokenOption, sizeOption, rasterOption });
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(parser.errorText());
@@ -60,20 +104,23 @@ int main(int argc, char *argv[])
     if (!parser.positionalArguments().isEmpty())
         return fail(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(providerOption))
-        return fail(u"--provider NAME is required (satellogic)"_s);
+        return fail(u"--provider NAME is required (satellogic, capella)"_s);
     const QString provider = parser.value(providerOption).toLower();
-    if (provider == "capella"_L1 || provider == "up42"_L1)
-        return fail(u"no emulator for provider '%1' yet; available: satellogic"_s.arg(provider));
-    if (provider != "satellogic"_L1)
-        return fail(u"unknown provider '%1'; available: satellogic"_s.arg(provider));
+    if (provider == "up42"_L1)
+        return fail(u"no emulator for provider '%1' yet; available: satellogic, capella"_s.arg(provider));
+    if (provider != "satellogic"_L1 && provider != "capella"_L1)
+        return fail(u"unknown provider '%1'; available: satellogic, capella"_s.arg(provider));
 
     bool ok = false;
     const uint port = parser.value(portOption).toUInt(&ok);
-    if (!ok || port > 65535 - 3)
-        return fail(u"invalid --port '%1' (0 to 65532)"_s.arg(parser.value(portOption)));
+    const uint lastPort = provider == "capella"_L1 ? 65535 - 1 : 65535 - 3;
+    if (!ok || port > lastPort)
+        return fail(u"invalid --port '%1' (0 to %2)"_s.arg(parser.value(portOption)).arg(lastPort));
     const QHostAddress address(parser.value(hostOption));
     if (address.isNull())
         return fail(u"invalid --host '%1' (an IP address is expected)"_s.arg(parser.value(hostOption)));
+    if (provider == "capella"_L1)
+        return runCapella(parser, address, quint16(port), linkOption, rasterOption, app);
     const QStringList timings = parser.value(timingsOption).split(u',');
     bool okA = false;
     bool okB = false;

@@ -12,6 +12,7 @@
 #include "src/net/networkerror.h"
 #include "src/providers/provider.h"
 #include "src/stac/datetime.h"
+#include "src/stac/itemgroups.h"
 
 using namespace Qt::StringLiterals;
 
@@ -374,21 +375,7 @@ QString groupValue(const QJsonObject &item, const QString &field)
     if (field == u"id"_s || field == u"collection"_s) {
         return item.value(field).toString();
     }
-    QString name = field.startsWith(u"properties."_s) ? field.mid(11) : field;
-    const QJsonValue v = item.value(u"properties"_s).toObject().value(propertyFor(name));
-    auto text = [](const QJsonValue &x) {
-        return x.isDouble() ? QString::number(x.toDouble(), 'g', 12)
-            : x.isBool()    ? (x.toBool() ? u"true"_s : u"false"_s)
-                            : x.toString();
-    };
-    if (v.isArray()) {
-        QStringList parts;
-        for (const QJsonValue &e : v.toArray()) {
-            parts.append(text(e));
-        }
-        return parts.join(u',');
-    }
-    return text(v);
+    return itemFieldValue(item, propertyFor(field.startsWith(u"properties."_s) ? field.mid(11) : field));
 }
 
 QJsonObject orderBody(const QList<CapellaGranule> &granules, const QString &contractId)
@@ -436,7 +423,6 @@ QList<CapellaOrder> parseOrders(const QJsonArray &orders)
     }
     return out;
 }
-
 
 CapellaOrderReview parseReview(const QJsonObject &o)
 {
@@ -543,7 +529,7 @@ QList<DownloadTask> planDownload(const QList<CapellaPresignedItem> &items, const
             if (!FileNameSanitizer::isInside(root, t.targetPath)) {
                 continue;
             }
-            t.existingPolicy = filter.overwrite ? ExistingFilePolicy::Overwrite : ExistingFilePolicy::Fail;
+            t.existingPolicy = filter.overwrite ? ExistingFilePolicy::Overwrite : ExistingFilePolicy::KeepExisting;
             t.sourceId = sourceId;
             t.collection = item.collection;
             t.itemId = item.id;

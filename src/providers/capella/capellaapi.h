@@ -85,6 +85,7 @@ struct AssetFilter
     QStringList include; // asset keys; "raster" stands for HH and VV; empty: all
     QStringList exclude; // wins over include
     bool flat = false; // all files in one folder instead of one per product
+    // Files that exist are kept (the console client's default) unless this is set.
     bool overwrite = false;
 };
 bool assetWanted(const QString &key, const AssetFilter &filter);
