@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <optional>
 
 #include <QJsonDocument>
@@ -312,20 +313,49 @@ void CapellaEmulator::searchCatalog(const ReceivedRequest &request, HttpServerRe
             continue;
         matched.append(entry);
     }
-    std::stable_sort(matched.begin(), matched.end(), [&sortFields](const QJsonObject &a, const QJsonObject &b) {
+    // Sort keys are read once per item (a date string is parsed once, not at every comparison):
+    // a 10,000-item catalog is sorted for every page a client asks for.
+    struct Key
+    {
+        bool missing = true;
+        QJsonValue value;
+        std::optional<qint64> instant;
+    };
+    std::vector<std::vector<Key>> keys(size_t(matched.size()));
+    for (qsizetype i = 0; i < matched.size(); ++i) {
         for (const auto &[field, descending] : sortFields) {
-            const QJsonValue x = fieldValue(a, field);
-            const QJsonValue y = fieldValue(b, field);
-            const bool xMissing = x.isUndefined() || x.isNull();
-            const bool yMissing = y.isUndefined() || y.isNull();
-            if (xMissing != yMissing)
-                return yMissing; // missing values last
-            const int order = compareValues(x, y).value_or(0);
-            if (order != 0)
-                return descending ? order > 0 : order < 0;
+            Key k;
+            k.value = fieldValue(matched.at(i), field);
+            k.missing = k.value.isUndefined() || k.value.isNull();
+            if (k.value.isString()) {
+                k.instant = asInstant(k.value);
+            }
+            keys[size_t(i)].push_back(k);
+        }
+    }
+    std::vector<qsizetype> order(size_t(matched.size()));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) {
+        for (qsizetype f = 0; f < sortFields.size(); ++f) {
+            const Key &x = keys[size_t(a)][size_t(f)];
+            const Key &y = keys[size_t(b)][size_t(f)];
+            if (x.missing != y.missing)
+                return y.missing; // missing values last
+            int cmp = 0;
+            if (x.instant && y.instant)
+                cmp = *x.instant < *y.instant ? -1 : *x.instant > *y.instant ? 1 : 0;
+            else
+                cmp = compareValues(x.value, y.value).value_or(0);
+            if (cmp != 0)
+                return sortFields.at(f).second ? cmp > 0 : cmp < 0;
         }
         return false;
     });
+    QList<QJsonObject> sorted;
+    sorted.reserve(matched.size());
+    for (qsizetype i : order)
+        sorted.append(matched.at(i));
+    matched = sorted;
 
     const qsizetype reachable = std::min<qsizetype>(matched.size(), SearchResultCap);
     const qsizetype start = std::min<qsizetype>(qint64(page - 1) * limit, reachable);

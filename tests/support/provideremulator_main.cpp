@@ -28,7 +28,8 @@ void print(const QString &line)
 }
 
 int runCapella(const QCommandLineParser &parser, const QHostAddress &address, quint16 port,
-    const QCommandLineOption &linkOption, const QCommandLineOption &rasterOption, QCoreApplication &app)
+    const QCommandLineOption &linkOption, const QCommandLineOption &rasterOption, const QCommandLineOption &itemsOption,
+    QCoreApplication &app)
 {
     bool ok = true;
     const int linkLifetime = parser.isSet(linkOption) ? parser.value(linkOption).toInt(&ok) : 3600;
@@ -38,8 +39,14 @@ int runCapella(const QCommandLineParser &parser, const QHostAddress &address, qu
     if (!ok || rasterSize < 0)
         return fail(u"invalid --raster-size '%1'"_s.arg(parser.value(rasterOption)));
 
+    const int items = parser.value(itemsOption).toInt(&ok);
+    if (!ok || items < 0)
+        return fail(u"invalid --items '%1'"_s.arg(parser.value(itemsOption)));
+
     using Emulator = StacScope::CapellaEmulator;
     Emulator emulator;
+    if (parser.isSet(itemsOption))
+        emulator.setItems(Emulator::generateItems(items));
     emulator.setRecordingEnabled(false); // the logs would grow without bound in a long session
     emulator.setLinkLifetime(linkLifetime);
     emulator.setRasterSize(rasterSize);
@@ -92,8 +99,10 @@ int main(int argc, char *argv[])
         u"delivery-size"_s, u"satellogic: bytes of each delivery zip (default 262144)."_s, u"BYTES"_s, u"262144"_s);
     const QCommandLineOption rasterOption(
         u"raster-size"_s, u"capella: bytes of each raster asset (default 524288)."_s, u"BYTES"_s, u"524288"_s);
-    parser.addOptions(
-        { providerOption, portOption, hostOption, timingsOption, linkOption, tokenOption, sizeOption, rasterOption });
+    const QCommandLineOption itemsOption(
+        u"items"_s, u"capella: number of generated catalog items (default 60)."_s, u"N"_s, u"60"_s);
+    parser.addOptions({ providerOption, portOption, hostOption, timingsOption, linkOption, tokenOption, sizeOption,
+        rasterOption, itemsOption });
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(parser.errorText());
@@ -120,7 +129,7 @@ int main(int argc, char *argv[])
     if (address.isNull())
         return fail(u"invalid --host '%1' (an IP address is expected)"_s.arg(parser.value(hostOption)));
     if (provider == "capella"_L1)
-        return runCapella(parser, address, quint16(port), linkOption, rasterOption, app);
+        return runCapella(parser, address, quint16(port), linkOption, rasterOption, itemsOption, app);
     const QStringList timings = parser.value(timingsOption).split(u',');
     bool okA = false;
     bool okB = false;
