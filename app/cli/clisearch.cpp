@@ -14,6 +14,7 @@
 #include "src/providers/catalogsession.h"
 #include "src/providers/providerregistry.h"
 #include "src/stac/cql2.h"
+#include "src/stac/itemexport.h"
 #include "src/stac/itemgroups.h"
 #include "src/stac/localsearch.h"
 #include "src/stac/searchjob.h"
@@ -30,28 +31,6 @@ void writeStdout(const QByteArray &data)
 {
     std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
     std::fflush(stdout);
-}
-
-// A FeatureCollection built from each item's bytes as the server sent them.
-QByteArray featureCollection(const ItemStore &store, const std::vector<int> &rows, std::optional<qint64> matched)
-{
-    QByteArray out;
-    out.reserve(qsizetype(store.rawBytes()) + 256);
-    out += "{\"type\":\"FeatureCollection\",";
-    if (matched) {
-        out += "\"numberMatched\":" + QByteArray::number(*matched) + ',';
-    }
-    out += "\"numberReturned\":" + QByteArray::number(qint64(rows.size())) + ",\"features\":[\n";
-    bool first = true;
-    for (int row : rows) {
-        if (!first) {
-            out += ",\n";
-        }
-        first = false;
-        out += store.rawJson(row);
-    }
-    out += "\n]}\n";
-    return out;
 }
 
 // A geometry from a GeoJSON file: a bare geometry, a Feature, or the union of a
