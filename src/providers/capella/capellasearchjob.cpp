@@ -139,19 +139,16 @@ void CapellaSearchJob::onPage()
     m_pageBody = call->body();
     m_pageUrl = call->finalUrl();
     if (!m_watcher) {
-        m_watcher = new QFutureWatcher<ItemPage>(this);
-        connect(m_watcher, &QFutureWatcher<ItemPage>::finished, this, &CapellaSearchJob::onParsed);
+        m_watcher = new QFutureWatcher<Parsed>(this);
+        connect(m_watcher, &QFutureWatcher<Parsed>::finished, this, &CapellaSearchJob::onParsed);
     }
-    m_watcher->setFuture(
-        QtConcurrent::run([parser = ItemParser(m_pageUrl), body = m_pageBody, filter = m_localFilter, this]() mutable {
-            ItemPage page = parser.parsePage(body);
-            const int received = int(page.items.size());
-            const int dropped = page.ok() ? applyLocalFilter(page, body, filter) : 0;
-            // Counted here, read on the GUI thread after finished(): the watcher orders them.
-            m_received = received;
-            m_locallyDropped += dropped;
-            return page;
-        }));
+    m_watcher->setFuture(QtConcurrent::run([parser = ItemParser(m_pageUrl), body = m_pageBody, filter = m_localFilter] {
+        Parsed parsed;
+        parsed.page = parser.parsePage(body);
+        parsed.received = int(parsed.page.items.size());
+        parsed.dropped = parsed.page.ok() ? applyLocalFilter(parsed.page, body, filter) : 0;
+        return parsed;
+    }));
 }
 
 void CapellaSearchJob::onParsed()
@@ -159,7 +156,9 @@ void CapellaSearchJob::onParsed()
     if (isFinished()) {
         return;
     }
-    ItemPage page = m_watcher->result();
+    Parsed parsed = m_watcher->result();
+    ItemPage &page = parsed.page;
+    m_locallyDropped += parsed.dropped;
     ++m_pages;
     if (!page.ok()) {
         finish(NetworkError::make(NetworkError::Kind::BadResponse,
@@ -202,8 +201,8 @@ void CapellaSearchJob::onParsed()
         return; // canceled by a receiver
     }
     const qint64 seenOnServer = m_returned + m_locallyDropped;
-    const bool nothingNew = added == 0 && m_received > 0 && m_locallyDropped == 0;
-    const bool done = capped || !next || m_received == 0 || nothingNew
+    const bool nothingNew = added == 0 && parsed.received > 0 && parsed.dropped == 0;
+    const bool done = capped || !next || parsed.received == 0 || nothingNew
         || (m_matched && seenOnServer >= std::min<qint64>(*m_matched, CapellaApi::MaxResults));
     if (nothingNew && next) {
         addWarnings({ tr("Page %1 repeated items already received; stopped").arg(m_pages) });

@@ -54,7 +54,14 @@ private:
     QJsonObject m_body;
     QJsonObject m_localFilter;
     QPointer<HttpCall> m_call;
-    QFutureWatcher<ItemPage> *m_watcher = nullptr;
+    // A page parsed (and filtered) off the GUI thread.
+    struct Parsed
+    {
+        ItemPage page;
+        int received = 0; // items the server sent
+        int dropped = 0; // of which the local part of the filter rejected
+    };
+    QFutureWatcher<Parsed> *m_watcher = nullptr;
     QByteArray m_pageBody;
     QUrl m_pageUrl;
     QUrl m_nextHref;
@@ -63,7 +70,6 @@ private:
     int m_page = 1;
     int m_pages = 0;
     int m_returned = 0;
-    int m_received = 0; // before the local filter
     int m_locallyDropped = 0;
 };
 
