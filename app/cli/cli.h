@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QCommandLineOption>
 #include <QJsonValue>
@@ -23,6 +24,8 @@ class AccountManager;
 class AccountSession;
 class CapellaSession;
 struct CapellaGranule;
+struct CapellaOrder;
+struct CapellaOrderReview;
 namespace CapellaApi {
 struct AssetFilter;
 }
@@ -86,6 +89,15 @@ private:
     // order (its cost shown and confirmed first).
     void capellaOrderAndDownload(CapellaSession *session, const QList<CapellaGranule> &granules,
         const CapellaApi::AssetFilter &filter, const QString &dir, int parallel, bool yes);
+    void capellaActiveOrder(CapellaSession *session, const QList<CapellaGranule> &granules,
+        std::function<void(const std::optional<CapellaOrder> &)> found);
+    // The order's review: a denial ends the command (exit 3) with Capella's words; `print` writes
+    // the review as JSON on stdout, otherwise the granules and the cost go to stderr.
+    void capellaReview(CapellaSession *session, const QList<CapellaGranule> &granules, bool print,
+        std::function<void(const CapellaOrderReview &)> authorized);
+    // Review, the cost shown and confirmed (exit 5 when not), then one submission.
+    void capellaReviewAndSubmit(CapellaSession *session, const QList<CapellaGranule> &granules, bool yes,
+        const QString &intro, std::function<void(const CapellaOrder &)> ordered);
     void capellaDownloadOrder(CapellaSession *session, const QString &orderId, const CapellaApi::AssetFilter &filter,
         const QString &dir, int parallel);
     static QList<QCommandLineOption> providerOptions();

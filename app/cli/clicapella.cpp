@@ -11,6 +11,7 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/clidownload.h"
+#include "app/cli/clitext.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountstore.h"
 #include "src/providers/capella/capellaapi.h"
@@ -19,20 +20,13 @@
 #include "src/providers/capella/capellasession.h"
 
 using namespace Qt::StringLiterals;
+using StacScope::CliText::parseTarget;
+using StacScope::CliText::printLine;
+using StacScope::CliText::timeText;
 
 namespace StacScope {
 
 namespace {
-
-void printLine(const QString &line)
-{
-    std::fprintf(stdout, "%s\n", qPrintable(line));
-}
-
-QString timeText(const QDateTime &t)
-{
-    return t.isValid() ? t.toUTC().toString(u"yyyy-MM-dd HH:mm"_s) + u"Z"_s : u"-"_s;
-}
 
 QString explainCapella(const NetworkError &e, bool costly)
 {
@@ -273,105 +267,115 @@ void Cli::runOrders(const QStringList &args)
             return;
         }
         capellaGranules(session, itemsFile, idsText, [=, this](const QList<CapellaGranule> &granules) {
-            auto submit = [=, this] {
-                JsonCallJob *review = client->reviewOrder(granules, session->contractId());
-                connect(review, &StacJob::finished, this, [=, this] {
-                    if (!review->isOk()) {
-                        providerError(review->error(), explainCapella(review->error(), false));
-                        return;
-                    }
-                    const CapellaOrderReview r = CapellaApi::parseReview(review->json());
-                    if (sub == u"review"_s) {
-                        if (json) {
-                            printJson(review->json());
-                        } else {
-                            printLine(granuleLines(granules));
-                            printLine(QStringLiteral("total: %1").arg(r.total().isEmpty() ? u"-"_s : r.total()));
-                            for (auto it = r.summary.begin(); it != r.summary.end(); ++it) {
-                                if (it.key() != u"total"_s) {
-                                    printLine(
-                                        QStringLiteral("%1: %2").arg(it.key(), it.value().toVariant().toString()));
-                                }
-                            }
-                            printLine(r.authorized ? u"authorized: yes"_s : u"authorized: no"_s);
-                            std::fflush(stdout);
-                        }
-                    }
-                    if (!r.authorized) {
-                        m_err << "error: Capella would not accept this order: "
-                              << (r.denialMessage.isEmpty() ? u"no reason given"_s : r.denialMessage)
-                              << (r.denialCode.isEmpty() ? QString() : u" ("_s + r.denialCode + u')') << '\n';
-                        complete(RemoteError);
-                        return;
-                    }
-                    if (sub == u"review"_s) {
-                        complete(Success);
-                        return;
-                    }
-                    const QString what
-                        = QStringLiteral("About to order %1 product(s) from Capella for %2%3:\n%4\n  POST %5\n  %6")
-                              .arg(granules.size())
-                              .arg(r.total().isEmpty() ? u"(no price quoted)"_s : r.total(),
-                                  session->contractId().isEmpty() ? QString()
-                                                                  : u" under contract "_s + session->contractId(),
-                                  granuleLines(granules), CapellaApi::ordersUrl(client->apiUrl()).toString(),
-                                  QString::fromUtf8(
-                                      QJsonDocument(CapellaApi::orderBody(granules, session->contractId()))
-                                          .toJson(QJsonDocument::Compact)));
-                    if (!confirm(what, yes)) {
-                        return;
-                    }
-                    auto *job = new CapellaSubmitOrderJob(
-                        client, session->userId(), granules, session->contractId(), false, this);
-                    connect(job, &StacJob::finished, this, [=, this] {
-                        if (!job->isOk()) {
-                            providerError(job->error(), explainCapella(job->error(), job->submitted()));
-                            return;
-                        }
-                        m_err << "ordered: " << job->order().id << " (" << job->order().status << ", expires "
-                              << timeText(job->order().expirationDate) << ")\n";
-                        if (json) {
-                            printJson(job->order().raw);
-                        } else {
-                            printLine(job->order().id);
-                        }
-                        complete(Success);
-                    });
-                });
+            auto printOrder = [=, this](const CapellaOrder &o) {
+                if (json) {
+                    printJson(o.raw);
+                } else {
+                    printLine(o.id);
+                }
+                complete(Success);
             };
-            if (sub == u"submit"_s && reuseActive) {
-                // As check_active_orders: an active order holding every product is the answer, and
-                // nothing is ordered; otherwise the new order's cost is shown and confirmed first.
-                JsonCallJob *list = client->orders(session->userId());
-                connect(list, &StacJob::finished, this, [=, this] {
-                    if (!list->isOk()) {
-                        providerError(list->error(), explainCapella(list->error(), false));
-                        return;
-                    }
-                    const QList<CapellaOrder> orders = CapellaApi::parseOrders(list->array());
-                    QStringList ids;
-                    for (const CapellaGranule &g : granules) {
-                        ids.append(g.granuleId);
-                    }
-                    const int found = CapellaApi::activeOrderHolding(orders, ids, QDateTime::currentDateTimeUtc());
-                    if (found < 0) {
-                        m_err << "no active order holds these products: a new order is needed\n";
-                        submit();
-                        return;
-                    }
-                    const CapellaOrder &o = orders[found];
-                    m_err << "reusing active order " << o.id << " (expires " << timeText(o.expirationDate)
-                          << "); nothing was ordered\n";
-                    if (json) {
-                        printJson(o.raw);
-                    } else {
-                        printLine(o.id);
+            if (sub == u"review"_s) {
+                capellaReview(session, granules, json, [=, this](const CapellaOrderReview &r) {
+                    if (!json) {
+                        printLine(u"total: "_s + (r.total().isEmpty() ? u"-"_s : r.total()));
+                        printLine(u"authorized: yes"_s);
+                        std::fflush(stdout);
                     }
                     complete(Success);
                 });
                 return;
             }
-            submit();
+            auto order = [=, this] { capellaReviewAndSubmit(session, granules, yes, u"About to order"_s, printOrder); };
+            if (!reuseActive) {
+                order();
+                return;
+            }
+            // As check_active_orders: an active order holding every product is the answer, and
+            // nothing is ordered; otherwise the new order's cost is shown and confirmed first.
+            capellaActiveOrder(session, granules, [=, this](const std::optional<CapellaOrder> &active) {
+                if (!active) {
+                    m_err << "no active order holds these products: a new order is needed\n";
+                    order();
+                    return;
+                }
+                m_err << "reusing active order " << active->id << " (expires " << timeText(active->expirationDate)
+                      << "); nothing was ordered\n";
+                printOrder(*active);
+            });
+        });
+    });
+}
+
+void Cli::capellaActiveOrder(CapellaSession *session, const QList<CapellaGranule> &granules,
+    std::function<void(const std::optional<CapellaOrder> &)> found)
+{
+    auto *job = new CapellaActiveOrderJob(session->client(), session->userId(), granules, this);
+    connect(job, &StacJob::finished, this, [=, this] {
+        if (!job->isOk()) {
+            providerError(job->error(), explainCapella(job->error(), false));
+            return;
+        }
+        found(job->order());
+    });
+}
+
+void Cli::capellaReview(CapellaSession *session, const QList<CapellaGranule> &granules, bool print,
+    std::function<void(const CapellaOrderReview &)> authorized)
+{
+    JsonCallJob *review = session->client()->reviewOrder(granules, session->contractId());
+    connect(review, &StacJob::finished, this, [=, this] {
+        if (!review->isOk()) {
+            providerError(review->error(), explainCapella(review->error(), false));
+            return;
+        }
+        const CapellaOrderReview r = CapellaApi::parseReview(review->json());
+        if (print) {
+            printJson(review->json());
+        }
+        if (!r.authorized) {
+            m_err << "error: Capella would not accept this order: "
+                  << (r.denialMessage.isEmpty() ? u"no reason given"_s : r.denialMessage)
+                  << (r.denialCode.isEmpty() ? QString() : u" ("_s + r.denialCode + u')') << '\n';
+            complete(RemoteError);
+            return;
+        }
+        if (!print) {
+            m_err << granuleLines(granules) << '\n';
+            for (auto it = r.summary.begin(); it != r.summary.end(); ++it) {
+                m_err << it.key() << ": " << it.value().toVariant().toString() << '\n';
+            }
+        }
+        authorized(r);
+    });
+}
+
+void Cli::capellaReviewAndSubmit(CapellaSession *session, const QList<CapellaGranule> &granules, bool yes,
+    const QString &intro, std::function<void(const CapellaOrder &)> ordered)
+{
+    capellaReview(session, granules, false, [=, this](const CapellaOrderReview &r) {
+        CapellaClient *client = session->client();
+        const QString what
+            = QStringLiteral("%1 %2 product(s) from Capella for %3%4:\n  POST %5\n  %6")
+                  .arg(intro)
+                  .arg(granules.size())
+                  .arg(r.total().isEmpty() ? u"(no price quoted)"_s : r.total(),
+                      session->contractId().isEmpty() ? QString() : u" under contract "_s + session->contractId(),
+                      CapellaApi::ordersUrl(client->apiUrl()).toString(),
+                      QString::fromUtf8(QJsonDocument(CapellaApi::orderBody(granules, session->contractId()))
+                                            .toJson(QJsonDocument::Compact)));
+        if (!confirm(what, yes)) {
+            return;
+        }
+        auto *job = new CapellaSubmitOrderJob(client, session->userId(), granules, session->contractId(), false, this);
+        connect(job, &StacJob::finished, this, [=, this] {
+            if (!job->isOk()) {
+                providerError(job->error(), explainCapella(job->error(), job->submitted()));
+                return;
+            }
+            m_err << "ordered: " << job->order().id << " (" << job->order().status << ", expires "
+                  << timeText(job->order().expirationDate) << ")\n";
+            ordered(job->order());
         });
     });
 }
@@ -420,58 +424,16 @@ void Cli::capellaOrderAndDownload(CapellaSession *session, const QList<CapellaGr
             providerError(userError, explainCapella(userError, false));
             return;
         }
-        CapellaClient *client = session->client();
-        JsonCallJob *list = client->orders(session->userId());
-        connect(list, &StacJob::finished, this, [=, this] {
-            if (!list->isOk()) {
-                providerError(list->error(), explainCapella(list->error(), false));
-                return;
-            }
-            const QList<CapellaOrder> orders = CapellaApi::parseOrders(list->array());
-            QStringList ids;
-            for (const CapellaGranule &g : granules) {
-                ids.append(g.granuleId);
-            }
-            const int found = CapellaApi::activeOrderHolding(orders, ids, QDateTime::currentDateTimeUtc());
-            if (found >= 0) {
-                m_err << "products held by active order " << orders[found].id << '\n';
-                capellaDownloadOrder(session, orders[found].id, filter, dir, parallel);
+        capellaActiveOrder(session, granules, [=, this](const std::optional<CapellaOrder> &active) {
+            if (active) {
+                m_err << "products held by active order " << active->id << '\n';
+                capellaDownloadOrder(session, active->id, filter, dir, parallel);
                 return;
             }
             // A new order: tasked products are the organization's own, but the price is Capella's
             // to say, so it is reviewed and confirmed like any order.
-            JsonCallJob *review = client->reviewOrder(granules, session->contractId());
-            connect(review, &StacJob::finished, this, [=, this] {
-                if (!review->isOk()) {
-                    providerError(review->error(), explainCapella(review->error(), false));
-                    return;
-                }
-                const CapellaOrderReview r = CapellaApi::parseReview(review->json());
-                if (!r.authorized) {
-                    m_err << "error: Capella would not accept the order: " << r.denialMessage << " (" << r.denialCode
-                          << ")\n";
-                    complete(RemoteError);
-                    return;
-                }
-                const QString what
-                    = QStringLiteral("The products are in no active order; about to order %1 product(s) "
-                                     "from Capella for %2:\n%3")
-                          .arg(granules.size())
-                          .arg(r.total().isEmpty() ? u"(no price quoted)"_s : r.total(), granuleLines(granules));
-                if (!confirm(what, yes)) {
-                    return;
-                }
-                auto *job = new CapellaSubmitOrderJob(
-                    client, session->userId(), granules, session->contractId(), false, this);
-                connect(job, &StacJob::finished, this, [=, this] {
-                    if (!job->isOk()) {
-                        providerError(job->error(), explainCapella(job->error(), job->submitted()));
-                        return;
-                    }
-                    m_err << "ordered: " << job->order().id << '\n';
-                    capellaDownloadOrder(session, job->order().id, filter, dir, parallel);
-                });
-            });
+            capellaReviewAndSubmit(session, granules, yes, u"The products are in no active order; about to order"_s,
+                [=, this](const CapellaOrder &o) { capellaDownloadOrder(session, o.id, filter, dir, parallel); });
         });
     });
 }

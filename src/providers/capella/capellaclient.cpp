@@ -259,6 +259,43 @@ void CapellaBulkJob::cancel()
     StacJob::cancel();
 }
 
+// --- CapellaActiveOrderJob ---
+
+CapellaActiveOrderJob::CapellaActiveOrderJob(
+    CapellaClient *client, const QString &userId, const QList<CapellaGranule> &granules, QObject *parent)
+    : StacJob(parent)
+{
+    QStringList ids;
+    for (const CapellaGranule &g : granules) {
+        ids.append(g.granuleId);
+    }
+    JsonCallJob *job = client->orders(userId);
+    job->setParent(this);
+    m_job = job;
+    connect(job, &StacJob::finished, this, [this, job, ids] {
+        job->deleteLater();
+        if (!job->isOk()) {
+            finish(job->error());
+            return;
+        }
+        const QList<CapellaOrder> orders = CapellaApi::parseOrders(job->array());
+        const int found = CapellaApi::activeOrderHolding(orders, ids, QDateTime::currentDateTimeUtc());
+        if (found >= 0) {
+            m_order = orders[found];
+        }
+        finish();
+    });
+}
+
+void CapellaActiveOrderJob::cancel()
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+    }
+    StacJob::cancel();
+}
+
 // --- CapellaSubmitOrderJob ---
 
 CapellaSubmitOrderJob::CapellaSubmitOrderJob(CapellaClient *client, const QString &userId,
@@ -272,8 +309,7 @@ CapellaSubmitOrderJob::CapellaSubmitOrderJob(CapellaClient *client, const QStrin
         submit();
         return;
     }
-    JsonCallJob *job = client->orders(userId);
-    job->setParent(this);
+    auto *job = new CapellaActiveOrderJob(client, userId, granules, this);
     m_job = job;
     connect(job, &StacJob::finished, this, [this, job] {
         job->deleteLater();
@@ -281,14 +317,8 @@ CapellaSubmitOrderJob::CapellaSubmitOrderJob(CapellaClient *client, const QStrin
             finish(job->error()); // nothing was ordered
             return;
         }
-        const QList<CapellaOrder> orders = CapellaApi::parseOrders(job->array());
-        QStringList ids;
-        for (const CapellaGranule &g : std::as_const(m_granules)) {
-            ids.append(g.granuleId);
-        }
-        const int found = CapellaApi::activeOrderHolding(orders, ids, QDateTime::currentDateTimeUtc());
-        if (found >= 0) {
-            m_order = orders[found];
+        if (job->order()) {
+            m_order = *job->order();
             m_reused = true;
             finish();
             return;

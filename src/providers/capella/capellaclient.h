@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -127,6 +128,24 @@ private:
     QList<QPointer<JsonCallJob>> m_jobs;
 };
 
+// The active order (latest expiry) that already holds every one of some granules, as the console
+// client's check_active_orders looks for it: the user's orders, then CapellaApi::activeOrderHolding.
+class CapellaActiveOrderJob : public StacJob
+{
+    Q_OBJECT
+public:
+    CapellaActiveOrderJob(
+        CapellaClient *client, const QString &userId, const QList<CapellaGranule> &granules, QObject *parent = nullptr);
+    void cancel() override;
+
+    // Set when one was found.
+    const std::optional<CapellaOrder> &order() const { return m_order; }
+
+private:
+    QPointer<JsonCallJob> m_job;
+    std::optional<CapellaOrder> m_order;
+};
+
 // Submits an order, or (reuseActive) first looks for an active order that already holds every
 // granule, as the console client's check_active_orders does, and answers with it instead.
 // A rejected order ("orderStatus": "rejected") fails the job with the provider's words.
@@ -149,7 +168,7 @@ private:
     CapellaClient *m_client;
     QList<CapellaGranule> m_granules;
     QString m_contractId;
-    QPointer<JsonCallJob> m_job;
+    QPointer<StacJob> m_job;
     CapellaOrder m_order;
     bool m_reused = false;
     bool m_submitted = false;
