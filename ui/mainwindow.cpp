@@ -229,6 +229,7 @@ void MainWindow::buildActions()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     QToolBar *toolbar = addToolBar(tr("Map"));
     toolbar->setObjectName(u"mapToolbar"_s);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);

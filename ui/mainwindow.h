@@ -14,6 +14,7 @@
 #include "src/stac/itemstore.h"
 
 class QAction;
+class QMenu;
 class QDockWidget;
 class QLabel;
 class QSortFilterProxyModel;
@@ -28,6 +29,7 @@ class AccountsDialog;
 class AoiLayer;
 class AoiListModel;
 class AoiPanel;
+class CapellaSession;
 class BasemapLayer;
 class BasemapSwitcher;
 class CircleTool;
@@ -41,6 +43,8 @@ class ItemDetailsWidget;
 class MapWidget;
 class MessageBar;
 class NetworkClient;
+class OrderReviewDialog;
+class OrdersPanel;
 class ProviderRegistry;
 class RectangleTool;
 class ResultsModel;
@@ -105,6 +109,13 @@ public:
     AccountStatusButton *accountStatus() const { return m_accountStatus; }
     QAction *accountsAction() const { return m_accountsAction; }
     TasksPanel *tasksPanel() const { return m_tasksPanel; }
+    // Capella orders: "Order..." on results of a Capella account's catalog, and the Orders dock
+    // (there once a Capella account is).
+    OrdersPanel *ordersPanel() const { return m_ordersPanel; }
+    QAction *orderAction() const { return m_orderAction; }
+    OrderReviewDialog *orderDialog() const;
+    // Opens the order review for the selected results.
+    void orderSelected();
 
     // A catalog's request headers (typed in "Add STAC API") are bound to its origin for this
     // session only.
@@ -148,6 +159,13 @@ private:
     const ProviderRegistry *providers();
     void syncAccountCatalogs();
     void ensureTasksDock();
+    void setUpOrders();
+    void ensureOrdersDock();
+    void updateOrderAction();
+    // The Capella account whose catalog is open; nullptr for any other catalog.
+    CapellaSession *orderSession() const;
+    void enableResultsMenu();
+    void showResultsMenu(const QPoint &position);
     void checkAccountsOnce();
     void onAccountStateChanged(const QString &accountId);
     void onDownloadChanged(qint64 id);
@@ -205,6 +223,12 @@ private:
     QAction *m_accountsAction = nullptr;
     TasksPanel *m_tasksPanel = nullptr;
     QDockWidget *m_tasksDock = nullptr;
+    OrdersPanel *m_ordersPanel = nullptr;
+    QDockWidget *m_ordersDock = nullptr;
+    QAction *m_orderAction = nullptr;
+    QPointer<OrderReviewDialog> m_orderDialog;
+    QMenu *m_viewMenu = nullptr;
+    bool m_resultsMenu = false; // the results table's context menu is connected
     QHash<QString, int> m_accountStates; // the last state seen per account (an AccountSession::State)
     QSet<QString> m_downloadProblemShown; // accounts whose failed downloads were already reported
     std::pair<QString, QString> m_accountMessage; // which account the message bar warns about, and its text

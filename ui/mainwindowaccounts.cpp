@@ -59,6 +59,8 @@ void MainWindow::setAccountManager(AccountManager *accounts)
     connect(accounts, &AccountManager::sessionsChanged, this, [this] {
         m_downloadProblemShown.clear();
         ensureTasksDock();
+        ensureOrdersDock();
+        updateOrderAction();
     });
     connect(accounts, &AccountManager::sessionStateChanged, this, &MainWindow::onAccountStateChanged);
     if (m_downloadManager) {
@@ -75,6 +77,7 @@ void MainWindow::setAccountManager(AccountManager *accounts)
     }
     syncAccountCatalogs();
     ensureTasksDock();
+    setUpOrders();
     // Sign in once at launch, so the status bar tells at once whether each account works.
     QTimer::singleShot(0, this, &MainWindow::checkAccountsOnce);
 }

@@ -59,15 +59,37 @@ void MainWindow::setDownloadManager(DownloadManager *manager)
         const QList<QAction *> fileActions = file->actions();
         file->insertAction(fileActions.value(fileActions.size() - 2), m_downloadAction);
     }
-    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
-        QMenu menu(this);
-        menu.addAction(m_downloadAction);
-        menu.exec(m_table->viewport()->mapToGlobal(position));
-    });
+    enableResultsMenu();
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         [this] { m_downloadAction->setEnabled(!selectedRows().isEmpty()); });
     connect(m_downloadsPanel, &DownloadsPanel::batchFinished, this, &MainWindow::notifyDownloadsFinished);
+}
+
+void MainWindow::enableResultsMenu()
+{
+    if (m_resultsMenu) {
+        return;
+    }
+    m_resultsMenu = true;
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showResultsMenu);
+}
+
+void MainWindow::showResultsMenu(const QPoint &position)
+{
+    // popup(), not exec(): no nested event loop on the GUI thread.
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (QAction *action : { m_downloadAction, m_orderAction }) {
+        if (action) {
+            menu->addAction(action);
+        }
+    }
+    if (menu->isEmpty()) {
+        delete menu;
+        return;
+    }
+    menu->popup(m_table->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::downloadSelected()

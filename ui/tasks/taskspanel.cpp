@@ -10,17 +10,20 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include "src/download/downloadmanager.h"
 #include "src/providers/accountmanager.h"
+#include "src/providers/capella/capellasession.h"
 #include "src/providers/jsoncalljob.h"
 #include "src/providers/satellogic/satellogicapi.h"
 #include "src/providers/satellogic/satellogicclient.h"
 #include "src/providers/satellogic/satellogicsession.h"
 #include "ui/common/messagebar.h"
 #include "ui/downloads/downloaddialog.h"
+#include "ui/tasks/capellataskspanel.h"
 #include "ui/tasks/capturesmodel.h"
 #include "ui/tasks/tasksmodel.h"
 
@@ -63,10 +66,14 @@ TasksPanel::TasksPanel(AccountManager *accounts, DownloadManager *downloads, QWi
     , m_messages(new MessageBar(this))
     , m_statusLabel(new QLabel(this))
     , m_directoryLabel(new QLabel(this))
+    , m_pages(new QStackedWidget(this))
+    , m_accountBox(new QWidget(this))
+    , m_satellogicBar(new QHBoxLayout)
+    , m_capella(new CapellaTasksPanel(this))
 {
     setObjectName(u"tasksPanel"_s);
     m_account->setObjectName(u"tasksAccount"_s);
-    m_account->setToolTip(tr("Whose tasks to list"));
+    m_account->setToolTip(tr("Whose tasks or requests to list"));
     m_account->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_status->addItem(tr("Any status"), QString());
     for (const QString &code :
@@ -104,20 +111,30 @@ TasksPanel::TasksPanel(AccountManager *accounts, DownloadManager *downloads, QWi
     m_capturesView->setColumnWidth(CapturesModel::Satellite, fm.horizontalAdvance(u"newsat15"_s) + 16);
 
     // One bar on top and the two tables side by side: the dock shares the bottom of the window
-    // with Results and Downloads and must not make the window taller.
+    // with Results and Downloads and must not make the window taller. Each provider has its own
+    // page; the account chooser moves to the bar of the page shown.
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->setSpacing(4);
-    auto *top = new QHBoxLayout;
-    auto *accountLabel = new QLabel(tr("&Account:"), this);
+    layout->addWidget(m_pages);
+    auto *satellogicPage = new QWidget(this);
+    auto *pageLayout = new QVBoxLayout(satellogicPage);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->setSpacing(4);
+    m_pages->addWidget(satellogicPage);
+    m_pages->addWidget(m_capella);
+    auto *accountLayout = new QHBoxLayout(m_accountBox);
+    accountLayout->setContentsMargins(0, 0, 0, 0);
+    auto *accountLabel = new QLabel(tr("&Account:"), m_accountBox);
     accountLabel->setBuddy(m_account);
+    accountLayout->addWidget(accountLabel);
+    accountLayout->addWidget(m_account);
+    auto *top = m_satellogicBar;
     auto *statusLabel = new QLabel(tr("&Status:"), this);
     statusLabel->setBuddy(m_status);
     auto *change = new QPushButton(tr("Change..."), this);
     change->setToolTip(tr("Choose the folder deliveries are saved in"));
     m_directoryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    top->addWidget(accountLabel);
-    top->addWidget(m_account);
+    top->addWidget(m_accountBox);
     top->addSpacing(8);
     top->addWidget(statusLabel);
     top->addWidget(m_status);
@@ -128,8 +145,8 @@ TasksPanel::TasksPanel(AccountManager *accounts, DownloadManager *downloads, QWi
     top->addWidget(change);
     top->addSpacing(8);
     top->addWidget(m_downloadTask);
-    layout->addLayout(top);
-    layout->addWidget(m_messages);
+    pageLayout->addLayout(top);
+    pageLayout->addWidget(m_messages);
 
     auto *captures = new QWidget(this);
     auto *capturesLayout = new QVBoxLayout(captures);
@@ -147,9 +164,10 @@ TasksPanel::TasksPanel(AccountManager *accounts, DownloadManager *downloads, QWi
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({ 1030, 560 });
     splitter->setChildrenCollapsible(false);
-    layout->addWidget(splitter, 1);
+    pageLayout->addWidget(splitter, 1);
 
     connect(m_account, &QComboBox::currentIndexChanged, this, &TasksPanel::onAccountChosen);
+    connect(m_capella, &CapellaTasksPanel::openAccountRequested, this, &TasksPanel::openAccountRequested);
     connect(m_status, &QComboBox::currentIndexChanged, this, &TasksPanel::refresh);
     connect(m_refresh, &QPushButton::clicked, this, &TasksPanel::refresh);
     connect(m_downloadTask, &QPushButton::clicked, this, &TasksPanel::downloadTask);
@@ -215,7 +233,7 @@ TasksPanel::~TasksPanel()
 
 bool TasksPanel::isLoading() const
 {
-    return !m_tasksJob.isNull();
+    return !m_tasksJob.isNull() || m_capella->isLoading();
 }
 
 QString TasksPanel::currentAccountId() const
@@ -236,6 +254,23 @@ SatellogicSession *TasksPanel::session() const
     return m_accounts ? qobject_cast<SatellogicSession *>(m_accounts->session(currentAccountId())) : nullptr;
 }
 
+CapellaSession *TasksPanel::capellaSession() const
+{
+    return m_accounts ? qobject_cast<CapellaSession *>(m_accounts->session(currentAccountId())) : nullptr;
+}
+
+void TasksPanel::showPage(QWidget *page)
+{
+    if (m_pages->currentWidget() == page) {
+        return;
+    }
+    QHBoxLayout *to = page == m_capella ? m_capella->barLayout() : m_satellogicBar;
+    QHBoxLayout *from = page == m_capella ? m_satellogicBar : m_capella->barLayout();
+    from->removeWidget(m_accountBox);
+    to->insertWidget(0, m_accountBox);
+    m_pages->setCurrentWidget(page);
+}
+
 void TasksPanel::rebuildAccounts()
 {
     const QString current = currentAccountId();
@@ -245,7 +280,7 @@ void TasksPanel::rebuildAccounts()
         m_account->clear();
         if (m_accounts) {
             for (AccountSession *s : m_accounts->sessions()) {
-                if (qobject_cast<SatellogicSession *>(s)
+                if ((qobject_cast<SatellogicSession *>(s) || qobject_cast<CapellaSession *>(s))
                     && s->provider()->capabilities().testFlag(ProviderCapability::Tasking)) {
                     m_account->addItem(s->account().name, s->account().id);
                     ids.append(s->account().id);
@@ -272,10 +307,18 @@ void TasksPanel::onAccountChosen()
     m_captures->clear();
     m_loadedAccount.clear();
     m_messages->hide();
+    if (CapellaSession *capella = capellaSession()) {
+        showPage(m_capella);
+        m_capella->setSession(capella);
+        updateActions();
+        return;
+    }
+    showPage(m_pages->widget(0));
+    m_capella->setSession(nullptr);
     SatellogicSession *s = session();
     if (!s) {
         m_statusLabel->setText(m_account->count() == 0
-                ? tr("No account can task: add a Satellogic account in Settings > Accounts.")
+                ? tr("No account can task: add a Satellogic or Capella account in Settings > Accounts.")
                 : QString());
         updateActions();
         return;
@@ -290,6 +333,12 @@ void TasksPanel::onAccountChosen()
 
 void TasksPanel::onSessionState(const QString &accountId)
 {
+    if (CapellaSession *capella = capellaSession()) {
+        if (accountId == capella->account().id) {
+            m_capella->onSessionState();
+        }
+        return;
+    }
     SatellogicSession *s = session();
     if (!s || accountId != s->account().id) {
         return;
@@ -321,6 +370,10 @@ void TasksPanel::onSessionState(const QString &accountId)
 
 void TasksPanel::refresh()
 {
+    if (capellaSession()) {
+        m_capella->refresh();
+        return;
+    }
     SatellogicSession *s = session();
     if (!s) {
         return;
@@ -445,122 +498,6 @@ void TasksPanel::loadCaptures()
     });
     m_capturesJob = job;
     updateActions();
-}
-
-void TasksPanel::downloadTask()
-{
-    const qint64 taskId = selectedTaskId();
-    if (taskId > 0) {
-        deliver(taskId, {});
-    }
-}
-
-void TasksPanel::downloadCapture()
-{
-    const QString captureId = selectedCaptureId();
-    if (!captureId.isEmpty() && m_captures->taskId() > 0) {
-        deliver(m_captures->taskId(), captureId);
-    }
-}
-
-void TasksPanel::setDirectory(const QString &directory)
-{
-    m_directory = directory;
-    updateDirectoryLabel();
-}
-
-void TasksPanel::updateDirectoryLabel()
-{
-    const QString shown = m_directory.isEmpty() ? DownloadDialog::defaultDirectory() : m_directory;
-    m_directoryLabel->setText(tr("Deliveries go to %1").arg(QDir::toNativeSeparators(shown)));
-}
-
-void TasksPanel::deliver(qint64 taskId, const QString &captureId)
-{
-    if (!m_directory.isEmpty()) {
-        startDelivery(taskId, captureId);
-        return;
-    }
-    if (m_askingDirectory) {
-        return;
-    }
-    // Asked once; afterwards the folder shows above the captures and "Change..." changes it. The
-    // suggested folder is made first, or the dialog could not choose it.
-    const QString suggested = DownloadDialog::defaultDirectory();
-    QDir().mkpath(suggested);
-    auto *dialog = new QFileDialog(this, tr("Folder for deliveries"), suggested);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, [this, taskId, captureId](const QString &directory) {
-        setDirectory(directory);
-        DownloadDialog::rememberDirectory(directory);
-        startDelivery(taskId, captureId);
-    });
-    connect(dialog, &QDialog::finished, this, [this] { m_askingDirectory = false; });
-    m_askingDirectory = true;
-    dialog->open();
-}
-
-void TasksPanel::startDelivery(qint64 taskId, const QString &captureId)
-{
-    SatellogicSession *s = session();
-    if (!s || !m_downloads || m_deliveryJob) {
-        return;
-    }
-    // The job belongs to the account's client; the panel only listens.
-    auto *job = new SatellogicDeliveryJob(s->client(), taskId, captureId, s->client());
-    connect(job, &StacJob::finished, job, &QObject::deleteLater);
-    const QString accountId = s->account().id;
-    connect(job, &StacJob::finished, this, [this, job, accountId] { onDeliveryFinished(job, accountId); });
-    m_deliveryJob = job;
-    m_messages->showMessage(MessageBar::Level::Info,
-        captureId.isEmpty() ? tr("Looking for the published captures of task %1...").arg(taskId)
-                            : tr("Looking for the scenes of capture %1...").arg(captureId));
-    updateActions();
-}
-
-void TasksPanel::onDeliveryFinished(SatellogicDeliveryJob *job, const QString &accountId)
-{
-    m_deliveryJob = nullptr;
-    updateActions();
-    const qint64 taskId = job->taskId();
-    if (!job->isOk()) {
-        showProblem(job->error(), tr("The delivery of task %1 could not be prepared").arg(taskId));
-        return;
-    }
-    auto *s = m_accounts ? qobject_cast<SatellogicSession *>(m_accounts->session(accountId)) : nullptr;
-    if (!s || !m_downloads) {
-        return;
-    }
-    const QList<DownloadTask> plan
-        = SatellogicDeliveryJob::plan(job->scenes(), taskId, s->client()->apiUrl(), m_directory, s->sourceId());
-    const int pending = job->pendingCaptures();
-    if (plan.isEmpty()) {
-        m_messages->showMessage(MessageBar::Level::Info,
-            pending == 1 ? tr("Nothing to download yet: the capture of task %1 is not published yet.").arg(taskId)
-                : pending > 1
-                ? tr("Nothing to download yet: %1 captures of task %2 are not published yet.").arg(pending).arg(taskId)
-                : tr("Task %1 has nothing to download yet: it has no captures.").arg(taskId));
-        Q_EMIT deliveryQueued(0, pending);
-        return;
-    }
-    if (!QDir().mkpath(m_directory)) {
-        m_messages->showMessage(MessageBar::Level::Error,
-            tr("The folder %1 cannot be created.").arg(QDir::toNativeSeparators(m_directory)));
-        return;
-    }
-    m_downloads->enqueue(plan);
-    QString text = plan.size() == 1 ? tr("Queued 1 file of task %1 in Downloads.").arg(taskId)
-                                    : tr("Queued %1 files of task %2 in Downloads.").arg(plan.size()).arg(taskId);
-    if (pending > 0) {
-        text += u' '
-            + (pending == 1
-                    ? tr("1 capture is not published yet: download the delivery again once it is.")
-                    : tr("%1 captures are not published yet: download the delivery again once they are.").arg(pending));
-    }
-    m_messages->showMessage(MessageBar::Level::Info, text);
-    Q_EMIT deliveryQueued(int(plan.size()), pending);
 }
 
 void TasksPanel::showProblem(const NetworkError &error, const QString &what)

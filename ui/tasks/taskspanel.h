@@ -4,14 +4,18 @@
 #include <QWidget>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QStackedWidget;
 class QTreeView;
 
 namespace StacScope {
 
 class AccountManager;
+class CapellaSession;
+class CapellaTasksPanel;
 class OffsetPagedJob;
 class SatellogicDeliveryJob;
 class CapturesModel;
@@ -21,9 +25,10 @@ class SatellogicSession;
 class TasksModel;
 struct NetworkError;
 
-// The "Tasks" dock: an account's tasking tasks (refreshed on demand, filtered by status), the
-// selected task's captures, and their delivery queued into the download manager. The jobs belong
-// to the account's session; the panel only watches them.
+// The "Tasks" dock: a Satellogic account's tasking tasks (refreshed on demand, filtered by
+// status), the selected task's captures, and their delivery queued into the download manager; or,
+// for a Capella account, its tasking and repeat requests on a page of their own
+// (CapellaTasksPanel). The jobs belong to the account's session; the panel only watches them.
 class TasksPanel : public QWidget
 {
     Q_OBJECT
@@ -33,7 +38,7 @@ public:
 
     QString currentAccountId() const;
     void selectAccount(const QString &accountId);
-    // Lists the current account's tasks again (with the status filter).
+    // Lists the current account's tasks (or Capella requests) again (with the status filter).
     void refresh();
     bool isLoading() const;
 
@@ -57,6 +62,9 @@ public:
     CapturesModel *capturesModel() const { return m_captures; }
     MessageBar *messageBar() const { return m_messages; }
     QLabel *statusLabel() const { return m_statusLabel; }
+    // The page shown for a Capella account.
+    CapellaTasksPanel *capellaPanel() const { return m_capella; }
+    QStackedWidget *pages() const { return m_pages; }
 
 Q_SIGNALS:
     void tasksLoaded();
@@ -67,6 +75,8 @@ Q_SIGNALS:
 
 private:
     SatellogicSession *session() const;
+    CapellaSession *capellaSession() const;
+    void showPage(QWidget *page);
     void rebuildAccounts();
     void onAccountChosen();
     void onSessionState(const QString &accountId);
@@ -74,11 +84,12 @@ private:
     void loadCaptures();
     qint64 selectedTaskId() const;
     QString selectedCaptureId() const;
+    void showProblem(const NetworkError &error, const QString &what);
+    void updateActions();
+    // taskspaneldelivery.cpp
     void deliver(qint64 taskId, const QString &captureId);
     void startDelivery(qint64 taskId, const QString &captureId);
     void onDeliveryFinished(SatellogicDeliveryJob *job, const QString &accountId);
-    void showProblem(const NetworkError &error, const QString &what);
-    void updateActions();
     void updateDirectoryLabel();
 
     QPointer<AccountManager> m_accounts;
@@ -97,6 +108,10 @@ private:
     MessageBar *m_messages;
     QLabel *m_statusLabel;
     QLabel *m_directoryLabel;
+    QStackedWidget *m_pages;
+    QWidget *m_accountBox; // "Account:" and its chooser, in the bar of the page shown
+    QHBoxLayout *m_satellogicBar;
+    CapellaTasksPanel *m_capella;
     QString m_directory;
     QString m_loadedAccount; // whose tasks the table shows
     QPointer<OffsetPagedJob> m_tasksJob;

@@ -342,9 +342,11 @@ void CapellaSubmitOrderJob::submit()
         m_order = CapellaApi::parseOrder(job->json());
         if (m_order.status == u"rejected"_s) {
             const QString why = NetworkError::messageFromBody(QJsonDocument(job->json()).toJson());
-            finish(NetworkError::make(NetworkError::Kind::Http,
+            NetworkError rejected = NetworkError::make(NetworkError::Kind::Http,
                 why.isEmpty() ? tr("Capella rejected the order %1").arg(m_order.id)
-                              : tr("Capella rejected the order %1: %2").arg(m_order.id, why)));
+                              : tr("Capella rejected the order %1: %2").arg(m_order.id, why));
+            rejected.code = u"ORDER_REJECTED"_s; // answered: it was not placed
+            finish(rejected);
             return;
         }
         finish();

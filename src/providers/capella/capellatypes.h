@@ -126,7 +126,13 @@ struct CapellaRequest
     QJsonObject raw;
 
     QString status() const { return history.isEmpty() ? QString() : history.first().code; }
-    bool needsApproval() const { return transactionStatus == QLatin1String("pending-customer-approval"); }
+    // Priced and waiting for the customer: a tasking request says so in transactionStatus, a repeat
+    // request (which has none) by being in review.
+    bool needsApproval() const
+    {
+        return transactionStatus == QLatin1String("pending-customer-approval")
+            || (transactionStatus.isEmpty() && kind == Kind::Repeat && status() == QLatin1String("review"));
+    }
 };
 
 // GET /collects/list/{taskingrequestId}.

@@ -1,0 +1,156 @@
+// The main window's order side: "Order..." on results of a Capella account's catalog, the order
+// review, and the Orders dock where placed orders are listed and downloaded.
+#include <algorithm>
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+#include "src/download/downloadmanager.h"
+#include "src/providers/accountmanager.h"
+#include "src/providers/capella/capellasession.h"
+#include "src/providers/catalogsession.h"
+#include "ui/mainwindow.h"
+#include "ui/orders/orderreviewdialog.h"
+#include "ui/orders/orderspanel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+void MainWindow::setUpOrders()
+{
+    if (m_orderAction) {
+        return;
+    }
+    m_orderAction = new QAction(tr("&Order..."), this);
+    m_orderAction->setObjectName(u"orderAction"_s);
+    m_orderAction->setEnabled(false);
+    connect(m_orderAction, &QAction::triggered, this, &MainWindow::orderSelected);
+    addAction(m_orderAction);
+    // In File, beside "Download...", before the separator and Quit.
+    const QList<QAction *> menus = menuBar()->actions();
+    if (!menus.isEmpty() && menus.first()->menu()) {
+        QMenu *file = menus.first()->menu();
+        const QList<QAction *> fileActions = file->actions();
+        file->insertAction(fileActions.value(fileActions.size() - 2), m_orderAction);
+    }
+    enableResultsMenu();
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateOrderAction);
+    // New results (another search, another catalog) come with an empty selection.
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateOrderAction);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateOrderAction);
+    ensureOrdersDock();
+    updateOrderAction();
+}
+
+void MainWindow::ensureOrdersDock()
+{
+    if (m_ordersPanel || !m_accounts) {
+        return;
+    }
+    const QList<AccountSession *> sessions = m_accounts->sessions();
+    if (std::none_of(sessions.begin(), sessions.end(),
+            [](AccountSession *s) { return qobject_cast<CapellaSession *>(s) != nullptr; })) {
+        return;
+    }
+    m_ordersPanel = new OrdersPanel(m_accounts, m_downloadManager, this);
+    connect(
+        m_ordersPanel, &OrdersPanel::openAccountRequested, this, [this](const QString &id) { openAccountsDialog(id); });
+    connect(m_ordersPanel, &OrdersPanel::downloadQueued, this, [this](int files) {
+        if (files > 0 && m_downloadsDock) {
+            m_downloadsDock->show();
+            m_downloadsDock->raise();
+        }
+    });
+    m_ordersDock = new QDockWidget(tr("Orders"), this);
+    m_ordersDock->setObjectName(u"ordersDock"_s);
+    m_ordersDock->setWidget(m_ordersPanel);
+    m_ordersDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_ordersDock);
+    if (auto *results = findChild<QDockWidget *>(u"resultsDock"_s)) {
+        tabifyDockWidget(results, m_ordersDock);
+        results->raise();
+    }
+    if (m_viewMenu) {
+        m_viewMenu->addSeparator();
+        QAction *toggle = m_ordersDock->toggleViewAction();
+        toggle->setText(tr("&Orders"));
+        m_viewMenu->addAction(toggle);
+    }
+}
+
+CapellaSession *MainWindow::orderSession() const
+{
+    if (!m_session || !m_accounts) {
+        return nullptr;
+    }
+    const CatalogSource &source = m_session->source();
+    if (source.providerId() != u"capella"_s || source.accountId.isEmpty()) {
+        return nullptr;
+    }
+    return qobject_cast<CapellaSession *>(m_accounts->session(source.accountId));
+}
+
+void MainWindow::updateOrderAction()
+{
+    if (!m_orderAction) {
+        return;
+    }
+    const bool capella = orderSession() != nullptr;
+    m_orderAction->setEnabled(capella && m_table->selectionModel()->hasSelection());
+    m_orderAction->setToolTip(capella ? tr("Review the price of the selected products and order them from Capella")
+                                      : tr("Select results of a Capella account's catalog to order them"));
+}
+
+OrderReviewDialog *MainWindow::orderDialog() const
+{
+    return m_orderDialog;
+}
+
+void MainWindow::orderSelected()
+{
+    CapellaSession *session = orderSession();
+    QList<int> rows = selectedRows();
+    if (!session || rows.isEmpty()) {
+        return;
+    }
+    if (m_orderDialog) {
+        m_orderDialog->raise();
+        m_orderDialog->activateWindow();
+        return;
+    }
+    std::sort(rows.begin(), rows.end());
+    QList<CapellaGranule> granules;
+    QList<OrderReviewDialog::GranuleInfo> info;
+    for (int row : std::as_const(rows)) {
+        const ItemRecord &r = m_results.at(row);
+        granules.append({ r.collection, r.id });
+        info.append({ r.sarMode, r.productType,
+            r.hasDatetime() ? QDateTime::fromMSecsSinceEpoch(r.datetime, Qt::UTC) : QDateTime() });
+    }
+    auto *dialog = new OrderReviewDialog(session, granules, info, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString accountId = session->account().id;
+    auto showOrders = [this, accountId](const QString &orderId) {
+        ensureOrdersDock();
+        if (!m_ordersPanel) {
+            return;
+        }
+        m_ordersPanel->showOrder(accountId, orderId);
+        m_ordersDock->show();
+        m_ordersDock->raise();
+    };
+    connect(dialog, &OrderReviewDialog::orderPlaced, this,
+        [showOrders](const CapellaOrder &order) { showOrders(order.id); });
+    // It may have been placed: the list tells.
+    connect(dialog, &OrderReviewDialog::orderUncertain, this, [showOrders] { showOrders({}); });
+    m_orderDialog = dialog;
+    // open(), not exec(): no nested event loop on the GUI thread.
+    dialog->open();
+}
+
+} // namespace StacScope
