@@ -165,7 +165,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     showFilledColumns();
     auto *resultsDock = new QDockWidget(tr("Results"), this);
     resultsDock->setObjectName(u"resultsDock"_s);
-    resultsDock->setWidget(m_table);
+    resultsDock->setWidget(buildResultsPanel());
     resultsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, resultsDock);
 

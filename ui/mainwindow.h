@@ -19,7 +19,10 @@ class QDockWidget;
 class QLabel;
 class QSortFilterProxyModel;
 class QSystemTrayIcon;
+class QComboBox;
+class QStackedWidget;
 class QTableView;
+class QTreeView;
 
 namespace StacScope {
 
@@ -46,6 +49,7 @@ class NetworkClient;
 class OrderReviewDialog;
 class OrdersPanel;
 class ProviderRegistry;
+class ResultsGroupModel;
 class RectangleTool;
 class ResultsModel;
 class SearchPanel;
@@ -75,6 +79,13 @@ public:
     SearchPanel *searchPanel() const { return m_search; }
     QTableView *resultsView() const { return m_table; }
     ResultsModel *resultsModel() const { return m_model; }
+    // Results grouped by a field (the "Group by" choice above the table); the tree replaces the
+    // table while a grouping is chosen, and selection stays in sync with the table and the map.
+    QComboBox *groupByCombo() const { return m_groupBy; }
+    QTreeView *groupedView() const { return m_groupView; }
+    ResultsGroupModel *groupModel() const { return m_groups; }
+    // Writes the selected results (all when none is selected) as a GeoJSON FeatureCollection.
+    bool exportResults(const QString &path, QString *error = nullptr);
     FootprintLayer *footprintLayer() const { return m_footprints; }
     TileLayer *tileLayer() const { return m_tiles; }
     BasemapSwitcher *basemapSwitcher() const { return m_basemapSwitcher; }
@@ -166,6 +177,12 @@ private:
     CapellaSession *orderSession() const;
     void enableResultsMenu();
     void showResultsMenu(const QPoint &position);
+    // mainwindowresults.cpp: the results dock's bar (group by, export) and the grouped view.
+    QWidget *buildResultsPanel();
+    void applyGrouping();
+    void syncGroupSelectionFromTable();
+    void onGroupSelectionChanged();
+    void exportResultsDialog();
     void checkAccountsOnce();
     void onAccountStateChanged(const QString &accountId);
     void onDownloadChanged(qint64 id);
@@ -199,6 +216,12 @@ private:
     SearchPanel *m_search;
     ResultsModel *m_model;
     QSortFilterProxyModel *m_proxy;
+    ResultsGroupModel *m_groups = nullptr;
+    QSortFilterProxyModel *m_groupProxy = nullptr;
+    QComboBox *m_groupBy = nullptr;
+    QTreeView *m_groupView = nullptr;
+    QStackedWidget *m_resultsStack = nullptr;
+    bool m_syncingGroups = false;
     QTableView *m_table;
     ItemDetailsWidget *m_details;
     MessageBar *m_messages;

@@ -1,6 +1,10 @@
 // The main window on the embedded demo catalog, driven by QTest events (offscreen).
 #include <QComboBox>
+#include <QFile>
 #include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QNetworkAccessManager>
@@ -10,14 +14,18 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeView>
 #include <QTreeWidget>
 
 #include "resources/demoresources.h"
 #include "src/models/aoilistmodel.h"
+#include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/net/networkclient.h"
+#include "src/stac/itemstore.h"
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
@@ -242,6 +250,87 @@ private Q_SLOTS:
         QCOMPARE(m_window->results().size(), 0);
         QCOMPARE(m_window->resultsModel()->rowCount(), 0);
         QCOMPARE(m_window->footprintLayer()->count(), 0);
+    }
+
+    // Group by collection: a group per collection with its items; picking an item in the tree
+    // selects it in the table (and so on the map), and a table selection shows in the tree.
+    void groupByCollection()
+    {
+        QComboBox *combo = m_window->groupByCombo();
+        combo->setCurrentIndex(combo->findText(u"Collection"_s));
+        QTreeView *tree = m_window->groupedView();
+        QVERIFY(tree->isVisible());
+        QVERIFY(!m_window->resultsView()->isVisible());
+        const ItemStore &store = m_window->results();
+        QHash<QString, int> expected;
+        for (const ItemRecord &r : store.items()) {
+            ++expected[r.collection];
+        }
+        QAbstractItemModel *model = tree->model();
+        QCOMPARE(model->rowCount(), expected.size());
+        for (int g = 0; g < model->rowCount(); ++g) {
+            const QModelIndex group = model->index(g, 0);
+            const QString value = group.data(ResultsGroupModel::GroupValueRole).toString();
+            QCOMPARE(model->rowCount(group), expected.value(value));
+        }
+        const QModelIndex group = model->index(1, 0);
+        const QModelIndex item = model->index(3, 0, group);
+        tree->selectionModel()->select(item, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const int row = item.data(ResultsModel::RowRole).toInt();
+        QCOMPARE(store.at(row).collection, group.data(ResultsGroupModel::GroupValueRole).toString());
+        QCOMPARE(m_window->footprintLayer()->selectedRows(), QSet<int> { row });
+        QCOMPARE(m_window->details()->title(), store.at(row).id);
+
+        // From the table side (a map click selects there): the tree follows.
+        QTableView *table = m_window->resultsView();
+        const QModelIndex other = table->model()->index(10, 0);
+        table->selectionModel()->select(other, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const int otherRow = other.data(ResultsModel::RowRole).toInt();
+        const QModelIndexList selected = tree->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data(ResultsModel::RowRole).toInt(), otherRow);
+
+        // A whole group selected selects its items.
+        tree->selectionModel()->select(group, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(m_window->footprintLayer()->selectedRows().size(), model->rowCount(group));
+
+        combo->setCurrentIndex(0);
+        QVERIFY(m_window->resultsView()->isVisible());
+    }
+
+    void exportResults()
+    {
+        QTemporaryDir dir;
+        const QString all = dir.filePath(u"all.geojson"_s);
+        QVERIFY(m_window->exportResults(all));
+        QFile file(all);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject fc = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(fc.value(u"type"_s).toString(), u"FeatureCollection"_s);
+        QCOMPARE(fc.value(u"features"_s).toArray().size(), m_window->results().size());
+
+        QTableView *table = m_window->resultsView();
+        QItemSelection selection;
+        for (int r : { 2, 7, 9 }) {
+            selection.select(table->model()->index(r, 0), table->model()->index(r, 0));
+        }
+        table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const QString some = dir.filePath(u"some.geojson"_s);
+        QVERIFY(m_window->exportResults(some));
+        QFile part(some);
+        QVERIFY(part.open(QIODevice::ReadOnly));
+        const QJsonArray features = QJsonDocument::fromJson(part.readAll()).object().value(u"features"_s).toArray();
+        QCOMPARE(features.size(), 3);
+        QSet<QString> ids;
+        for (int r : { 2, 7, 9 }) {
+            ids.insert(m_window->results().at(table->model()->index(r, 0).data(ResultsModel::RowRole).toInt()).id);
+        }
+        for (const QJsonValue &f : features) {
+            QVERIFY(ids.contains(f.toObject().value(u"id"_s).toString()));
+        }
+        QString error;
+        QVERIFY(!m_window->exportResults(dir.filePath(u"missing/dir/x.geojson"_s), &error));
+        QVERIFY(!error.isEmpty());
     }
 
 private:

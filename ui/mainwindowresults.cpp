@@ -1,0 +1,227 @@
+// MainWindow: the results dock's bar (group by a field, export) and the grouped view, kept in
+// sync with the flat table, which stays the one place the selection lives.
+#include <algorithm>
+#include <numeric>
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "src/models/resultsgroupmodel.h"
+#include "src/models/resultsmodel.h"
+#include "src/stac/itemexport.h"
+#include "ui/common/messagebar.h"
+#include "ui/mainwindow.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+namespace {
+
+// The groupings offered: a results column's typed field, or a property read from the items.
+struct Grouping
+{
+    const char *label;
+    int column; // a ResultsModel column, or -1 for a property
+    const char *property;
+};
+constexpr Grouping kGroupings[] = {
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Collection"), ResultsModel::Collection, nullptr },
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Acquisition day"), ResultsModel::Datetime, nullptr },
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Platform"), ResultsModel::Platform, nullptr },
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Collect id"), -1, "capella:collect_id" },
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Instrument mode"), ResultsModel::Mode, nullptr },
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Product type"), ResultsModel::ProductType, nullptr },
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Polarization"), ResultsModel::Polarizations, nullptr },
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Orbit state"), ResultsModel::OrbitState, nullptr },
+    { QT_TRANSLATE_NOOP("StacScope::MainWindow", "Instruments"), -1, "instruments" },
+};
+
+} // namespace
+
+QWidget *MainWindow::buildResultsPanel()
+{
+    auto *panel = new QWidget(this);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 0);
+    auto *label = new QLabel(tr("&Group by:"), panel);
+    m_groupBy = new QComboBox(panel);
+    m_groupBy->setObjectName(u"groupByCombo"_s);
+    m_groupBy->addItem(tr("Nothing (a flat list)"), -1);
+    for (int i = 0; i < int(std::size(kGroupings)); ++i) {
+        m_groupBy->addItem(tr(kGroupings[i].label), i);
+    }
+    m_groupBy->setToolTip(tr("Group the results by a field: a collect's products together, or by mode, "
+                             "product type, day..."));
+    label->setBuddy(m_groupBy);
+    auto *exportButton = new QPushButton(tr("&Export..."), panel);
+    exportButton->setObjectName(u"exportResultsButton"_s);
+    exportButton->setToolTip(tr("Save the selected results (all of them when none is selected) as a GeoJSON "
+                                "FeatureCollection, e.g. for QGIS"));
+    bar->addWidget(label);
+    bar->addWidget(m_groupBy);
+    bar->addStretch(1);
+    bar->addWidget(exportButton);
+    layout->addLayout(bar);
+
+    m_groups = new ResultsGroupModel(&m_results, m_model, this);
+    m_groupProxy = new QSortFilterProxyModel(this);
+    m_groupProxy->setSourceModel(m_groups);
+    m_groupProxy->setSortRole(ResultsModel::SortRole);
+    m_groupView = new QTreeView(panel);
+    m_groupView->setObjectName(u"groupedResults"_s);
+    m_groupView->setModel(m_groupProxy);
+    m_groupView->setSortingEnabled(true);
+    m_groupView->sortByColumn(-1, Qt::AscendingOrder);
+    m_groupView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_groupView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_groupView->setAlternatingRowColors(true);
+    m_groupView->setUniformRowHeights(true);
+    m_groupView->header()->setStretchLastSection(true);
+    m_groupView->header()->resizeSection(ResultsModel::Id, 340);
+
+    m_resultsStack = new QStackedWidget(panel);
+    m_resultsStack->addWidget(m_table);
+    m_resultsStack->addWidget(m_groupView);
+    layout->addWidget(m_resultsStack, 1);
+
+    // The grouped model follows the flat one (which the window syncs with the store).
+    connect(m_model, &QAbstractItemModel::modelReset, m_groups, &ResultsGroupModel::syncReset);
+    connect(m_model, &QAbstractItemModel::rowsInserted, m_groups, &ResultsGroupModel::syncAppended);
+    connect(m_model, &ResultsModel::filledColumnsChanged, this, [this] {
+        for (int c = 0; c < ResultsModel::ColumnCount; ++c) {
+            m_groupView->setColumnHidden(c, m_table->isColumnHidden(c));
+        }
+    });
+    connect(m_groupBy, &QComboBox::currentIndexChanged, this, &MainWindow::applyGrouping);
+    connect(m_groupView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &MainWindow::onGroupSelectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &MainWindow::syncGroupSelectionFromTable);
+    connect(exportButton, &QPushButton::clicked, this, &MainWindow::exportResultsDialog);
+    return panel;
+}
+
+void MainWindow::applyGrouping()
+{
+    const int choice = m_groupBy->currentData().toInt();
+    if (choice < 0) {
+        m_resultsStack->setCurrentWidget(m_table);
+        return;
+    }
+    const Grouping &g = kGroupings[choice];
+    m_groups->setGrouping(tr(g.label),
+        g.column >= 0 ? ResultsGroupModel::recordField(g.column)
+                      : ResultsGroupModel::property(QString::fromLatin1(g.property)));
+    for (int c = 0; c < ResultsModel::ColumnCount; ++c) {
+        m_groupView->setColumnHidden(c, m_table->isColumnHidden(c));
+    }
+    m_resultsStack->setCurrentWidget(m_groupView);
+    syncGroupSelectionFromTable();
+}
+
+void MainWindow::onGroupSelectionChanged()
+{
+    if (m_syncingGroups) {
+        return;
+    }
+    // Items selected in the tree, or every item of a selected group.
+    QList<int> rows;
+    for (const QModelIndex &index : m_groupView->selectionModel()->selectedRows()) {
+        const QModelIndex source = m_groupProxy->mapToSource(index);
+        const int row = m_groups->storeRow(source);
+        if (row >= 0) {
+            rows.append(row);
+            continue;
+        }
+        for (int child = 0; child < m_groups->rowCount(source); ++child) {
+            rows.append(m_groups->storeRow(m_groups->index(child, 0, source)));
+        }
+    }
+    m_syncingGroups = true;
+    selectRows(rows);
+    m_syncingGroups = false;
+}
+
+void MainWindow::syncGroupSelectionFromTable()
+{
+    if (m_syncingGroups || m_resultsStack->currentWidget() != m_groupView) {
+        return;
+    }
+    QItemSelection selection;
+    const QList<int> rows = selectedRows();
+    for (int row : rows) {
+        const QModelIndex index = m_groupProxy->mapFromSource(m_groups->indexOfStoreRow(row));
+        if (index.isValid()) {
+            selection.select(index, index.siblingAtColumn(ResultsModel::ColumnCount - 1));
+        }
+    }
+    m_syncingGroups = true;
+    m_groupView->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (!rows.isEmpty()) {
+        const QModelIndex last = m_groupProxy->mapFromSource(m_groups->indexOfStoreRow(rows.last()));
+        m_groupView->scrollTo(last);
+    }
+    m_syncingGroups = false;
+}
+
+bool MainWindow::exportResults(const QString &path, QString *error)
+{
+    std::vector<int> rows;
+    for (int row : selectedRows()) {
+        rows.push_back(row);
+    }
+    if (rows.empty()) {
+        rows.resize(size_t(m_results.size()));
+        std::iota(rows.begin(), rows.end(), 0);
+    }
+    std::sort(rows.begin(), rows.end());
+    QString problem;
+    if (!writeFeatureCollection(path, m_results, rows, &problem)) {
+        if (error) {
+            *error = problem;
+        }
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportResultsDialog()
+{
+    if (m_results.isEmpty()) {
+        m_messages->showMessage(MessageBar::Level::Info, tr("There are no results to export yet."));
+        return;
+    }
+    const int count = m_table->selectionModel()->hasSelection() ? int(selectedRows().size()) : m_results.size();
+    const QString path
+        = QFileDialog::getSaveFileName(this, count == 1 ? tr("Export 1 item") : tr("Export %1 items").arg(count),
+            QDir::home().filePath(u"results.geojson"_s), tr("GeoJSON (*.geojson *.json)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QString error;
+    if (!exportResults(path, &error)) {
+        m_messages->showMessage(MessageBar::Level::Error, tr("Could not export the results: %1").arg(error));
+        return;
+    }
+    m_messages->showMessage(MessageBar::Level::Info,
+        count == 1 ? tr("Exported 1 item to %1").arg(QDir::toNativeSeparators(path))
+                   : tr("Exported %1 items to %2").arg(count).arg(QDir::toNativeSeparators(path)));
+}
+
+} // namespace StacScope
