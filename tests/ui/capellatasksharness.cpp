@@ -113,6 +113,11 @@ CapellaTasksPanel *CapellaTasksHarness::openPanel()
     return capella;
 }
 
+QString CapellaTasksHarness::tempPath(const QString &name) const
+{
+    return m_dir->filePath(name);
+}
+
 QJsonObject CapellaTasksHarness::post(const QString &path, const QJsonObject &body)
 {
     QUrl url = m_emulator->apiUrl();

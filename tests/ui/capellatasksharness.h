@@ -43,6 +43,8 @@ public:
     CapellaEmulator *emulator() const { return m_emulator.get(); }
     AccountStore *store() const { return m_store.get(); }
     TasksPanel *panel() const { return m_panel.get(); }
+    DownloadManager *downloads() const { return m_downloads.get(); }
+    QString tempPath(const QString &name) const;
 
     bool save(const Account &account, const QHash<QString, QByteArray> &secrets);
     // A Capella account on the emulator, signed in as the window does at launch; its id.

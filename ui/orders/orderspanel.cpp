@@ -2,7 +2,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,8 +18,8 @@
 #include "src/providers/capella/capellasession.h"
 #include "src/providers/jsoncalljob.h"
 #include "ui/common/messagebar.h"
-#include "ui/downloads/downloaddialog.h"
 #include "ui/orders/orderdownloaddialog.h"
+#include "ui/orders/orderdownloadqueue.h"
 
 using namespace Qt::StringLiterals;
 
@@ -407,44 +406,20 @@ void OrdersPanel::onPresignFinished(JsonCallJob *job, const QString &accountId, 
     if (m_downloadDialog) {
         m_downloadDialog->close();
     }
-    auto *dialog = new OrderDownloadDialog(orderId, items, DownloadDialog::defaultDirectory(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    OrderDownloadDialog *dialog = openOrderDownloadDialog(orderId, items, this);
     connect(dialog, &QDialog::accepted, this, [this, dialog, accountId] { queue(dialog, accountId); });
     m_downloadDialog = dialog;
-    // open(), not exec(): no nested event loop on the GUI thread.
-    dialog->open();
     Q_EMIT downloadDialogOpened(dialog);
 }
 
 void OrdersPanel::queue(OrderDownloadDialog *dialog, const QString &accountId)
 {
     auto *s = m_accounts ? qobject_cast<CapellaSession *>(m_accounts->session(accountId)) : nullptr;
-    if (!s || !m_downloads) {
-        m_messages->showMessage(MessageBar::Level::Error, tr("The Capella account was closed: nothing was queued."));
-        return;
+    const OrderQueueResult result = queueOrderDownload(*dialog, s, m_downloads);
+    m_messages->showMessage(result.level, result.text);
+    if (result.queued) {
+        Q_EMIT downloadQueued(result.files);
     }
-    const QString directory = dialog->directory();
-    if (!QDir().mkpath(directory)) {
-        m_messages->showMessage(
-            MessageBar::Level::Error, tr("The folder %1 cannot be created.").arg(QDir::toNativeSeparators(directory)));
-        return;
-    }
-    DownloadDialog::rememberDirectory(directory);
-    const QString orderId = dialog->orderId();
-    // Each task fetches the presign endpoint: the session's UrlRefresher signs expired links again.
-    const QList<DownloadTask> tasks = CapellaApi::planDownload(dialog->items(), orderId, s->client()->apiUrl(),
-        QDir(directory).absolutePath(), dialog->filter(), s->sourceId());
-    if (tasks.isEmpty()) {
-        m_messages->showMessage(MessageBar::Level::Warning,
-            tr("Nothing of order %1 matches the product types and asset keys chosen.").arg(orderId));
-        Q_EMIT downloadQueued(0);
-        return;
-    }
-    m_downloads->enqueue(tasks);
-    m_messages->showMessage(MessageBar::Level::Info,
-        tasks.size() == 1 ? tr("Queued 1 file of order %1 in Downloads.").arg(orderId)
-                          : tr("Queued %1 files of order %2 in Downloads.").arg(tasks.size()).arg(orderId));
-    Q_EMIT downloadQueued(int(tasks.size()));
 }
 
 void OrdersPanel::showProblem(const NetworkError &error, const QString &what)

@@ -53,6 +53,8 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
     , m_cancel(new QPushButton(tr("Cancel..."), this))
     , m_edit(new QPushButton(tr("Edit..."), this))
     , m_approve(new QPushButton(tr("Approve price..."), this))
+    , m_downloadRequest(new QPushButton(tr("Download products..."), this))
+    , m_downloadCollects(new QPushButton(tr("Download products..."), this))
     , m_requests(new CapellaRequestsModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_history(new CapellaHistoryModel(this))
@@ -93,6 +95,8 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
     m_edit->setToolTip(tr("Change the name, description, custom attributes or product types of the selected "
                           "requests"));
     m_approve->setToolTip(tr("Approve the price Capella quoted for the selected request"));
+    m_downloadRequest->setObjectName(u"capellaDownloadRequest"_s);
+    m_downloadCollects->setObjectName(u"capellaDownloadCollects"_s);
 
     m_proxy->setSourceModel(m_requests);
     m_proxy->setSortRole(CapellaRequestsModel::SortRole);
@@ -127,7 +131,7 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
     m_historyView->setColumnWidth(CapellaHistoryModel::Status, width(u"Completed"_s));
     m_collectsView->setObjectName(u"capellaCollectsView"_s);
     m_collectsView->setModel(m_collects);
-    setUpView(m_collectsView, QAbstractItemView::SingleSelection);
+    setUpView(m_collectsView, QAbstractItemView::ExtendedSelection);
     // Collect ids are UUIDs: their ends tell them apart.
     m_collectsView->setTextElideMode(Qt::ElideMiddle);
     m_collectsView->setColumnWidth(CapellaCollectsModel::Id, fm.horizontalAdvance(u"00000000-0000-00"_s));
@@ -159,6 +163,11 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, &CapellaTasksPanel::cancelSelected);
     connect(m_edit, &QPushButton::clicked, this, &CapellaTasksPanel::editSelected);
     connect(m_approve, &QPushButton::clicked, this, &CapellaTasksPanel::approveSelected);
+    connect(m_downloadRequest, &QPushButton::clicked, this, &CapellaTasksPanel::downloadRequestProducts);
+    connect(m_downloadCollects, &QPushButton::clicked, this, &CapellaTasksPanel::downloadCollectProducts);
+    connect(m_collectsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &CapellaTasksPanel::updateActions);
+    connect(m_collects, &QAbstractItemModel::modelReset, this, &CapellaTasksPanel::updateActions);
     connect(m_requestsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &CapellaTasksPanel::loadDetails);
     connect(m_requestsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -170,7 +179,7 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
         // popup(), not exec(): no nested event loop on the GUI thread.
         auto *menu = new QMenu(this);
         menu->setAttribute(Qt::WA_DeleteOnClose);
-        for (QPushButton *button : { m_cancel, m_edit, m_approve }) {
+        for (QPushButton *button : { m_cancel, m_edit, m_approve, m_downloadRequest }) {
             menu->addAction(button->text(), button, &QPushButton::click)->setEnabled(button->isEnabled());
         }
         menu->popup(m_requestsView->viewport()->mapToGlobal(position));
@@ -191,6 +200,7 @@ CapellaTasksPanel::~CapellaTasksPanel()
     if (m_actionJob) {
         m_actionJob->disconnect(this);
     }
+    cancelDownload();
 }
 
 void CapellaTasksPanel::buildLayout()
@@ -217,6 +227,7 @@ void CapellaTasksPanel::buildLayout()
     m_bar->addWidget(m_approve);
     m_bar->addWidget(m_edit);
     m_bar->addWidget(m_cancel);
+    m_bar->addWidget(m_downloadRequest);
     layout->addLayout(m_bar);
     layout->addWidget(m_messages);
 
@@ -224,7 +235,11 @@ void CapellaTasksPanel::buildLayout()
     auto *collectsLayout = new QVBoxLayout(collects);
     collectsLayout->setContentsMargins(0, 0, 0, 0);
     collectsLayout->setSpacing(2);
-    collectsLayout->addWidget(m_collectsNote);
+    auto *collectsBar = new QHBoxLayout;
+    collectsBar->addWidget(m_collectsNote, 1);
+    collectsBar->addStretch();
+    collectsBar->addWidget(m_downloadCollects);
+    collectsLayout->addLayout(collectsBar);
     collectsLayout->addWidget(m_collectsView, 1);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_historyView, tr("Status history"));
@@ -287,6 +302,7 @@ void CapellaTasksPanel::setSession(CapellaSession *session)
         return;
     }
     stopListing();
+    cancelDownload();
     ++m_generation;
     m_session = session;
     m_loadedAccount.clear();

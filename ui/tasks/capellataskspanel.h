@@ -25,14 +25,18 @@ class CapellaCollectsModel;
 class CapellaHistoryModel;
 class CapellaRequestsModel;
 class CapellaSession;
+class DownloadManager;
 class MessageBar;
+class OrderDownloadDialog;
+class OrderReviewDialog;
 struct NetworkError;
 
 // The Tasks dock's page for a Capella account: its tasking requests or repeat requests (filtered
 // by status, refreshed on demand), the selected request's status history and collects, and what
 // can be done to requests from here: cancel and edit (several at once, a result per request) and
-// approve a price in review. Whatever costs money or cannot be undone is asked first, in a
-// window-modal box (never a nested event loop), and sent once. The jobs belong to the account's
+// approve a price in review, and download the products of a tasking request's collects (ordered
+// first, after the order review dialog, unless an active order holds them). Whatever costs money or cannot be undone is
+// asked first, in a window-modal box (never a nested event loop), and sent once. The jobs belong to the account's
 // client; the panel only watches them.
 class CapellaTasksPanel : public QWidget
 {
@@ -62,6 +66,21 @@ public:
     void cancelSelected();
     void editSelected();
     void approveSelected();
+    // Where "Download products..." queues files (the TasksPanel gives the window's).
+    void setDownloadManager(DownloadManager *downloads);
+    // Seed 003's download_products(tasking_request_id=...) for the selected tasking request and
+    // download_products(collect_id=...) for the selected collects: their products (a catalog
+    // search by collect id), an active order that already holds them all or else the order review
+    // dialog (nothing is ordered without its Submit), then the order's download dialog, whose
+    // choice is queued in Downloads. Nothing delivered yet: said in the message bar.
+    void downloadRequestProducts();
+    void downloadCollectProducts();
+    // A step of it is on its way (a dialog open counts too).
+    bool isDownloadBusy() const;
+    OrderReviewDialog *reviewDialog() const;
+    OrderDownloadDialog *downloadDialog() const;
+    QStringList selectedCollectIds() const;
+
     // The open question of cancelSelected() or approveSelected(), if any.
     QMessageBox *confirmation() const { return m_confirmation; }
     CapellaRequestEditDialog *editDialog() const { return m_editDialog; }
@@ -75,6 +94,8 @@ public:
     QPushButton *cancelButton() const { return m_cancel; }
     QPushButton *editButton() const { return m_edit; }
     QPushButton *approveButton() const { return m_approve; }
+    QPushButton *downloadRequestButton() const { return m_downloadRequest; }
+    QPushButton *downloadCollectsButton() const { return m_downloadCollects; }
     QTreeView *requestsView() const { return m_requestsView; }
     QTreeView *historyView() const { return m_historyView; }
     QTreeView *collectsView() const { return m_collectsView; }
@@ -92,6 +113,12 @@ Q_SIGNALS:
     // A cancellation, an update or an approval came back; its results are in the message bar.
     void actionFinished();
     void openAccountRequested(const QString &accountId);
+    // "Download products..." went as far as it could without a dialog: there was nothing to
+    // download yet, or a problem (the message bar says which).
+    void downloadStopped();
+    void reviewDialogOpened(StacScope::OrderReviewDialog *dialog);
+    void downloadDialogOpened(StacScope::OrderDownloadDialog *dialog);
+    void downloadQueued(int files);
 
 private:
     void buildLayout();
@@ -112,6 +139,15 @@ private:
     void updateActions();
     QString kindText(int count) const;
     int costWidth(CapellaRequest::Kind kind) const;
+    // capellataskspaneldownload.cpp
+    void startProducts(const QString &taskingRequestId, const QList<CapellaCollect> &collects, const QString &what);
+    void onProductsFound(CapellaCollectProductsJob *job, const QList<CapellaCollect> &chosen, const QString &what);
+    void findActiveOrder(const QList<CapellaGranule> &granules, const QString &what);
+    void openReview(const QList<CapellaGranule> &granules, const QString &what);
+    void presignOrder(const QString &orderId, const QString &lead);
+    void stopDownload(const NetworkError &error, const QString &what);
+    void cancelDownload();
+    void updateDownloadActions();
 
     QPointer<CapellaSession> m_session;
     QHBoxLayout *m_bar;
@@ -122,6 +158,8 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_edit;
     QPushButton *m_approve;
+    QPushButton *m_downloadRequest;
+    QPushButton *m_downloadCollects;
     CapellaRequestsModel *m_requests;
     QSortFilterProxyModel *m_proxy;
     CapellaHistoryModel *m_history;
@@ -144,6 +182,12 @@ private:
     QPointer<StacJob> m_actionJob;
     QPointer<QMessageBox> m_confirmation;
     QPointer<CapellaRequestEditDialog> m_editDialog;
+    QPointer<DownloadManager> m_downloads;
+    QPointer<StacJob> m_downloadJob; // the products, the active order or the order's files
+    bool m_downloadWaitingForUser = false;
+    int m_downloadGeneration = 0; // another account makes the steps under way stale
+    QPointer<OrderReviewDialog> m_reviewDialog;
+    QPointer<OrderDownloadDialog> m_downloadDialog;
 };
 
 } // namespace StacScope

@@ -300,6 +300,7 @@ void CapellaTasksPanel::updateActions()
     m_approve->setToolTip(m_approve->isEnabled() || busy
             ? tr("Approve the price Capella quoted for the selected request")
             : tr("Select one request that waits for your approval (status \"In review\")"));
+    updateDownloadActions();
 }
 
 } // namespace StacScope

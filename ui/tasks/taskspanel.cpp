@@ -168,6 +168,7 @@ TasksPanel::TasksPanel(AccountManager *accounts, DownloadManager *downloads, QWi
 
     connect(m_account, &QComboBox::currentIndexChanged, this, &TasksPanel::onAccountChosen);
     connect(m_capella, &CapellaTasksPanel::openAccountRequested, this, &TasksPanel::openAccountRequested);
+    m_capella->setDownloadManager(downloads);
     connect(m_status, &QComboBox::currentIndexChanged, this, &TasksPanel::refresh);
     connect(m_refresh, &QPushButton::clicked, this, &TasksPanel::refresh);
     connect(m_downloadTask, &QPushButton::clicked, this, &TasksPanel::downloadTask);
