@@ -17,6 +17,7 @@
 #include "src/providers/capella/capellaclient.h"
 #include "src/providers/capella/capellasession.h"
 #include "src/providers/jsoncalljob.h"
+#include "ui/accounts/accountcombo.h"
 #include "ui/common/messagebar.h"
 #include "ui/orders/orderdownloaddialog.h"
 #include "ui/orders/orderdownloadqueue.h"
@@ -29,7 +30,8 @@ OrdersPanel::OrdersPanel(AccountManager *accounts, DownloadManager *downloads, Q
     : QWidget(parent)
     , m_accounts(accounts)
     , m_downloads(downloads)
-    , m_account(new QComboBox(this))
+    , m_account(new AccountCombo(
+          accounts, [](AccountSession *s) { return qobject_cast<CapellaSession *>(s) != nullptr; }, this))
     , m_refresh(new QPushButton(tr("Refresh"), this))
     , m_activeOnly(new QCheckBox(tr("Active &only"), this))
     , m_download(new QPushButton(tr("&Download..."), this))
@@ -42,7 +44,6 @@ OrdersPanel::OrdersPanel(AccountManager *accounts, DownloadManager *downloads, Q
     setObjectName(u"ordersPanel"_s);
     m_account->setObjectName(u"ordersAccount"_s);
     m_account->setToolTip(tr("Whose orders to list"));
-    m_account->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_refresh->setToolTip(tr("Ask Capella for the account's orders again"));
     m_activeOnly->setToolTip(tr("Hide orders that expired or were rejected"));
     m_download->setToolTip(tr("Download the selected order's products"));
@@ -149,15 +150,12 @@ bool OrdersPanel::isLoading() const
 
 QString OrdersPanel::currentAccountId() const
 {
-    return m_account->currentData().toString();
+    return m_account->currentAccountId();
 }
 
 void OrdersPanel::selectAccount(const QString &accountId)
 {
-    const int index = m_account->findData(accountId);
-    if (index >= 0) {
-        m_account->setCurrentIndex(index);
-    }
+    m_account->selectAccount(accountId);
 }
 
 CapellaSession *OrdersPanel::session() const
@@ -167,21 +165,7 @@ CapellaSession *OrdersPanel::session() const
 
 void OrdersPanel::rebuildAccounts()
 {
-    const QString current = currentAccountId();
-    {
-        const QSignalBlocker blocker(m_account);
-        m_account->clear();
-        if (m_accounts) {
-            for (AccountSession *s : m_accounts->sessions()) {
-                if (qobject_cast<CapellaSession *>(s)) {
-                    m_account->addItem(s->account().name, s->account().id);
-                }
-            }
-        }
-        m_account->setCurrentIndex(std::max(0, m_account->findData(current)));
-    }
-    m_account->setEnabled(m_account->count() > 0);
-    if (currentAccountId() != current || m_loadedAccount.isEmpty()) {
+    if (m_account->rebuild() || m_loadedAccount.isEmpty()) {
         onAccountChosen();
     } else {
         updateActions();

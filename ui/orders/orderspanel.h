@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include "src/providers/capella/capellatypes.h"
+#include "ui/accounts/accountcombo.h"
 #include "ui/orders/ordersmodel.h"
 
 class QCheckBox;
@@ -80,7 +81,7 @@ private:
 
     QPointer<AccountManager> m_accounts;
     QPointer<DownloadManager> m_downloads;
-    QComboBox *m_account;
+    AccountCombo *m_account;
     QPushButton *m_refresh;
     QCheckBox *m_activeOnly;
     QPushButton *m_download;

@@ -21,6 +21,7 @@
 #include "src/providers/satellogic/satellogicapi.h"
 #include "src/providers/satellogic/satellogicclient.h"
 #include "src/providers/satellogic/satellogicsession.h"
+#include "ui/accounts/accountcombo.h"
 #include "ui/common/messagebar.h"
 #include "ui/downloads/downloaddialog.h"
 #include "ui/tasks/capellataskspanel.h"
@@ -52,7 +53,13 @@ TasksPanel::TasksPanel(AccountManager *accounts, DownloadManager *downloads, QWi
     : QWidget(parent)
     , m_accounts(accounts)
     , m_downloads(downloads)
-    , m_account(new QComboBox(this))
+    , m_account(new AccountCombo(
+          accounts,
+          [](AccountSession *s) {
+              return (qobject_cast<SatellogicSession *>(s) || qobject_cast<CapellaSession *>(s))
+                  && s->provider()->capabilities().testFlag(ProviderCapability::Tasking);
+          },
+          this))
     , m_status(new QComboBox(this))
     , m_refresh(new QPushButton(tr("Refresh"), this))
     , m_downloadTask(new QPushButton(tr("Download delivery"), this))
@@ -74,7 +81,6 @@ TasksPanel::TasksPanel(AccountManager *accounts, DownloadManager *downloads, QWi
     setObjectName(u"tasksPanel"_s);
     m_account->setObjectName(u"tasksAccount"_s);
     m_account->setToolTip(tr("Whose tasks or requests to list"));
-    m_account->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_status->addItem(tr("Any status"), QString());
     for (const QString &code :
         { u"received"_s, u"in_progress"_s, u"completed"_s, u"failed"_s, u"rejected"_s, u"canceled"_s }) {
@@ -239,15 +245,12 @@ bool TasksPanel::isLoading() const
 
 QString TasksPanel::currentAccountId() const
 {
-    return m_account->currentData().toString();
+    return m_account->currentAccountId();
 }
 
 void TasksPanel::selectAccount(const QString &accountId)
 {
-    const int index = m_account->findData(accountId);
-    if (index >= 0) {
-        m_account->setCurrentIndex(index);
-    }
+    m_account->selectAccount(accountId);
 }
 
 SatellogicSession *TasksPanel::session() const
@@ -274,24 +277,7 @@ void TasksPanel::showPage(QWidget *page)
 
 void TasksPanel::rebuildAccounts()
 {
-    const QString current = currentAccountId();
-    QStringList ids;
-    {
-        const QSignalBlocker blocker(m_account);
-        m_account->clear();
-        if (m_accounts) {
-            for (AccountSession *s : m_accounts->sessions()) {
-                if ((qobject_cast<SatellogicSession *>(s) || qobject_cast<CapellaSession *>(s))
-                    && s->provider()->capabilities().testFlag(ProviderCapability::Tasking)) {
-                    m_account->addItem(s->account().name, s->account().id);
-                    ids.append(s->account().id);
-                }
-            }
-        }
-        m_account->setCurrentIndex(std::max(0, m_account->findData(current)));
-    }
-    m_account->setEnabled(m_account->count() > 0);
-    if (currentAccountId() != current || m_loadedAccount.isEmpty()) {
+    if (m_account->rebuild() || m_loadedAccount.isEmpty()) {
         onAccountChosen();
     } else {
         updateActions();

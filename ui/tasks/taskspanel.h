@@ -3,6 +3,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include "ui/accounts/accountcombo.h"
+
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
@@ -94,7 +96,7 @@ private:
 
     QPointer<AccountManager> m_accounts;
     QPointer<DownloadManager> m_downloads;
-    QComboBox *m_account;
+    AccountCombo *m_account;
     QComboBox *m_status;
     QPushButton *m_refresh;
     QPushButton *m_downloadTask;
