@@ -404,9 +404,8 @@ QString DownloadQueueStore::policyKey(ExistingFilePolicy policy)
 
 std::optional<ExistingFilePolicy> DownloadQueueStore::policyFromKey(QStringView key)
 {
-    for (const ExistingFilePolicy p :
-        { ExistingFilePolicy::Fail, ExistingFilePolicy::Overwrite, ExistingFilePolicy::KeepBoth,
-            ExistingFilePolicy::KeepExisting }) {
+    for (const ExistingFilePolicy p : { ExistingFilePolicy::Fail, ExistingFilePolicy::Overwrite,
+             ExistingFilePolicy::KeepBoth, ExistingFilePolicy::KeepExisting }) {
         if (key == policyKey(p)) {
             return p;
         }
