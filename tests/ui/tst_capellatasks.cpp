@@ -181,6 +181,18 @@ private Q_SLOTS:
         QCOMPARE(searches.first().queryValue(u"page"_s), u"1"_s);
         const QJsonObject query = bodyOf(searches.first()).value(u"query"_s).toObject();
         QCOMPARE(query.value(u"lastStatusCode"_s).toObject(), QJsonObject({ { u"eq"_s, u"review"_s } }));
+        QCOMPARE(query.value(u"userId"_s).toString(), CapellaEmulator::UserId.toString());
+
+        // The whole organization's requests (seed 003's for_org=True): organizationIds, no userId.
+        m_h->emulator()->clearRequests();
+        capella->organizationCheck()->setChecked(true);
+        QVERIFY(loaded.wait());
+        const QJsonObject org = bodyOf(receivedRequests(m_h->emulator(), "POST", u"/tasks/search"_s).first())
+                                    .value(u"query"_s)
+                                    .toObject();
+        QCOMPARE(org.value(u"organizationIds"_s).toArray(), QJsonArray({ CapellaEmulator::OrganizationId.toString() }));
+        QVERIFY(!org.contains(u"userId"_s));
+        QCOMPARE(capella->requestsModel()->rowCount(), 1);
     }
 
     void historyNewestFirstWithCollects()

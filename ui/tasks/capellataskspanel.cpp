@@ -1,6 +1,7 @@
 #include "ui/tasks/capellataskspanel.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -49,6 +50,7 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
     , m_taskingButton(new QToolButton(this))
     , m_repeatButton(new QToolButton(this))
     , m_status(new QComboBox(this))
+    , m_forOrg(new QCheckBox(tr("&Whole organization"), this))
     , m_refresh(new QPushButton(tr("Refresh"), this))
     , m_cancel(new QPushButton(tr("Cancel..."), this))
     , m_edit(new QPushButton(tr("Edit..."), this))
@@ -90,6 +92,9 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
         m_status->addItem(CapellaRequestsModel::statusText(code), code);
     }
     m_status->setToolTip(tr("List only the requests whose latest status is this one"));
+    m_forOrg->setObjectName(u"capellaForOrganization"_s);
+    m_forOrg->setToolTip(tr("The requests of everyone in the account's organization, not only your own (Capella "
+                            "allows this to organization managers and administrators)"));
     m_refresh->setToolTip(tr("Ask Capella for the account's requests again"));
     m_cancel->setToolTip(tr("Cancel the selected requests (fees may apply)"));
     m_edit->setToolTip(tr("Change the name, description, custom attributes or product types of the selected "
@@ -159,6 +164,7 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
         }
     });
     connect(m_status, &QComboBox::currentIndexChanged, this, &CapellaTasksPanel::refresh);
+    connect(m_forOrg, &QCheckBox::toggled, this, &CapellaTasksPanel::refresh);
     connect(m_refresh, &QPushButton::clicked, this, &CapellaTasksPanel::refresh);
     connect(m_cancel, &QPushButton::clicked, this, &CapellaTasksPanel::cancelSelected);
     connect(m_edit, &QPushButton::clicked, this, &CapellaTasksPanel::editSelected);
@@ -221,6 +227,7 @@ void CapellaTasksPanel::buildLayout()
     m_bar->addSpacing(8);
     m_bar->addWidget(statusLabel);
     m_bar->addWidget(m_status);
+    m_bar->addWidget(m_forOrg);
     m_bar->addWidget(m_refresh);
     m_bar->addSpacing(8);
     m_bar->addWidget(m_statusLabel, 1);
@@ -398,6 +405,7 @@ void CapellaTasksPanel::list(CapellaRequest::Kind kind, int generation)
     }
     CapellaApi::RequestFilter filter;
     filter.status = m_status->currentData().toString();
+    filter.forOrganization = m_forOrg->isChecked();
     auto *job = new CapellaRequestSearchJob(s->client(), kind,
         CapellaApi::requestSearchBody(kind, filter, s->userId(), s->organizationId()), CapellaApi::RequestPageSize,
         s->client());

@@ -10,6 +10,7 @@
 #include "src/providers/capella/capellatypes.h"
 #include "ui/tasks/capellarequesteditdialog.h"
 
+class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
@@ -90,6 +91,8 @@ public:
     QToolButton *taskingButton() const { return m_taskingButton; }
     QToolButton *repeatButton() const { return m_repeatButton; }
     QComboBox *statusCombo() const { return m_status; }
+    // The organization's requests instead of the user's own (needs a manager or admin role).
+    QCheckBox *organizationCheck() const { return m_forOrg; }
     QPushButton *refreshButton() const { return m_refresh; }
     QPushButton *cancelButton() const { return m_cancel; }
     QPushButton *editButton() const { return m_edit; }
@@ -154,6 +157,7 @@ private:
     QToolButton *m_taskingButton;
     QToolButton *m_repeatButton;
     QComboBox *m_status;
+    QCheckBox *m_forOrg;
     QPushButton *m_refresh;
     QPushButton *m_cancel;
     QPushButton *m_edit;
