@@ -56,6 +56,7 @@ private Q_SLOTS:
     void taskingBodyWithEveryConstraint();
     void taskingDefaults();
     void validationNamesEachField();
+    void tierMinimumWindows();
     void repeatCadenceModes();
     void insarBody();
     void updateAndSearchBodies();
@@ -379,6 +380,37 @@ void TestCapellaApi::validationNamesEachField()
     QCOMPARE(keys, QStringList({ u"off_nadir_min"_s, u"name"_s, u"target"_s, u"off_nadir_max"_s, u"window"_s }));
     QCOMPARE(issues[0].message, u"95 is out of range: a number from 0 to 90 °"_s);
     QCOMPARE(issues[2].message, u"must be a Point or a Polygon, not a LineString"_s);
+}
+
+void TestCapellaApi::tierMinimumWindows()
+{
+    const auto specs = CapellaApi::parameterSpecs(CapellaRequest::Kind::Tasking);
+    auto issuesFor = [&](const QString &tier, int hours) {
+        QList<ParameterIssue> issues;
+        CapellaApi::RequestDraft d;
+        d.name = u"w"_s;
+        d.geometry = json("{\"type\":\"Point\",\"coordinates\":[1,2]}");
+        d.windowOpen = utc("2027-01-01T00:00:00Z");
+        d.windowClose = d.windowOpen.addSecs(qint64(hours) * 3600);
+        if (!tier.isEmpty()) {
+            d.values = Parameters::parse(specs, { { u"collection_tier"_s, tier } }, &issues);
+        }
+        CapellaApi::requestBody(d, utc("2026-12-01T00:00:00Z"), &issues);
+        return issues;
+    };
+    QVERIFY(issuesFor(u"urgent"_s, 24).isEmpty());
+    QVERIFY(issuesFor(u"priority"_s, 72).isEmpty());
+    QVERIFY(issuesFor(u"standard"_s, 168).isEmpty());
+    QVERIFY(issuesFor({}, 168).isEmpty()); // standard by default
+    QVERIFY(issuesFor(u"flexible"_s, 1).isEmpty());
+    const auto urgent = issuesFor(u"urgent"_s, 23);
+    QCOMPARE(urgent.size(), 1);
+    QCOMPARE(urgent[0].key, u"window"_s);
+    QCOMPARE(urgent[0].message, u"the urgent tier needs a window of at least 24 hours; this one is 23.0 h long"_s);
+    QCOMPARE(issuesFor(u"priority"_s, 48).size(), 1);
+    const auto standard = issuesFor({}, 100);
+    QCOMPARE(standard.size(), 1);
+    QCOMPARE(standard[0].message, u"the standard tier needs a window of at least 7 days; this one is 100.0 h long"_s);
 }
 
 void TestCapellaApi::repeatCadenceModes()

@@ -238,6 +238,18 @@ QJsonObject requestBody(const RequestDraft &draft, const QDateTime &now, QList<P
     QDateTime close = draft.windowClose.isValid() ? draft.windowClose : open.addDays(7);
     if (!repeat && close <= open) {
         issues->append({ u"window"_s, tr("the window must close after it opens") });
+    } else if (!repeat) {
+        // The shortest window each tier accepts (capella.md §8, Capella's tasking-requests page).
+        const qint64 hours = tier == u"urgent"_s      ? 24
+            : tier == u"priority"_s                   ? 72
+            : tier.isEmpty() || tier == u"standard"_s ? 168
+                                                      : 0;
+        if (hours > 0 && open.secsTo(close) < hours * 3600) {
+            issues->append({ u"window"_s,
+                tr("the %1 tier needs a window of at least %2; this one is %3 h long")
+                    .arg(tier.isEmpty() ? u"standard"_s : tier, hours == 168 ? tr("7 days") : tr("%1 hours").arg(hours))
+                    .arg(QString::number(double(open.secsTo(close)) / 3600.0, 'f', 1)) });
+        }
     }
     if (repeat && values.contains(u"repeat_end"_s)) {
         const QDateTime start = values.value(u"repeat_start"_s, now).toDateTime();
