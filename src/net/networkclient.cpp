@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include "src/net/authenticator.h"
+#include "src/net/onceonlybody.h"
 #include "src/net/redirectpolicy.h"
 #include "src/net/retrypolicy.h"
 
@@ -123,7 +124,14 @@ void HttpCall::send(const HttpHeaders &credentials)
         req.setRawHeader(h.first, h.second);
     }
     QNetworkAccessManager *nam = m_client->manager();
-    if (m_current.method == "GET") {
+    if (m_current.costsMoney && m_current.method != "GET" && m_current.method != "HEAD") {
+        // Sent once: Qt must not resend it by itself when the connection drops (see OnceOnlyBody).
+        req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        req.setHeader(QNetworkRequest::ContentLengthHeader, m_current.body.size());
+        auto *body = new OnceOnlyBody(m_current.body);
+        m_reply = nam->sendCustomRequest(req, m_current.method, body);
+        body->setParent(m_reply);
+    } else if (m_current.method == "GET") {
         m_reply = nam->get(req);
     } else if (m_current.method == "HEAD") {
         m_reply = nam->head(req);
@@ -169,10 +177,12 @@ void HttpCall::onReplyFinished()
         if (transient && scheduleRetry(0, {})) {
             return;
         }
-        finish(NetworkError::make(timeout ? NetworkError::Kind::Timeout : NetworkError::Kind::Network,
-            timeout ? tr("No answer from %1 within %2 s").arg(url.host()).arg(m_current.timeoutMs / 1000)
-                    : tr("Cannot reach %1: %2").arg(url.host(), reply->errorString()),
-            url));
+        const QString message = timeout
+            ? tr("No answer from %1 within %2 s").arg(url.host()).arg(m_current.timeoutMs / 1000)
+            : netError == QNetworkReply::ContentReSendError
+            ? tr("%1 closed the connection before answering").arg(url.host())
+            : tr("Cannot reach %1: %2").arg(url.host(), reply->errorString());
+        finish(NetworkError::make(timeout ? NetworkError::Kind::Timeout : NetworkError::Kind::Network, message, url));
         return;
     }
     m_body = reply->readAll();
@@ -202,8 +212,10 @@ void HttpCall::onReplyFinished()
             && scheduleRetry(m_status, reply->rawHeader(QByteArrayLiteral("Retry-After")))) {
             return;
         }
-        finish(NetworkError::http(
-            m_status, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), m_body, url));
+        NetworkError error = NetworkError::http(
+            m_status, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), m_body, url);
+        error.retryAfterMs = RetryPolicy::parseRetryAfter(reply->rawHeader(QByteArrayLiteral("Retry-After")));
+        finish(error);
         return;
     }
     finish({});

@@ -30,6 +30,9 @@ struct NetworkError
     QString code;
     QString message;
     QUrl url;
+    // The server's Retry-After in milliseconds when a refusal (429, 503...) carried one; -1 otherwise.
+    // Whoever repeats the request later (a poller) waits at least this long.
+    qint64 retryAfterMs = -1;
 
     bool isError() const { return kind != Kind::None; }
     // Credentials missing or refused: our Auth errors and HTTP 401/403 from the server.

@@ -55,8 +55,13 @@ CapellaEmulator::CapellaEmulator(QObject *parent)
     m_apiKeys.insert(DefaultApiKey.toString());
     m_tokens.insert(DefaultToken.toString(), QDateTime());
     setItems(generateItems(60));
-    m_api->setHandler(
-        [this](const ReceivedRequest &request, HttpServerResponse &response) { handleApi(request, response); });
+    m_api->setHandler([this](const ReceivedRequest &request, HttpServerResponse &response) {
+        handleApi(request, response);
+        if (m_loseCount > 0 && request.method == m_loseMethod && request.path == m_losePath) {
+            --m_loseCount;
+            response.setDropWithoutResponse(true);
+        }
+    });
     m_files->setHandler(
         [this](const ReceivedRequest &request, HttpServerResponse &response) { handleFiles(request, response); });
 }
@@ -312,6 +317,13 @@ bool CapellaEmulator::handleToken(
 }
 
 // ---- the API host ---------------------------------------------------------------------------
+
+void CapellaEmulator::loseAnswers(const QByteArray &method, const QString &path, int count)
+{
+    m_loseMethod = method;
+    m_losePath = path;
+    m_loseCount = count;
+}
 
 void CapellaEmulator::handleApi(const ReceivedRequest &request, HttpServerResponse &response)
 {

@@ -123,6 +123,9 @@ public:
 
     QDateTime now() const; // real UTC + the offset
     void advanceClock(qint64 seconds);
+    // The next `count` API requests with this method and path are carried out, but their answer is
+    // lost: the connection closes without a response (a client must not assume it failed).
+    void loseAnswers(const QByteArray &method, const QString &path, int count = 1);
 
     // ---- catalog (POST /catalog/search) ----
     // Without "limit" a page holds DefaultSearchLimit items; larger limits are clamped to
@@ -315,6 +318,9 @@ private:
     HttpServer *m_api = nullptr;
     HttpServer *m_files = nullptr;
     QString m_errorString;
+    QByteArray m_loseMethod;
+    QString m_losePath;
+    int m_loseCount = 0;
     qint64 m_clockOffset = 0;
 
     QSet<QString> m_apiKeys;

@@ -84,8 +84,13 @@ SatellogicEmulator::SatellogicEmulator(QObject *parent)
         [this](const ReceivedRequest &request, HttpServerResponse &response) { handleAuth(request, response); });
     m_accounts->setHandler(
         [this](const ReceivedRequest &request, HttpServerResponse &response) { handleAccounts(request, response); });
-    m_api->setHandler(
-        [this](const ReceivedRequest &request, HttpServerResponse &response) { handleApi(request, response); });
+    m_api->setHandler([this](const ReceivedRequest &request, HttpServerResponse &response) {
+        handleApi(request, response);
+        if (m_loseCount > 0 && request.method == m_loseMethod && request.path == m_losePath) {
+            --m_loseCount;
+            response.setDropWithoutResponse(true);
+        }
+    });
     m_files->setHandler(
         [this](const ReceivedRequest &request, HttpServerResponse &response) { handleFiles(request, response); });
 }
@@ -534,6 +539,13 @@ void SatellogicEmulator::handleAccounts(const ReceivedRequest &request, HttpServ
 }
 
 // ---- API gateway ----------------------------------------------------------------------------
+
+void SatellogicEmulator::loseAnswers(const QByteArray &method, const QString &path, int count)
+{
+    m_loseMethod = method;
+    m_losePath = path;
+    m_loseCount = count;
+}
 
 void SatellogicEmulator::handleApi(const ReceivedRequest &request, HttpServerResponse &response)
 {

@@ -86,6 +86,9 @@ public:
 
     QDateTime now() const; // real UTC + the offset
     void advanceClock(qint64 seconds);
+    // The next `count` API requests with this method and path are carried out, but their answer is
+    // lost: the connection closes without a response (a client must not assume it failed).
+    void loseAnswers(const QByteArray &method, const QString &path, int count = 1);
 
     // Contracts (the JSON objects the accounts service lists). Defaults: the two of seed 002.
     static constexpr QStringView FirstContractId = u"cont.e8c1169a-e11a-48ac-ad4c-a69e76fd9b14";
@@ -270,6 +273,9 @@ private:
     QHash<QString, Token> m_tokens;
     QStringList m_tokenRequestAudiences; // one entry per token request (empty: none given)
     int m_tokenLifetime = 86400;
+    QByteArray m_loseMethod;
+    QString m_losePath;
+    int m_loseCount = 0;
     qint64 m_clockOffset = 0;
 
     QList<QJsonObject> m_contracts;
