@@ -14,7 +14,7 @@ mode="${1:-}"
 packages=(
     cmake ninja-build g++ pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-positioning-dev qt6-svg-dev libqt6sql6-sqlite libgl-dev
-    qtkeychain-qt6-dev libgdal-dev gdal-bin libssl-dev
+    qtkeychain-qt6-dev libgdal-dev gdal-bin libgeos-dev libssl-dev
     clang-format xvfb xauth
     dbus gnome-keyring
 )
