@@ -44,6 +44,48 @@ QList<Migration> schemaMigrations()
             {
                 u"ALTER TABLE download_queue ADD COLUMN link_from_provider INTEGER NOT NULL DEFAULT 0"_s,
             } },
+        // 3: the request monitor: providers' tasks, tasking and repeat requests and orders, one row
+        // per (account, kind, remote id); kinds are stable text names ("capella-tasking"). The
+        // history is its own table, oldest first by id. Delivery ids already handed over are a JSON
+        // list, so an automatic download is never queued twice.
+        { u"request monitor"_s,
+            {
+                uR"(CREATE TABLE monitored_requests (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    remote_id TEXT NOT NULL,
+                    provider TEXT NOT NULL,
+                    name TEXT NOT NULL DEFAULT '',
+                    description TEXT NOT NULL DEFAULT '',
+                    status TEXT NOT NULL DEFAULT '',
+                    is_final INTEGER NOT NULL DEFAULT 0,
+                    needs_action INTEGER NOT NULL DEFAULT 0,
+                    window_start TEXT,
+                    window_end TEXT,
+                    submitted TEXT,
+                    cost TEXT NOT NULL DEFAULT '',
+                    added TEXT,
+                    last_polled TEXT,
+                    next_poll TEXT,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT NOT NULL DEFAULT '',
+                    auto_download INTEGER NOT NULL DEFAULT 0,
+                    download_folder TEXT NOT NULL DEFAULT '',
+                    queued_deliveries TEXT NOT NULL DEFAULT '[]',
+                    deliveries_done INTEGER NOT NULL DEFAULT 0,
+                    raw_json TEXT NOT NULL DEFAULT '{}',
+                    UNIQUE (account_id, kind, remote_id)
+                ))"_s,
+                uR"(CREATE TABLE monitored_request_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    request_id INTEGER NOT NULL REFERENCES monitored_requests (id) ON DELETE CASCADE,
+                    status TEXT NOT NULL,
+                    time TEXT,
+                    message TEXT NOT NULL DEFAULT ''
+                ))"_s,
+                u"CREATE INDEX monitored_request_history_request ON monitored_request_history (request_id, id)"_s,
+            } },
     };
 }
 
