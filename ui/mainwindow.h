@@ -61,6 +61,7 @@ class QuicklookLoader;
 class TargetLayer;
 class TargetListModel;
 class TasksPanel;
+class TaskingController;
 struct NetworkError;
 
 // The main window: map in the middle, search on the left, results below, details on the right,
@@ -120,6 +121,8 @@ public:
     AccountStatusButton *accountStatus() const { return m_accountStatus; }
     QAction *accountsAction() const { return m_accountsAction; }
     TasksPanel *tasksPanel() const { return m_tasksPanel; }
+    // The Tasking menu, "Task this..." on the map, AOIs and results, and the task dialog.
+    TaskingController *tasking() const { return m_tasking; }
     // Capella orders: "Order..." on results of a Capella account's catalog, and the Orders dock
     // (there once a Capella account is).
     OrdersPanel *ordersPanel() const { return m_ordersPanel; }
@@ -127,6 +130,8 @@ public:
     OrderReviewDialog *orderDialog() const;
     // Opens the order review for the selected results.
     void orderSelected();
+    // An action for the results' context menu (a controller's: "Task this footprint...").
+    void addResultsAction(QAction *action);
 
     // A catalog's request headers (typed in "Add STAC API") are bound to its origin for this
     // session only.
@@ -245,6 +250,7 @@ private:
     AccountStatusButton *m_accountStatus = nullptr;
     QAction *m_accountsAction = nullptr;
     TasksPanel *m_tasksPanel = nullptr;
+    TaskingController *m_tasking = nullptr;
     QDockWidget *m_tasksDock = nullptr;
     OrdersPanel *m_ordersPanel = nullptr;
     QDockWidget *m_ordersDock = nullptr;
@@ -252,6 +258,7 @@ private:
     QPointer<OrderReviewDialog> m_orderDialog;
     QMenu *m_viewMenu = nullptr;
     bool m_resultsMenu = false; // the results table's context menu is connected
+    QList<QPointer<QAction>> m_resultsActions; // controllers' actions on results
     QHash<QString, int> m_accountStates; // the last state seen per account (an AccountSession::State)
     QSet<QString> m_downloadProblemShown; // accounts whose failed downloads were already reported
     std::pair<QString, QString> m_accountMessage; // which account the message bar warns about, and its text

@@ -20,6 +20,7 @@
 #include "ui/mainwindow.h"
 #include "ui/map/quicklookloader.h"
 #include "ui/search/searchpanel.h"
+#include "ui/tasking/taskingcontroller.h"
 #include "ui/tasks/taskspanel.h"
 
 using namespace Qt::StringLiterals;
@@ -49,6 +50,8 @@ void MainWindow::setAccountManager(AccountManager *accounts)
     const QList<QAction *> menus = menuBar()->actions();
     // Before Help, which stays last.
     menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), settings);
+
+    m_tasking = new TaskingController(this, accounts);
 
     m_accountStatus = new AccountStatusButton(accounts, this);
     statusBar()->addPermanentWidget(m_accountStatus);

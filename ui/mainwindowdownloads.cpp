@@ -75,6 +75,12 @@ void MainWindow::enableResultsMenu()
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showResultsMenu);
 }
 
+void MainWindow::addResultsAction(QAction *action)
+{
+    m_resultsActions.append(action);
+    enableResultsMenu();
+}
+
 void MainWindow::showResultsMenu(const QPoint &position)
 {
     // popup(), not exec(): no nested event loop on the GUI thread.
@@ -82,6 +88,14 @@ void MainWindow::showResultsMenu(const QPoint &position)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     for (QAction *action : { m_downloadAction, m_orderAction }) {
         if (action) {
+            menu->addAction(action);
+        }
+    }
+    for (const QPointer<QAction> &action : std::as_const(m_resultsActions)) {
+        if (action) {
+            if (!menu->isEmpty() && action == m_resultsActions.first()) {
+                menu->addSeparator();
+            }
             menu->addAction(action);
         }
     }

@@ -86,6 +86,36 @@ QString ParameterSpec::describeAllowed() const
     return tr("text");
 }
 
+QString ParameterSpec::formatValue(const QVariant &value) const
+{
+    const QString unitText = unit.isEmpty() ? QString() : u" "_s + unit;
+    switch (type) {
+    case Type::Choice:
+        return choiceText(value.toString()) + (choiceLabels.contains(value.toString()) ? QString() : unitText);
+    case Type::MultiChoice: {
+        QStringList words;
+        for (const QString &v : value.toStringList()) {
+            words.append(choiceText(v));
+        }
+        return words.join(u", "_s);
+    }
+    case Type::Integer:
+        return QString::number(value.toLongLong()) + unitText;
+    case Type::Number:
+        return formatNumber(value.toDouble()) + unitText;
+    case Type::Boolean:
+        return value.toBool() ? tr("yes") : tr("no");
+    case Type::DateTime: {
+        const QDateTime t = value.toDateTime();
+        return t.offsetFromUtc() == 0 ? t.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s)
+                                      : t.toString(u"yyyy-MM-dd HH:mm t"_s);
+    }
+    case Type::Text:
+        break;
+    }
+    return value.toString();
+}
+
 namespace Parameters {
 
 const ParameterSpec *find(const ParameterSpecs &specs, const QString &key)

@@ -33,6 +33,7 @@ struct ParameterSpec
     QString label;
     Type type = Type::Text;
     QStringList choices; // canonical values, as sent
+    QHash<QString, QString> choiceLabels; // canonical value -> words for a form ("30_day" -> "30 days")
     QHash<QString, QString> aliases; // other spellings (lower case) -> canonical value
     std::optional<double> minimum;
     std::optional<double> maximum;
@@ -45,6 +46,10 @@ struct ParameterSpec
 
     // "one of urgent, priority, standard", "a number from 0 to 90 °"...
     QString describeAllowed() const;
+    // A choice in words: its label, or the value itself.
+    QString choiceText(const QString &value) const { return choiceLabels.value(value, value); }
+    // A typed value in words, with its unit: "45 °", "HH, VV", "yes", "2026-05-01 12:00 UTC".
+    QString formatValue(const QVariant &value) const;
 };
 
 using ParameterSpecs = QList<ParameterSpec>;

@@ -42,6 +42,7 @@ public:
     bool isListening() const { return m_listening; }
     CapellaEmulator *emulator() const { return m_emulator.get(); }
     AccountStore *store() const { return m_store.get(); }
+    AccountManager *accounts() const { return m_accounts.get(); }
     TasksPanel *panel() const { return m_panel.get(); }
     DownloadManager *downloads() const { return m_downloads.get(); }
     QString tempPath(const QString &name) const;

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QContextMenuEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QKeyEvent>
+#include <QMetaMethod>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
@@ -236,6 +238,16 @@ void MapWidget::wheelEvent(QWheelEvent *event)
     if (!(m_tool && m_tool->wheel(event)) && m_tool != m_panTool) {
         m_panTool->wheel(event);
     }
+}
+
+void MapWidget::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (isSignalConnected(QMetaMethod::fromSignal(&MapWidget::contextMenuRequested))) {
+        Q_EMIT contextMenuRequested(event->pos(), event->globalPos());
+        event->accept();
+        return;
+    }
+    QWidget::contextMenuEvent(event);
 }
 
 void MapWidget::keyPressEvent(QKeyEvent *event)

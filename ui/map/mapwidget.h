@@ -64,6 +64,8 @@ Q_SIGNALS:
     void hovered(const QPointF &position);
     // Vector files (AOIs) dropped on the map.
     void filesDropped(const QStringList &paths);
+    // A right click (or the menu key) at a widget position: the window offers what can be done there.
+    void contextMenuRequested(const QPointF &position, const QPoint &globalPosition);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -74,6 +76,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void leaveEvent(QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;

@@ -14,6 +14,11 @@ namespace {
 constexpr double kSymbolRadius = 7.0;
 constexpr double kHitTolerance = 8.0; // pixels around a point or an outline that still count
 
+QString labelOf(const Target &target)
+{
+    return target.status.isEmpty() ? target.name : target.name + QStringLiteral(" · ") + target.status;
+}
+
 bool isPoint(const TargetListModel *model, int row)
 {
     return model->at(row).geometry.type() == GeometryType::Point;
@@ -28,6 +33,26 @@ TargetLayer::TargetLayer(const TargetListModel *model, QObject *parent)
     connect(model, &TargetListModel::targetsChanged, this, &TargetLayer::rebuild);
     connect(model, &TargetListModel::selectionChanged, this, &MapLayer::changed);
     rebuild();
+}
+
+QColor TargetLayer::statusColor(const QString &status)
+{
+    const QString s = status.toLower();
+    if (s.isEmpty() || s == QLatin1String("draft")) {
+        return kColor;
+    }
+    if (s.contains(QLatin1String("complete")) || s.contains(QLatin1String("deliver"))) {
+        return { 0x2e, 0x7d, 0x32 }; // done: green
+    }
+    for (const char *word : { "refus", "reject", "fail", "cancel", "expire", "anomal", "error" }) {
+        if (s.contains(QLatin1String(word))) {
+            return { 0xc6, 0x28, 0x28 }; // ended without images: red
+        }
+    }
+    if (s.contains(QLatin1String("review")) || s.contains(QLatin1String("unknown"))) {
+        return { 0xef, 0x6c, 0x00 }; // waiting for the user: orange
+    }
+    return { 0x1e, 0x66, 0xd0 }; // on its way: blue
 }
 
 void TargetLayer::rebuild()
@@ -53,7 +78,8 @@ void TargetLayer::paint(QPainter &painter, const MapViewport &viewport)
                 continue;
             }
             const Target &target = m_model->at(row);
-            const QColor color = selected ? kSelectedColor : kColor;
+            const QColor status = statusColor(target.status);
+            const QColor color = selected && status == kColor ? kSelectedColor : status;
             const QRectF bounds = m_paths[row].boundingRect();
             const double margin = 40 / scale; // the symbol and label reach past the geometry
             for (int copy = viewport.firstWorldCopy() - 1; copy <= viewport.lastWorldCopy() + 1; ++copy) {
@@ -105,12 +131,12 @@ void TargetLayer::paint(QPainter &painter, const MapViewport &viewport)
                 QFont font = painter.font();
                 font.setBold(selected);
                 painter.setFont(font);
-                const QRectF text = painter.fontMetrics().boundingRect(target.name).toRectF().translated(labelAt);
+                const QRectF text = painter.fontMetrics().boundingRect(labelOf(target)).toRectF().translated(labelAt);
                 painter.setPen(Qt::NoPen);
                 painter.setBrush(QColor(255, 255, 255, 210));
                 painter.drawRoundedRect(text.adjusted(-3, -1, 3, 1), 3, 3);
                 painter.setPen(color.darker(150));
-                painter.drawText(labelAt, target.name);
+                painter.drawText(labelAt, labelOf(target));
             }
         }
     }

@@ -151,11 +151,14 @@ ParameterSpecs parameterSpecs(CapellaRequest::Kind kind)
     specs.append(choice(u"look_direction"_s, tr("Look direction"), { u"left"_s, u"right"_s, u"either"_s }, u"either"_s,
         tr("Side the radar looks to")));
     specs.append(choice(u"polarization"_s, tr("Polarization"), { u"HH"_s, u"VV"_s }, {}, tr("Transmit and receive")));
-    specs.append(
-        choice(u"archive_holdback"_s, tr("Archive holdback"), { u"none"_s, u"1_year"_s, u"30_day"_s, u"permanent"_s },
+    ParameterSpec holdback
+        = choice(u"archive_holdback"_s, tr("Archive holdback"), { u"none"_s, u"1_year"_s, u"30_day"_s, u"permanent"_s },
             u"none"_s, tr("How long the image stays out of Capella's public archive"),
             { { u"30 day"_s, u"30_day"_s }, { u"thirty_day"_s, u"30_day"_s }, { u"1 year"_s, u"1_year"_s },
-                { u"one_year"_s, u"1_year"_s } }));
+                { u"one_year"_s, u"1_year"_s } });
+    holdback.choiceLabels = { { u"none"_s, tr("none") }, { u"1_year"_s, tr("1 year") }, { u"30_day"_s, tr("30 days") },
+        { u"permanent"_s, tr("permanent") } };
+    specs.append(holdback);
     specs.append(simple(u"custom_attribute_1"_s, tr("Custom attribute 1"), Type::Text,
         tr("Your own reference, kept with the request")));
     specs.append(simple(u"custom_attribute_2"_s, tr("Custom attribute 2"), Type::Text,

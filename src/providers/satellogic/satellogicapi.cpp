@@ -217,34 +217,46 @@ QByteArray createTaskBody(const SatellogicTaskRequest &request)
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-QString validateTask(const SatellogicTaskRequest &request, const SatellogicProduct *product)
+QList<ParameterIssue> taskIssues(const SatellogicTaskRequest &request, const SatellogicProduct *product)
 {
-    QStringList problems;
+    QList<ParameterIssue> issues;
     if (request.name.trimmed().isEmpty()) {
-        problems.append(tr("task name: required"));
+        issues.append({ u"name"_s, tr("required") });
     }
     if (request.project.trimmed().isEmpty()) {
-        problems.append(tr("project name: required"));
+        issues.append({ u"project"_s, tr("required") });
     }
     if (request.product <= 0) {
-        problems.append(tr("product: choose one of the account's tasking products"));
+        issues.append({ u"product"_s, tr("choose one of the account's tasking products") });
     }
     const QString type = request.target.value(u"type"_s).toString();
     if (type != u"Point"_s && type != u"Polygon"_s) {
-        problems.append(tr("target: a point or a polygon"));
+        issues.append({ u"target"_s, tr("a point or a polygon") });
     } else if (product && product->isArea && type != u"Polygon"_s) {
-        problems.append(tr("target: \"%1\" covers an area; give a polygon").arg(product->name));
+        issues.append({ u"target"_s, tr("\"%1\" covers an area; give a polygon").arg(product->name) });
     } else if (product && !product->isArea && type != u"Point"_s) {
-        problems.append(tr("target: \"%1\" images a point; give a point").arg(product->name));
+        issues.append({ u"target"_s, tr("\"%1\" images a point; give a point").arg(product->name) });
     }
     if (!request.start.isValid()) {
-        problems.append(tr("start: a date and time"));
+        issues.append({ u"start"_s, tr("a date and time") });
     }
     if (!request.end.isValid()) {
-        problems.append(tr("end: a date and time"));
+        issues.append({ u"end"_s, tr("a date and time") });
     }
     if (request.start.isValid() && request.end.isValid() && request.end <= request.start) {
-        problems.append(tr("end: must be after the start"));
+        issues.append({ u"end"_s, tr("must be after the start") });
+    }
+    return issues;
+}
+
+QString validateTask(const SatellogicTaskRequest &request, const SatellogicProduct *product)
+{
+    QStringList problems;
+    for (const ParameterIssue &issue : taskIssues(request, product)) {
+        const QString label = issue.key == u"name"_s ? tr("task name")
+            : issue.key == u"project"_s              ? tr("project name")
+                                                     : issue.key;
+        problems.append(label + u": "_s + issue.message);
     }
     return problems.join(u"; "_s);
 }

@@ -6,6 +6,7 @@
 #include <QUrl>
 
 #include "src/net/networkerror.h"
+#include "src/providers/parameterspec.h"
 #include "src/providers/satellogic/satellogictypes.h"
 
 namespace StacScope::SatellogicApi {
@@ -43,8 +44,11 @@ QUrl attachmentLinkUrl(
 
 // The body of POST /tasking/tasks/, times with the user's offset (RFC 3339).
 QByteArray createTaskBody(const SatellogicTaskRequest &request);
-// Field problems of a task request before anything is sent; empty when fine. `product` is the
-// chosen product when known (its kind decides Point or Polygon).
+// Field problems of a task request before anything is sent, each named by its field ("name",
+// "project", "product", "target", "start", "end"); empty when fine. `product` is the chosen
+// product when known (its kind decides Point or Polygon).
+QList<ParameterIssue> taskIssues(const SatellogicTaskRequest &request, const SatellogicProduct *product = nullptr);
+// The same problems in one line ("task name: required; end: must be after the start").
 QString validateTask(const SatellogicTaskRequest &request, const SatellogicProduct *product = nullptr);
 // "2025-06-12T00:00:00+03:00" with the offset kept; a time without an offset is read as UTC.
 QString formatTime(const QDateTime &time);

@@ -1,0 +1,219 @@
+// "Task this..." in the main window: targets from the map, an AOI, a result's footprint or typed
+// coordinates; the target on the map while it is edited and afterwards with its request's status;
+// "archive or task?" beside the form, over the demo catalog's results. With
+// STACSCOPE_SCREENSHOTS=<folder> it also writes the README's screenshots of the form and review.
+
+#include <memory>
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "resources/demoresources.h"
+#include "src/geo/vectorbasemap.h"
+#include "src/models/aoilistmodel.h"
+#include "src/models/targetlistmodel.h"
+#include "src/net/networkclient.h"
+#include "src/stac/itemstore.h"
+#include "tests/support/capellaemulator.h"
+#include "tests/ui/capellatasksharness.h"
+#include "ui/accounts/accountcombo.h"
+#include "ui/mainwindow.h"
+#include "ui/map/coveragelayer.h"
+#include "ui/map/mapwidget.h"
+#include "ui/tasking/coveragepanel.h"
+#include "ui/tasking/parameterform.h"
+#include "ui/tasking/taskdialog.h"
+#include "ui/tasking/taskingcontroller.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+class TestTaskingController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        initDemoResources();
+        qputenv("TZ", "Europe/Madrid");
+        QFile file(u":/basemap/naturalearth.bin"_s);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        m_basemap = VectorBasemap::load(file.readAll());
+        QVERIFY(m_basemap);
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        m_h = std::make_unique<CapellaTasksHarness>();
+        QVERIFY(m_h->isListening());
+        m_accountId = m_h->addCapellaAccount();
+        QVERIFY(!m_accountId.isEmpty());
+        m_window = std::make_unique<MainWindow>(&m_network, &*m_basemap);
+        m_window->setAccountManager(m_h->accounts());
+        m_window->resize(1600, 1000);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy searched(m_window.get(), &MainWindow::searchFinished);
+        m_window->start();
+        QVERIFY(searched.wait(20000));
+        QVERIFY(m_window->results().size() > 0);
+        m_tasking = m_window->tasking();
+        QVERIFY(m_tasking);
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_h.reset();
+    }
+
+    void taskingMenuSitsBeforeHelp()
+    {
+        const QList<QAction *> menus = m_window->menuBar()->actions();
+        QCOMPARE(menus.last()->text(), u"&Help"_s);
+        QVERIFY(menus.contains(m_tasking->menu()->menuAction()));
+    }
+
+    void pointTargetIsDrawnWhileEditedAndLeavesWithAnUnsentDraft()
+    {
+        TaskDialog *dialog = m_tasking->taskPoint(2.17, 41.38);
+        QVERIFY(dialog);
+        QCOMPARE(m_window->targets()->rowCount(), 1);
+        const Target &target = m_window->targets()->at(0);
+        QCOMPARE(target.status, u"Draft"_s);
+        QCOMPARE(target.geometry, Geometry::point(2.17, 41.38));
+        QCOMPARE(dialog->target(), Geometry::point(2.17, 41.38));
+        QCOMPARE(dialog->accountCombo()->currentAccountId(), m_accountId);
+        QCOMPARE(dialog->nameEdit()->text(), u"Point 2.1700, 41.3800"_s);
+        dialog->reject();
+        QTRY_COMPARE(m_window->targets()->rowCount(), 0);
+    }
+
+    void footprintTargetIsCoveredByItsOwnScene()
+    {
+        // A result's footprint, tasked again: its own scene covers all of it.
+        const int row = 0;
+        m_window->selectRows({ row });
+        QVERIFY(m_tasking->taskFootprintAction()->isEnabled());
+        m_tasking->taskFootprintAction()->trigger();
+        TaskDialog *dialog = m_tasking->dialog();
+        QVERIFY(dialog);
+        CoveragePanel *coverage = m_tasking->coveragePanel();
+        QVERIFY(coverage);
+        QCOMPARE(dialog->target(), m_window->results().at(row).footprint);
+        QTRY_VERIFY(!coverage->isComputing());
+        const Coverage::Result &r = coverage->result();
+        QVERIFY(r.isOk());
+        QVERIFY(r.sceneCount >= 1);
+        QVERIFY(std::find(r.sceneIndices.begin(), r.sceneIndices.end(), row) != r.sceneIndices.end());
+        QVERIFY(qAbs(r.coveredFraction - 1.0) < 1e-6);
+        QVERIFY(m_tasking->coverageLayer()->uncovered().isEmpty());
+        QVERIFY(coverage->summaryLabel()->text().contains(u"cover 100 % of the target"_s)
+            || coverage->summaryLabel()->text().contains(u"covers 100 % of the target"_s));
+
+        // Clicking a scene in the list selects it in the results.
+        m_window->selectRows({});
+        QTreeWidget *scenes = coverage->scenesView();
+        QTreeWidgetItem *item = nullptr;
+        for (int i = 0; i < scenes->topLevelItemCount(); ++i) {
+            if (scenes->topLevelItem(i)->text(0) == m_window->results().at(row).id) {
+                item = scenes->topLevelItem(i);
+            }
+        }
+        QVERIFY(item);
+        const QRect rect = scenes->visualItemRect(item);
+        QTest::mouseClick(scenes->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(m_window->selectedRows(), QList<int>({ row }));
+    }
+
+    void areaOutsideTheResultsIsUncoveredAndHatched()
+    {
+        // A box in the South Atlantic, where the demo catalog has no scene.
+        const Geometry box = Geometry::fromBox(GeoBox { -20.0, -40.0, -19.0, -39.0 });
+        const int aoi = m_window->aois()->add(Aoi::Kind::Rectangle, box, u"Open sea"_s);
+        m_window->aois()->setActiveRow(aoi);
+        QVERIFY(m_tasking->taskAoiAction()->isEnabled());
+        m_tasking->taskAoiAction()->trigger();
+        CoveragePanel *coverage = m_tasking->coveragePanel();
+        QTRY_VERIFY(!coverage->isComputing());
+        QCOMPARE(coverage->result().sceneCount, 0);
+        QCOMPARE(coverage->result().coveredFraction, 0.0);
+        QCOMPARE(coverage->summaryLabel()->text().section(u'\n', 0, 0),
+            u"No scene of the current results covers this target."_s);
+        QCOMPARE(m_window->targets()->at(0).name, u"Open sea"_s);
+    }
+
+    void submittedTargetKeepsItsStatusOnTheMap()
+    {
+        TaskDialog *dialog = m_tasking->taskPoint(2.17, 41.38);
+        QSignalSpy submitted(m_tasking, &TaskingController::requestSubmitted);
+        QTest::keyClicks(dialog->nameEdit(), u" harbour"_s);
+        QTRY_VERIFY(dialog->reviewButton()->isEnabled());
+        QVERIFY(dialog->review());
+        QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
+        QVERIFY(submitted.wait(10000));
+        QCOMPARE(submitted.first().at(0).toString(), m_accountId);
+        QCOMPARE(m_window->targets()->at(0).status, u"Submitted"_s);
+        QCOMPARE(m_window->targets()->at(0).provider, u"capella"_s);
+        QCOMPARE(m_window->targets()->at(0).name, u"Point 2.1700, 41.3800 harbour"_s);
+        dialog->accept();
+        QTest::qWait(50);
+        QCOMPARE(m_window->targets()->rowCount(), 1); // a sent request's target stays
+    }
+
+    void screenshots()
+    {
+        const QString folder = qEnvironmentVariable("STACSCOPE_SCREENSHOTS");
+        if (folder.isEmpty()) {
+            QSKIP("Set STACSCOPE_SCREENSHOTS to a folder to write the screenshots of the task dialog");
+        }
+        QVERIFY(QDir().mkpath(folder));
+        // A box over part of the demo results.
+        const ItemRecord &first = m_window->results().at(0);
+        const GeoBox b = first.footprint.bounds();
+        const double w = b.east - b.west;
+        const double h = b.north - b.south;
+        const Geometry box
+            = Geometry::fromBox(GeoBox { b.west + w * 0.4, b.south + h * 0.3, b.east + w * 0.6, b.north - h * 0.2 });
+        const int aoi = m_window->aois()->add(Aoi::Kind::Rectangle, box, u"Harbour extension"_s);
+        TaskDialog *dialog = m_tasking->taskAoi(aoi);
+        QTRY_VERIFY(!m_tasking->coveragePanel()->isComputing());
+        m_window->map()->zoomToBox(box.bounds());
+        QTest::keyClicks(dialog->form()->editor(u"custom_attribute_1"_s), u"PO-2027-118"_s);
+        dialog->resize(1180, 760);
+        QTest::qWait(200);
+        QVERIFY(dialog->grab().save(QDir(folder).filePath(u"task-form.png"_s)));
+        QVERIFY(m_window->grab().save(QDir(folder).filePath(u"task-map.png"_s)));
+        QVERIFY(dialog->review());
+        QTest::qWait(100);
+        QVERIFY(dialog->grab().save(QDir(folder).filePath(u"task-review.png"_s)));
+    }
+
+private:
+    std::optional<VectorBasemap> m_basemap;
+    QNetworkAccessManager m_nam;
+    NetworkClient m_network { &m_nam };
+    std::unique_ptr<CapellaTasksHarness> m_h;
+    std::unique_ptr<MainWindow> m_window;
+    TaskingController *m_tasking = nullptr;
+    QString m_accountId;
+};
+
+} // namespace StacScope
+
+QTEST_MAIN(StacScope::TestTaskingController)
+#include "tst_taskingcontroller.moc"

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include "src/geo/geometry.h"
+#include "src/providers/accountmanager.h"
+#include "src/tasking/taskform.h"
+#include "ui/tasking/coveragepanel.h"
+#include "ui/tasking/taskdialog.h"
+
+class QAction;
+class QMenu;
+class QPoint;
+class QPointF;
+
+namespace StacScope {
+
+class CoverageLayer;
+
+class MainWindow;
+
+// Everything about tasking that the main window offers, in one place: the Tasking menu, "Task
+// this point..." on the map, "Task this area..." on an AOI, "Task this footprint..." on a result,
+// a typed target, the targets on the map with their requests' status, and the task dialog. The
+// window only creates it.
+class TaskingController : public QObject
+{
+    Q_OBJECT
+public:
+    TaskingController(MainWindow *window, AccountManager *accounts);
+
+    QMenu *menu() const { return m_menu; }
+    QAction *taskAoiAction() const { return m_taskAoi; }
+    QAction *taskFootprintAction() const { return m_taskFootprint; }
+    QAction *taskTypedAction() const { return m_taskTyped; }
+    TaskDialog *dialog() const { return m_dialog; }
+    CoveragePanel *coveragePanel() const { return m_coverage; }
+    CoverageLayer *coverageLayer() const { return m_coverageLayer; }
+
+    // Opens the task dialog on a new target (shown on the map while it is edited). Returns it.
+    TaskDialog *taskTarget(const QString &name, const Geometry &geometry);
+    TaskDialog *taskPoint(double lon, double lat);
+    TaskDialog *taskAoi(int row);
+    TaskDialog *taskSelectedFootprint();
+    // "lon, lat", "W, S, E, N", WKT or GeoJSON typed by the user.
+    void taskTyped();
+
+Q_SIGNALS:
+    // A request was created: the monitor follows it.
+    void requestSubmitted(const QString &accountId, StacScope::TaskKind kind, const QString &remoteId,
+        const QJsonObject &answer, const StacScope::TaskDraft &draft, const QString &targetId);
+
+private:
+    void showMapMenu(const QPointF &position, const QPoint &globalPosition);
+    void showAoiMenu(const QPoint &position);
+    void updateActions();
+    void onDialogFinished();
+    void searchHere();
+
+    QPointer<MainWindow> m_window;
+    QPointer<AccountManager> m_accounts;
+    QMenu *m_menu;
+    QAction *m_taskAoi;
+    QAction *m_taskFootprint;
+    QAction *m_taskTyped;
+    CoverageLayer *m_coverageLayer;
+    QPointer<TaskDialog> m_dialog;
+    QPointer<CoveragePanel> m_coverage;
+    QString m_targetId; // the target the dialog edits
+    bool m_targetSent = false;
+};
+
+} // namespace StacScope
