@@ -14,6 +14,9 @@
 #include "src/providers/providerregistry.h"
 #include "src/store/database.h"
 #include "src/store/downloadqueuestore.h"
+#include "src/store/monitorstore.h"
+#include "src/tasking/networkreachability.h"
+#include "src/tasking/requestmonitor.h"
 
 using namespace Qt::StringLiterals;
 
@@ -49,13 +52,25 @@ AppContext::AppContext(QObject *parent)
     if (m_database->open()) {
         m_downloadStore = std::make_unique<DownloadQueueStore>(*m_database);
         m_downloads->setPersistence(m_downloadStore.get());
+        m_monitorStore = std::make_unique<MonitorStore>(*m_database);
     } else {
         m_storeError = m_database->lastError();
     }
+    AccountManager *accounts = m_accounts;
+    m_monitor = new RequestMonitor(
+        m_monitorStore.get(), [accounts](const QString &id) { return accounts->session(id); }, this);
+    m_reachability = new NetworkReachability(this);
+    connect(m_reachability, &NetworkReachability::onlineChanged, m_monitor, &RequestMonitor::setOnline);
+    m_monitor->setOnline(m_reachability->isOnline());
+    m_monitor->start();
 }
 
 AppContext::~AppContext()
 {
+    // The monitor polls through the sessions and writes to the database: it goes first.
+    delete m_monitor;
+    m_monitor = nullptr;
+    m_monitorStore.reset();
     // The manager saves on its way out; the store and database must outlive it.
     delete m_downloads;
     m_downloads = nullptr;

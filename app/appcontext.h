@@ -18,8 +18,11 @@ class CredentialRouter;
 class Database;
 class DownloadManager;
 class DownloadQueueStore;
+class MonitorStore;
+class NetworkReachability;
 class NetworkClient;
 class ProviderRegistry;
+class RequestMonitor;
 class SecretStore;
 
 // The composition root: builds the long-lived services in dependency order and hands them to
@@ -43,6 +46,8 @@ public:
     AccountManager *accounts() const { return m_accounts; }
     CredentialRouter *router() const { return m_router; }
     SecretStore *secrets() const { return m_secrets; }
+    // Every account's tasks, requests and orders, polled until final and kept in the database.
+    RequestMonitor *monitor() const { return m_monitor; }
 
 private:
     QNetworkAccessManager *m_nam;
@@ -58,6 +63,9 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<DownloadQueueStore> m_downloadStore;
     DownloadManager *m_downloads = nullptr;
+    std::unique_ptr<MonitorStore> m_monitorStore;
+    RequestMonitor *m_monitor = nullptr;
+    NetworkReachability *m_reachability = nullptr;
     QString m_storeError;
 };
 

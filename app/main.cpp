@@ -25,6 +25,7 @@ int main(int argc, char *argv[])
     StacScope::MainWindow window(context.network(), context.basemap());
     window.setDownloadManager(context.downloads());
     window.setAccountManager(context.accounts());
+    window.setRequestMonitor(context.monitor());
     if (!context.storeError().isEmpty()) {
         window.messageBar()->showMessage(StacScope::MessageBar::Level::Warning,
             QApplication::translate("main",

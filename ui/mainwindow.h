@@ -62,6 +62,7 @@ class TargetLayer;
 class TargetListModel;
 class TasksPanel;
 class TaskingController;
+class RequestMonitor;
 struct NetworkError;
 
 // The main window: map in the middle, search on the left, results below, details on the right,
@@ -123,6 +124,8 @@ public:
     TasksPanel *tasksPanel() const { return m_tasksPanel; }
     // The Tasking menu, "Task this..." on the map, AOIs and results, and the task dialog.
     TaskingController *tasking() const { return m_tasking; }
+    // Follows the requests sent from the task dialog (after setAccountManager()).
+    void setRequestMonitor(RequestMonitor *monitor);
     // Capella orders: "Order..." on results of a Capella account's catalog, and the Orders dock
     // (there once a Capella account is).
     OrdersPanel *ordersPanel() const { return m_ordersPanel; }

@@ -37,6 +37,13 @@ bool looksRefused(const QString &error)
 
 } // namespace
 
+void MainWindow::setRequestMonitor(RequestMonitor *monitor)
+{
+    if (m_tasking) {
+        m_tasking->setMonitor(monitor);
+    }
+}
+
 void MainWindow::setAccountManager(AccountManager *accounts)
 {
     if (m_accounts || !accounts) {

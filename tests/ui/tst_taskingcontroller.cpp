@@ -24,6 +24,7 @@
 #include "src/models/targetlistmodel.h"
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
+#include "src/tasking/requestmonitor.h"
 #include "tests/support/capellaemulator.h"
 #include "tests/ui/capellatasksharness.h"
 #include "ui/accounts/accountcombo.h"
@@ -173,6 +174,30 @@ private Q_SLOTS:
         dialog->accept();
         QTest::qWait(50);
         QCOMPARE(m_window->targets()->rowCount(), 1); // a sent request's target stays
+    }
+
+    void followedRequestGivesItsTargetTheProvidersStatus()
+    {
+        RequestMonitor monitor(nullptr, [this](const QString &id) { return m_h->accounts()->session(id); });
+        monitor.setBaseInterval(50);
+        QVERIFY(monitor.start());
+        m_window->setRequestMonitor(&monitor);
+        TaskDialog *dialog = m_tasking->taskPoint(2.17, 41.38);
+        QTRY_VERIFY(dialog->reviewButton()->isEnabled());
+        QVERIFY(dialog->review());
+        QSignalSpy submitted(m_tasking, &TaskingController::requestSubmitted);
+        QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
+        QVERIFY(submitted.wait(10000));
+        QCOMPARE(monitor.requests().size(), 1);
+        const MonitoredRequest followed = monitor.requests().first();
+        QCOMPARE(followed.kind, MonitoredKind::CapellaTasking);
+        QCOMPARE(followed.remoteId, submitted.first().at(2).toString());
+        QCOMPARE(followed.name, u"Point 2.1700, 41.3800"_s);
+        // The emulator reviews the price a minute after submission: the target turns "review".
+        m_h->emulator()->advanceClock(CapellaEmulator::ReviewAfter + 1);
+        QVERIFY(monitor.pollNow(followed.key()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->targets()->at(0).status, u"review"_s, 10000);
+        m_window->setRequestMonitor(nullptr);
     }
 
     void screenshots()

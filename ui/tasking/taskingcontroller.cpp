@@ -193,20 +193,7 @@ TaskDialog *TaskingController::taskTarget(const QString &name, const Geometry &g
                 model->update(changed);
             }
         });
-        connect(m_dialog, &TaskDialog::submitted, this,
-            [this](const QString &accountId, TaskKind kind, const QString &remoteId, const QJsonObject &answer,
-                const TaskDraft &draft) {
-                m_targetSent = true;
-                if (TargetListModel *model = m_window ? m_window->targets() : nullptr) {
-                    if (const Target *t = model->find(m_targetId)) {
-                        Target changed = *t;
-                        changed.provider = TaskForms::providerId(kind);
-                        changed.name = draft.name.trimmed();
-                        model->update(changed);
-                    }
-                }
-                Q_EMIT requestSubmitted(accountId, kind, remoteId, answer, draft, m_targetId);
-            });
+        connect(m_dialog, &TaskDialog::submitted, this, &TaskingController::onSubmitted);
         connect(m_dialog, &QDialog::finished, this, &TaskingController::onDialogFinished);
         m_coverage = new CoveragePanel(&m_window->results(), m_dialog);
         m_dialog->setSidePanel(m_coverage);
@@ -223,6 +210,69 @@ TaskDialog *TaskingController::taskTarget(const QString &name, const Geometry &g
     m_dialog->show();
     m_dialog->raise();
     return m_dialog;
+}
+
+MonitoredKind TaskingController::monitoredKind(TaskKind kind)
+{
+    switch (kind) {
+    case TaskKind::SatellogicTask:
+        return MonitoredKind::SatellogicTask;
+    case TaskKind::CapellaTasking:
+        return MonitoredKind::CapellaTasking;
+    case TaskKind::CapellaRepeat:
+        return MonitoredKind::CapellaRepeat;
+    }
+    return MonitoredKind::SatellogicTask;
+}
+
+void TaskingController::setMonitor(RequestMonitor *monitor)
+{
+    if (m_monitor) {
+        m_monitor->disconnect(this);
+    }
+    m_monitor = monitor;
+    if (monitor) {
+        connect(monitor, &RequestMonitor::requestChanged, this, &TaskingController::onRequestChanged);
+    }
+}
+
+void TaskingController::onSubmitted(
+    const QString &accountId, TaskKind kind, const QString &remoteId, const QJsonObject &answer, const TaskDraft &draft)
+{
+    m_targetSent = true;
+    if (TargetListModel *model = m_window ? m_window->targets() : nullptr) {
+        if (const Target *t = model->find(m_targetId)) {
+            Target changed = *t;
+            changed.provider = TaskForms::providerId(kind);
+            changed.name = draft.name.trimmed();
+            model->update(changed);
+        }
+    }
+    if (m_monitor) {
+        const MonitorKey key = m_monitor->track(accountId, monitoredKind(kind), answer);
+        if (!key.remoteId.isEmpty()) {
+            m_followed.insert(m_targetId, key);
+            onRequestChanged(key);
+        }
+    }
+    Q_EMIT requestSubmitted(accountId, kind, remoteId, answer, draft, m_targetId);
+}
+
+void TaskingController::onRequestChanged(const MonitorKey &key)
+{
+    TargetListModel *model = m_window ? m_window->targets() : nullptr;
+    const std::optional<MonitoredRequest> request = m_monitor ? m_monitor->request(key) : std::nullopt;
+    if (!model || !request || request->status.isEmpty()) {
+        return;
+    }
+    for (auto it = m_followed.cbegin(); it != m_followed.cend(); ++it) {
+        const Target *t = it.value() == key ? model->find(it.key()) : nullptr;
+        if (t && t->status != request->status) {
+            Target changed = *t;
+            changed.status = request->status; // the provider's word: "accepted", "in_progress"...
+            model->update(changed);
+        }
+    }
 }
 
 void TaskingController::searchHere()

@@ -6,6 +6,8 @@
 
 #include "src/geo/geometry.h"
 #include "src/providers/accountmanager.h"
+#include "src/tasking/monitoredrequest.h"
+#include "src/tasking/requestmonitor.h"
 #include "src/tasking/taskform.h"
 #include "ui/tasking/coveragepanel.h"
 #include "ui/tasking/taskdialog.h"
@@ -36,6 +38,11 @@ public:
     QAction *taskFootprintAction() const { return m_taskFootprint; }
     QAction *taskTypedAction() const { return m_taskTyped; }
     TaskDialog *dialog() const { return m_dialog; }
+    // Requests sent from the dialog are followed by `monitor`, and their targets take its status.
+    void setMonitor(RequestMonitor *monitor);
+    RequestMonitor *monitor() const { return m_monitor; }
+    // The kind of monitored request a task form's request becomes.
+    static MonitoredKind monitoredKind(TaskKind kind);
     CoveragePanel *coveragePanel() const { return m_coverage; }
     CoverageLayer *coverageLayer() const { return m_coverageLayer; }
 
@@ -58,6 +65,9 @@ private:
     void updateActions();
     void onDialogFinished();
     void searchHere();
+    void onSubmitted(const QString &accountId, TaskKind kind, const QString &remoteId, const QJsonObject &answer,
+        const TaskDraft &draft);
+    void onRequestChanged(const MonitorKey &key);
 
     QPointer<MainWindow> m_window;
     QPointer<AccountManager> m_accounts;
@@ -70,6 +80,8 @@ private:
     QPointer<CoveragePanel> m_coverage;
     QString m_targetId; // the target the dialog edits
     bool m_targetSent = false;
+    QPointer<RequestMonitor> m_monitor;
+    QHash<QString, MonitorKey> m_followed; // target id -> the request the monitor follows for it
 };
 
 } // namespace StacScope
