@@ -12,6 +12,7 @@
 #include "src/providers/catalogsession.h"
 #include "src/providers/catalogsource.h"
 #include "src/stac/itemstore.h"
+#include "ui/common/messagebar.h"
 
 class QAction;
 class QMenu;
@@ -37,6 +38,7 @@ class BasemapLayer;
 class BasemapSwitcher;
 class CircleTool;
 class DownloadManager;
+class DownloadsController;
 class DownloadsPanel;
 class EditTool;
 class PointTool;
@@ -106,8 +108,9 @@ public:
 
     // Adds the Downloads dock and "Download..." on results. Without it the window has neither.
     void setDownloadManager(DownloadManager *manager);
-    DownloadsPanel *downloadsPanel() const { return m_downloadsPanel; }
-    QAction *downloadAction() const { return m_downloadAction; }
+    DownloadsPanel *downloadsPanel() const;
+    QAction *downloadAction() const;
+    DownloadsController *downloads() const { return m_downloads; }
     // Opens the download dialog for the selected results and enqueues what the user chooses.
     void downloadSelected();
 
@@ -133,8 +136,11 @@ public:
     OrderReviewDialog *orderDialog() const;
     // Opens the order review for the selected results.
     void orderSelected();
+    // A desktop notification (when the session has a tray) and a message-bar line.
+    void notify(const QString &title, const QString &text, MessageBar::Level level = MessageBar::Level::Info);
     // An action for the results' context menu (a controller's: "Task this footprint...").
-    void addResultsAction(QAction *action);
+    // Groups (0: get the data, 1: tasking) are separated in the menu.
+    void addResultsAction(QAction *action, int group = 0);
 
     // A catalog's request headers (typed in "Add STAC API") are bound to its origin for this
     // session only.
@@ -172,7 +178,6 @@ private:
     void buildAois();
     void enterAoiCoordinates();
     void exportActiveAoi();
-    void notifyDownloadsFinished(int completed, int failed);
     QStringList catalogNames() const;
     // Who opens catalogs: the accounts' registry, or the window's own when it has no accounts.
     const ProviderRegistry *providers();
@@ -243,9 +248,7 @@ private:
     TargetListModel *m_targets = nullptr;
     TargetLayer *m_targetLayer = nullptr;
     QPointer<DownloadManager> m_downloadManager;
-    DownloadsPanel *m_downloadsPanel = nullptr;
-    QDockWidget *m_downloadsDock = nullptr;
-    QAction *m_downloadAction = nullptr;
+    DownloadsController *m_downloads = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QPointer<AccountManager> m_accounts;
     std::unique_ptr<ProviderRegistry> m_ownProviders;
@@ -261,7 +264,7 @@ private:
     QPointer<OrderReviewDialog> m_orderDialog;
     QMenu *m_viewMenu = nullptr;
     bool m_resultsMenu = false; // the results table's context menu is connected
-    QList<QPointer<QAction>> m_resultsActions; // controllers' actions on results
+    QList<std::pair<QPointer<QAction>, int>> m_resultsActions; // actions on results, with their group
     QHash<QString, int> m_accountStates; // the last state seen per account (an AccountSession::State)
     QSet<QString> m_downloadProblemShown; // accounts whose failed downloads were already reported
     std::pair<QString, QString> m_accountMessage; // which account the message bar warns about, and its text

@@ -13,6 +13,7 @@
 #include "src/providers/accountmanager.h"
 #include "src/providers/capella/capellasession.h"
 #include "src/providers/catalogsession.h"
+#include "ui/downloads/downloadscontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/orders/orderreviewdialog.h"
 #include "ui/orders/orderspanel.h"
@@ -38,7 +39,7 @@ void MainWindow::setUpOrders()
         const QList<QAction *> fileActions = file->actions();
         file->insertAction(fileActions.value(fileActions.size() - 2), m_orderAction);
     }
-    enableResultsMenu();
+    addResultsAction(m_orderAction);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateOrderAction);
     // New results (another search, another catalog) come with an empty selection.
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateOrderAction);
@@ -61,9 +62,8 @@ void MainWindow::ensureOrdersDock()
     connect(
         m_ordersPanel, &OrdersPanel::openAccountRequested, this, [this](const QString &id) { openAccountsDialog(id); });
     connect(m_ordersPanel, &OrdersPanel::downloadQueued, this, [this](int files) {
-        if (files > 0 && m_downloadsDock) {
-            m_downloadsDock->show();
-            m_downloadsDock->raise();
+        if (files > 0 && m_downloads) {
+            m_downloads->showDock();
         }
     });
     m_ordersDock = new QDockWidget(tr("Orders"), this);

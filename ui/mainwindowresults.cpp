@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
@@ -222,6 +223,47 @@ void MainWindow::exportResultsDialog()
     m_messages->showMessage(MessageBar::Level::Info,
         count == 1 ? tr("Exported 1 item to %1").arg(QDir::toNativeSeparators(path))
                    : tr("Exported %1 items to %2").arg(count).arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::enableResultsMenu()
+{
+    if (m_resultsMenu) {
+        return;
+    }
+    m_resultsMenu = true;
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showResultsMenu);
+}
+
+void MainWindow::addResultsAction(QAction *action, int group)
+{
+    m_resultsActions.append({ action, group });
+    std::stable_sort(m_resultsActions.begin(), m_resultsActions.end(),
+        [](const auto &a, const auto &b) { return a.second < b.second; });
+    enableResultsMenu();
+}
+
+void MainWindow::showResultsMenu(const QPoint &position)
+{
+    // popup(), not exec(): no nested event loop on the GUI thread.
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    int group = -1;
+    for (const auto &[action, actionGroup] : std::as_const(m_resultsActions)) {
+        if (!action) {
+            continue;
+        }
+        if (group >= 0 && actionGroup != group) {
+            menu->addSeparator();
+        }
+        group = actionGroup;
+        menu->addAction(action);
+    }
+    if (menu->isEmpty()) {
+        delete menu;
+        return;
+    }
+    menu->popup(m_table->viewport()->mapToGlobal(position));
 }
 
 } // namespace StacScope

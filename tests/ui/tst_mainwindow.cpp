@@ -1,11 +1,13 @@
 // The main window on the embedded demo catalog, driven by QTest events (offscreen).
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFile>
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -21,6 +23,7 @@
 #include <QTreeWidget>
 
 #include "resources/demoresources.h"
+#include "src/download/downloadmanager.h"
 #include "src/models/aoilistmodel.h"
 #include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
@@ -29,6 +32,8 @@
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
+#include "ui/downloads/downloaddialog.h"
+#include "ui/downloads/downloadscontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/map/footprintlayer.h"
 #include "ui/map/mapwidget.h"
@@ -62,6 +67,31 @@ private Q_SLOTS:
     }
 
     void cleanup() { m_window.reset(); }
+
+    void downloadDialogIsNonModalAndQueuesTheChoice()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto downloads = std::make_unique<DownloadManager>(&m_nam);
+        m_window->setDownloadManager(downloads.get());
+        QVERIFY(!m_window->downloadAction()->isEnabled());
+        m_window->selectRows({ 0, 1 });
+        QVERIFY(m_window->downloadAction()->isEnabled());
+        m_window->downloadAction()->trigger();
+        // The dialog is open and the event loop keeps running under it.
+        DownloadDialog *dialog = m_window->downloads()->dialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->directoryEdit()->setText(dir.path());
+        QSignalSpy queued(m_window->downloads(), &DownloadsController::queued);
+        QTest::mouseClick(dialog->downloadButton(), Qt::LeftButton);
+        QVERIFY(queued.wait(10000));
+        const int count = queued.first().first().toInt();
+        QVERIFY(count >= 2); // at least one asset per item
+        QCOMPARE(downloads->order().size(), count);
+        QVERIFY(m_window->downloads()->dock()->isVisible());
+        m_window.reset(); // before the manager it uses
+    }
 
     void firstLaunchShowsTheDemoCatalog()
     {

@@ -56,7 +56,7 @@ TaskingController::TaskingController(MainWindow *window, AccountManager *account
     });
     connect(m_taskFootprint, &QAction::triggered, this, &TaskingController::taskSelectedFootprint);
     connect(m_taskTyped, &QAction::triggered, this, &TaskingController::taskTyped);
-    window->addResultsAction(m_taskFootprint);
+    window->addResultsAction(m_taskFootprint, 1);
 
     connect(window->map(), &MapWidget::contextMenuRequested, this, &TaskingController::showMapMenu);
     QListView *aoiList = window->aoiPanel()->listView();
