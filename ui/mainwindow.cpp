@@ -23,8 +23,6 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
-#include "src/geo/aoifile.h"
-#include "src/geo/aoiimportjob.h"
 #include "src/models/aoilistmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/models/targetlistmodel.h"
@@ -32,23 +30,17 @@
 #include "src/net/tilefetcher.h"
 #include "src/providers/catalogsession.h"
 #include "src/providers/providerregistry.h"
-#include "ui/aoi/aoicoordinatesdialog.h"
+#include "ui/aoi/aoicontroller.h"
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
-#include "ui/map/aoilayer.h"
 #include "ui/map/basemaplayer.h"
 #include "ui/map/basemapswitcher.h"
-#include "ui/map/circletool.h"
-#include "ui/map/edittool.h"
 #include "ui/map/footprintlayer.h"
 #include "ui/map/footprintlegend.h"
 #include "ui/map/mapwidget.h"
-#include "ui/map/pointtool.h"
-#include "ui/map/polygontool.h"
 #include "ui/map/quicklooklayer.h"
 #include "ui/map/quicklookloader.h"
-#include "ui/map/rectangletool.h"
 #include "ui/map/targetlayer.h"
 #include "ui/map/tilelayer.h"
 #include "ui/search/searchpanel.h"
@@ -81,14 +73,6 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     , m_network(network)
     , m_map(new MapWidget(this))
     , m_footprints(new FootprintLayer(&m_results, this))
-    , m_rectangleTool(new RectangleTool(m_map))
-    , m_polygonTool(new PolygonTool(m_map))
-    , m_circleTool(new CircleTool(m_map))
-    , m_pointTool(new PointTool(m_map))
-    , m_editTool(new EditTool(m_map))
-    , m_aois(new AoiListModel(this))
-    , m_aoiLayer(new AoiLayer(m_aois, this))
-    , m_aoiPanel(new AoiPanel(m_aois, this))
     , m_search(new SearchPanel(this))
     , m_model(new ResultsModel(&m_results, this))
     , m_proxy(new QSortFilterProxyModel(this))
@@ -110,7 +94,6 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     // The legend re-reads the collections whenever the layer changes (it ignores no-op refreshes).
     connect(m_footprints, &MapLayer::changed, new FootprintLegend(m_footprints, m_map), &FootprintLegend::refresh);
     setupTiles();
-    m_map->addLayer(m_aoiLayer);
     m_quicklooks = new QuicklookLayer(this);
     m_map->addLayer(m_quicklooks);
     m_quicklookLoader = new QuicklookLoader(&m_results, m_network, m_quicklooks, this);
@@ -131,11 +114,8 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     searchDock->setWidget(m_search);
     searchDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, searchDock);
-    auto *aoiDock = new QDockWidget(tr("Areas of interest"), this);
-    aoiDock->setObjectName(u"aoiDock"_s);
-    aoiDock->setWidget(m_aoiPanel);
-    aoiDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::LeftDockWidgetArea, aoiDock);
+    m_aoiController = new AoiController(this, m_map, m_search, m_messages);
+    QDockWidget *aoiDock = m_aoiController->dock();
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ResultsModel::SortRole);
@@ -197,7 +177,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     });
     connect(m_search, &SearchPanel::addApiRequested, this, &MainWindow::addStacApiDialog);
     connect(m_search, &SearchPanel::openStaticRequested, this, &MainWindow::openStaticCatalogDialog);
-    buildAois();
+    setupMapPickers();
     connect(
         m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onTableSelectionChanged);
     connect(m_map, &MapWidget::clicked, this, &MainWindow::onMapClicked);

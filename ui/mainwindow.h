@@ -30,7 +30,7 @@ namespace StacScope {
 class AccountManager;
 class AccountStatusButton;
 class AccountsDialog;
-class AoiLayer;
+class AoiController;
 class AoiListModel;
 class AoiPanel;
 class CapellaSession;
@@ -95,8 +95,10 @@ public:
     BasemapSwitcher *basemapSwitcher() const { return m_basemapSwitcher; }
     ItemDetailsWidget *details() const { return m_details; }
     MessageBar *messageBar() const { return m_messages; }
-    AoiListModel *aois() const { return m_aois; }
-    AoiPanel *aoiPanel() const { return m_aoiPanel; }
+    AoiListModel *aois() const;
+    AoiPanel *aoiPanel() const;
+    // The areas of interest: list, layer, drawing tools, import and export.
+    AoiController *aoiController() const { return m_aoiController; }
     QuicklookLayer *quicklookLayer() const { return m_quicklooks; }
     QuicklookLoader *quicklookLoader() const { return m_quicklookLoader; }
     // Tasking targets, for the tasking forms.
@@ -175,9 +177,7 @@ private:
     void showAbout();
     void addStacApiDialog();
     void openStaticCatalogDialog();
-    void buildAois();
-    void enterAoiCoordinates();
-    void exportActiveAoi();
+    void setupMapPickers();
     QStringList catalogNames() const;
     // Who opens catalogs: the accounts' registry, or the window's own when it has no accounts.
     const ProviderRegistry *providers();
@@ -218,14 +218,7 @@ private:
     TileLayer *m_tiles = nullptr;
     BasemapSwitcher *m_basemapSwitcher = nullptr;
     FootprintLayer *m_footprints;
-    RectangleTool *m_rectangleTool;
-    PolygonTool *m_polygonTool;
-    CircleTool *m_circleTool;
-    PointTool *m_pointTool;
-    EditTool *m_editTool;
-    AoiListModel *m_aois;
-    AoiLayer *m_aoiLayer;
-    AoiPanel *m_aoiPanel;
+    AoiController *m_aoiController = nullptr;
     SearchPanel *m_search;
     ResultsModel *m_model;
     QSortFilterProxyModel *m_proxy;

@@ -34,6 +34,7 @@
 #include "src/net/networkerror.h"
 #include "src/net/tilefetcher.h"
 #include "src/providers/catalogsession.h"
+#include "ui/aoi/aoicontroller.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"
@@ -62,93 +63,25 @@ using namespace Qt::StringLiterals;
 
 namespace StacScope {
 
-void MainWindow::buildAois()
+AoiListModel *MainWindow::aois() const
 {
-    // Drawing tools: from the AOI panel, or the search panel's Draw button (a rectangle).
-    connect(m_search, &SearchPanel::drawRectangleToggled, this,
-        [this](bool on) { m_aoiPanel->toolButton(AoiPanel::Tool::Rectangle)->setChecked(on); });
-    connect(m_aoiPanel, &AoiPanel::toolChosen, this, [this](AoiPanel::Tool tool) {
-        if (tool == AoiPanel::Tool::Edit && !m_aois->active()) {
-            m_messages->showMessage(MessageBar::Level::Info, tr("Pick or draw an area of interest to edit first."));
-            m_aoiPanel->clearTool();
-            tool = AoiPanel::Tool::None;
-        }
-        if (tool == AoiPanel::Tool::Edit) {
-            m_editTool->setGeometry(m_aois->active()->geometry);
-        }
-        MapTool *tools[] = { nullptr, m_rectangleTool, m_polygonTool, m_circleTool, m_pointTool, m_editTool };
-        m_map->setTool(tools[int(tool)]);
-        const QSignalBlocker blocker(m_search->drawButton());
-        m_search->drawButton()->setChecked(tool == AoiPanel::Tool::Rectangle);
-        if (tool != AoiPanel::Tool::None) {
-            m_map->setFocus();
-        }
-    });
-    auto added = [this] {
-        m_aoiPanel->clearTool();
-        const QSignalBlocker blocker(m_search->drawButton());
-        m_search->drawButton()->setChecked(false);
-        m_map->setTool(nullptr);
-    };
-    connect(m_rectangleTool, &RectangleTool::boxDrawn, this, [this, added](const GeoBox &box) {
-        m_aois->add(Aoi::Kind::Rectangle, Geometry::fromBox(box));
-        added();
-    });
-    connect(m_polygonTool, &PolygonTool::polygonDrawn, this, [this, added](const Geometry &polygon) {
-        m_aois->add(Aoi::Kind::Polygon, polygon);
-        added();
-    });
-    connect(m_circleTool, &CircleTool::circleDrawn, this, [this, added](const Geometry &circle, double radiusKm) {
-        m_aois->add(Aoi::Kind::Circle, circle, tr("Circle %1 km").arg(radiusKm, 0, 'f', radiusKm < 10 ? 1 : 0));
-        added();
-    });
-    connect(m_pointTool, &PointTool::pointPicked, this, [this, added](double lon, double lat) {
-        m_aois->add(Aoi::Kind::Point, Geometry::point(lon, lat));
-        added();
-    });
-    connect(m_aois, &AoiListModel::activeChanged, this, [this] {
-        m_search->setActiveAoi(m_aois->active());
-        if (m_map->tool() == m_editTool) {
-            // Follow the active area while editing; stop when there is none.
-            if (const Aoi *aoi = m_aois->active()) {
-                m_editTool->setGeometry(aoi->geometry);
-            } else {
-                m_aoiPanel->clearTool();
-                m_map->setTool(nullptr);
-            }
-        }
-    });
-    connect(m_editTool, &EditTool::geometryEdited, this,
-        [this](const Geometry &geometry) { m_aois->setGeometry(m_aois->activeRow(), geometry); });
-    connect(m_aoiPanel, &AoiPanel::enterCoordinatesRequested, this, &MainWindow::enterAoiCoordinates);
-    connect(m_aoiPanel, &AoiPanel::importRequested, this, [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import areas of interest"), QString(),
-            tr("Vector files (%1);;All files (*)").arg(AoiFile::importPatterns().join(u' ')));
-        importAoiFiles(paths);
-    });
-    connect(m_aoiPanel, &AoiPanel::exportRequested, this, &MainWindow::exportActiveAoi);
-    connect(m_map, &MapWidget::filesDropped, this, &MainWindow::importAoiFiles);
-    connect(m_aoiPanel, &AoiPanel::zoomToRequested, this, [this](int row) {
-        const GeoBox b = m_aois->at(row).bounds;
-        if (b.width() < 1e-6 && b.height() < 1e-6) {
-            m_map->setCenterLonLat(b.west, b.south);
-            m_map->setZoom(std::max(m_map->viewport().zoom(), 10.0));
-        } else {
-            m_map->zoomToBox(b);
-        }
-    });
-    // Tasking targets sit on the map beside the AOIs: a click selects one, hovering names it.
-    new TargetPicker(m_map, m_targetLayer, m_targets, this);
+    return m_aoiController->model();
 }
 
-void MainWindow::enterAoiCoordinates()
+AoiPanel *MainWindow::aoiPanel() const
 {
-    AoiCoordinatesDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted || !dialog.result()) {
-        return;
-    }
-    const int row = m_aois->add(dialog.result()->kind, dialog.result()->geometry, dialog.name());
-    m_map->zoomToBox(m_aois->at(row).bounds);
+    return m_aoiController->panel();
+}
+
+void MainWindow::importAoiFiles(const QStringList &paths)
+{
+    m_aoiController->importFiles(paths);
+}
+
+void MainWindow::setupMapPickers()
+{
+    // Tasking targets sit on the map beside the AOIs: a click selects one, hovering names it.
+    new TargetPicker(m_map, m_targetLayer, m_targets, this);
 }
 
 void MainWindow::setupTiles()
@@ -210,61 +143,6 @@ void MainWindow::applyBasemap(const QString &id)
     }
     m_tiles->clearSource();
     m_basemapSwitcher->setOfflineNotice(false);
-}
-
-void MainWindow::importAoiFiles(const QStringList &paths)
-{
-    for (const QString &path : paths) {
-        auto *job = new AoiImportJob(path, this);
-        connect(job, &AoiImportJob::finished, this, [this, job] {
-            job->deleteLater();
-            if (!job->isOk()) {
-                m_messages->showMessage(MessageBar::Level::Error, job->errorString());
-                return;
-            }
-            std::optional<GeoBox> extent;
-            for (const ImportedAoi &aoi : job->aois()) {
-                const int row = m_aois->add(Aoi::Kind::Imported, aoi.geometry, aoi.name);
-                extent = extent ? extent->united(m_aois->at(row).bounds) : m_aois->at(row).bounds;
-            }
-            if (extent) {
-                m_map->zoomToBox(*extent);
-            }
-            m_messages->showMessage(
-                MessageBar::Level::Info, tr("Imported %n area(s) of interest.", "", int(job->aois().size())));
-        });
-    }
-}
-
-void MainWindow::exportActiveAoi()
-{
-    const Aoi *aoi = m_aois->active();
-    if (!aoi) {
-        m_messages->showMessage(MessageBar::Level::Info, tr("Pick the area of interest to export first."));
-        return;
-    }
-    QString filter;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export area of interest"), aoi->name, tr("GeoJSON (*.geojson);;KML (*.kml);;WKT (*.wkt)"), &filter);
-    if (path.isEmpty()) {
-        return;
-    }
-    QString file = path;
-    std::optional<AoiFile::Format> format = AoiFile::formatForPath(file);
-    if (!format) {
-        // No known suffix typed: take the one of the chosen filter.
-        const QString suffix = filter.contains(u"kml"_s) ? u".kml"_s
-            : filter.contains(u"wkt"_s)                  ? u".wkt"_s
-                                                         : u".geojson"_s;
-        file += suffix;
-        format = AoiFile::formatForPath(file);
-    }
-    QString error;
-    if (!AoiFile::write(file, { ImportedAoi { aoi->name, aoi->geometry } }, *format, &error)) {
-        m_messages->showMessage(MessageBar::Level::Error, tr("Could not export: %1").arg(error));
-        return;
-    }
-    m_messages->showMessage(MessageBar::Level::Info, tr("Saved %1").arg(QDir::toNativeSeparators(file)));
 }
 
 } // namespace StacScope

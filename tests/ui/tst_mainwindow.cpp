@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -29,6 +30,8 @@
 #include "src/models/resultsmodel.h"
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
+#include "ui/aoi/aoicontroller.h"
+#include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
@@ -67,6 +70,22 @@ private Q_SLOTS:
     }
 
     void cleanup() { m_window.reset(); }
+
+    void typedCoordinatesBecomeAnAoiWithoutANestedLoop()
+    {
+        AoiListModel *aois = m_window->aois();
+        const int before = aois->rowCount();
+        Q_EMIT m_window->aoiPanel()->enterCoordinatesRequested();
+        AoiCoordinatesDialog *dialog = m_window->aoiController()->coordinatesDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->textEdit()->setPlainText(u"10, 40, 12, 42"_s);
+        dialog->accept();
+        QCOMPARE(aois->rowCount(), before + 1);
+        const Aoi &aoi = aois->at(before);
+        QCOMPARE(aoi.kind, Aoi::Kind::Rectangle);
+        QCOMPARE(aoi.geometry, Geometry::fromBox(GeoBox { 10, 40, 12, 42 }));
+    }
 
     void downloadDialogIsNonModalAndQueuesTheChoice()
     {

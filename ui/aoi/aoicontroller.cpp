@@ -1,0 +1,204 @@
+#include "ui/aoi/aoicontroller.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMainWindow>
+#include <QPushButton>
+#include <QToolButton>
+
+#include "src/geo/aoifile.h"
+#include "src/geo/aoiimportjob.h"
+#include "ui/aoi/aoicoordinatesdialog.h"
+#include "ui/aoi/aoipanel.h"
+#include "ui/common/messagebar.h"
+#include "ui/map/aoilayer.h"
+#include "ui/map/circletool.h"
+#include "ui/map/edittool.h"
+#include "ui/map/mapwidget.h"
+#include "ui/map/pointtool.h"
+#include "ui/map/polygontool.h"
+#include "ui/map/rectangletool.h"
+#include "ui/search/searchpanel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace StacScope {
+
+AoiController::AoiController(QMainWindow *window, MapWidget *map, SearchPanel *search, MessageBar *messages)
+    : QObject(window)
+    , m_map(map)
+    , m_search(search)
+    , m_messages(messages)
+    , m_model(new AoiListModel(this))
+    , m_layer(new AoiLayer(m_model, this))
+    , m_panel(new AoiPanel(m_model, window))
+    , m_dock(new QDockWidget(tr("Areas of interest"), window))
+    , m_rectangleTool(new RectangleTool(map))
+    , m_polygonTool(new PolygonTool(map))
+    , m_circleTool(new CircleTool(map))
+    , m_pointTool(new PointTool(map))
+    , m_editTool(new EditTool(map))
+{
+    map->addLayer(m_layer);
+    m_dock->setObjectName(u"aoiDock"_s);
+    m_dock->setWidget(m_panel);
+    m_dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    connectTools();
+}
+
+void AoiController::connectTools()
+{
+    // Drawing tools: from the AOI panel, or the search panel's Draw button (a rectangle).
+    connect(m_search, &SearchPanel::drawRectangleToggled, this,
+        [this](bool on) { m_panel->toolButton(AoiPanel::Tool::Rectangle)->setChecked(on); });
+    connect(m_panel, &AoiPanel::toolChosen, this, [this](AoiPanel::Tool tool) {
+        if (tool == AoiPanel::Tool::Edit && !m_model->active()) {
+            m_messages->showMessage(MessageBar::Level::Info, tr("Pick or draw an area of interest to edit first."));
+            m_panel->clearTool();
+            tool = AoiPanel::Tool::None;
+        }
+        if (tool == AoiPanel::Tool::Edit) {
+            m_editTool->setGeometry(m_model->active()->geometry);
+        }
+        MapTool *tools[] = { nullptr, m_rectangleTool, m_polygonTool, m_circleTool, m_pointTool, m_editTool };
+        m_map->setTool(tools[int(tool)]);
+        const QSignalBlocker blocker(m_search->drawButton());
+        m_search->drawButton()->setChecked(tool == AoiPanel::Tool::Rectangle);
+        if (tool != AoiPanel::Tool::None) {
+            m_map->setFocus();
+        }
+    });
+    auto added = [this] {
+        m_panel->clearTool();
+        const QSignalBlocker blocker(m_search->drawButton());
+        m_search->drawButton()->setChecked(false);
+        m_map->setTool(nullptr);
+    };
+    connect(m_rectangleTool, &RectangleTool::boxDrawn, this, [this, added](const GeoBox &box) {
+        m_model->add(Aoi::Kind::Rectangle, Geometry::fromBox(box));
+        added();
+    });
+    connect(m_polygonTool, &PolygonTool::polygonDrawn, this, [this, added](const Geometry &polygon) {
+        m_model->add(Aoi::Kind::Polygon, polygon);
+        added();
+    });
+    connect(m_circleTool, &CircleTool::circleDrawn, this, [this, added](const Geometry &circle, double radiusKm) {
+        m_model->add(Aoi::Kind::Circle, circle, tr("Circle %1 km").arg(radiusKm, 0, 'f', radiusKm < 10 ? 1 : 0));
+        added();
+    });
+    connect(m_pointTool, &PointTool::pointPicked, this, [this, added](double lon, double lat) {
+        m_model->add(Aoi::Kind::Point, Geometry::point(lon, lat));
+        added();
+    });
+    connect(m_model, &AoiListModel::activeChanged, this, [this] {
+        m_search->setActiveAoi(m_model->active());
+        if (m_map->tool() == m_editTool) {
+            // Follow the active area while editing; stop when there is none.
+            if (const Aoi *aoi = m_model->active()) {
+                m_editTool->setGeometry(aoi->geometry);
+            } else {
+                m_panel->clearTool();
+                m_map->setTool(nullptr);
+            }
+        }
+    });
+    connect(m_editTool, &EditTool::geometryEdited, this,
+        [this](const Geometry &geometry) { m_model->setGeometry(m_model->activeRow(), geometry); });
+    connect(m_panel, &AoiPanel::enterCoordinatesRequested, this, &AoiController::enterCoordinates);
+    connect(m_panel, &AoiPanel::importRequested, this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(m_panel, tr("Import areas of interest"), QString(),
+            tr("Vector files (%1);;All files (*)").arg(AoiFile::importPatterns().join(u' ')));
+        importFiles(paths);
+    });
+    connect(m_panel, &AoiPanel::exportRequested, this, &AoiController::exportActive);
+    connect(m_map, &MapWidget::filesDropped, this, &AoiController::importFiles);
+    connect(m_panel, &AoiPanel::zoomToRequested, this, [this](int row) {
+        const GeoBox b = m_model->at(row).bounds;
+        if (b.width() < 1e-6 && b.height() < 1e-6) {
+            m_map->setCenterLonLat(b.west, b.south);
+            m_map->setZoom(std::max(m_map->viewport().zoom(), 10.0));
+        } else {
+            m_map->zoomToBox(b);
+        }
+    });
+}
+
+void AoiController::enterCoordinates()
+{
+    if (m_coordinates) {
+        m_coordinates->raise();
+        m_coordinates->activateWindow();
+        return;
+    }
+    // Non-modal: no nested event loop; the area is added when the dialog is accepted.
+    m_coordinates = new AoiCoordinatesDialog(m_panel->window());
+    m_coordinates->setAttribute(Qt::WA_DeleteOnClose);
+    AoiCoordinatesDialog *dialog = m_coordinates;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!dialog->result()) {
+            return;
+        }
+        const int row = m_model->add(dialog->result()->kind, dialog->result()->geometry, dialog->name());
+        m_map->zoomToBox(m_model->at(row).bounds);
+    });
+    dialog->open();
+}
+
+void AoiController::importFiles(const QStringList &paths)
+{
+    for (const QString &path : paths) {
+        auto *job = new AoiImportJob(path, this);
+        connect(job, &AoiImportJob::finished, this, [this, job] {
+            job->deleteLater();
+            if (!job->isOk()) {
+                m_messages->showMessage(MessageBar::Level::Error, job->errorString());
+                return;
+            }
+            std::optional<GeoBox> extent;
+            for (const ImportedAoi &aoi : job->aois()) {
+                const int row = m_model->add(Aoi::Kind::Imported, aoi.geometry, aoi.name);
+                extent = extent ? extent->united(m_model->at(row).bounds) : m_model->at(row).bounds;
+            }
+            if (extent) {
+                m_map->zoomToBox(*extent);
+            }
+            m_messages->showMessage(
+                MessageBar::Level::Info, tr("Imported %n area(s) of interest.", "", int(job->aois().size())));
+        });
+    }
+}
+
+void AoiController::exportActive()
+{
+    const Aoi *aoi = m_model->active();
+    if (!aoi) {
+        m_messages->showMessage(MessageBar::Level::Info, tr("Pick the area of interest to export first."));
+        return;
+    }
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(m_panel, tr("Export area of interest"), aoi->name,
+        tr("GeoJSON (*.geojson);;KML (*.kml);;WKT (*.wkt)"), &filter);
+    if (path.isEmpty()) {
+        return;
+    }
+    QString file = path;
+    std::optional<AoiFile::Format> format = AoiFile::formatForPath(file);
+    if (!format) {
+        // No known suffix typed: take the one of the chosen filter.
+        const QString suffix = filter.contains(u"kml"_s) ? u".kml"_s
+            : filter.contains(u"wkt"_s)                  ? u".wkt"_s
+                                                         : u".geojson"_s;
+        file += suffix;
+        format = AoiFile::formatForPath(file);
+    }
+    QString error;
+    if (!AoiFile::write(file, { ImportedAoi { aoi->name, aoi->geometry } }, *format, &error)) {
+        m_messages->showMessage(MessageBar::Level::Error, tr("Could not export: %1").arg(error));
+        return;
+    }
+    m_messages->showMessage(MessageBar::Level::Info, tr("Saved %1").arg(QDir::toNativeSeparators(file)));
+}
+
+} // namespace StacScope
