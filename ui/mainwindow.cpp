@@ -43,6 +43,7 @@
 #include "ui/map/quicklookloader.h"
 #include "ui/map/targetlayer.h"
 #include "ui/map/tilelayer.h"
+#include "ui/search/catalogscontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -168,15 +169,13 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
 
     buildActions();
 
-    connect(m_search, &SearchPanel::catalogChosen, this, &MainWindow::selectCatalog);
+    m_catalogsController = new CatalogsController(this, m_network, m_search, m_messages);
+    m_catalogsController->setAccountProblemHandler(
+        [this](const QString &accountId, const QString &what, const NetworkError &error) {
+            return showAccountProblem(accountId, what, error);
+        });
+    connect(m_catalogsController, &CatalogsController::sessionOpened, this, &MainWindow::onSessionOpened);
     connect(m_search, &SearchPanel::searchRequested, this, &MainWindow::runSearch);
-    connect(m_search, &SearchPanel::cancelRequested, this, [this] {
-        if (m_session) {
-            m_session->cancel();
-        }
-    });
-    connect(m_search, &SearchPanel::addApiRequested, this, &MainWindow::addStacApiDialog);
-    connect(m_search, &SearchPanel::openStaticRequested, this, &MainWindow::openStaticCatalogDialog);
     setupMapPickers();
     connect(
         m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onTableSelectionChanged);
@@ -193,7 +192,6 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
         m_footprints->setHoveredRow(-1);
     });
 
-    m_catalogs = { CatalogSource::demo(), CatalogSource::earthSearch() };
     restoreSettings();
     updateStatus();
 }
@@ -203,8 +201,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("Add STAC &API..."), this, &MainWindow::addStacApiDialog);
-    file->addAction(tr("&Open static catalog..."), QKeySequence::Open, this, &MainWindow::openStaticCatalogDialog);
+    file->addAction(tr("Add STAC &API..."), m_catalogsController, &CatalogsController::addStacApiDialog);
+    file->addAction(tr("&Open static catalog..."), QKeySequence::Open, m_catalogsController,
+        &CatalogsController::openStaticCatalogDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -247,14 +246,8 @@ void MainWindow::buildActions()
 
 void MainWindow::restoreSettings()
 {
+    m_catalogsController->restoreSettings();
     QSettings settings;
-    const QVariantList saved = settings.value(u"catalogs/user"_s).toList();
-    for (const QVariant &v : saved) {
-        const CatalogSource s = CatalogSource::fromSettings(v.toMap());
-        if (s.isValid() && !m_catalogs.contains(s)) {
-            m_catalogs.append(s);
-        }
-    }
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
     if (!settings.contains(u"window/geometry"_s)) {
@@ -266,18 +259,8 @@ void MainWindow::restoreSettings()
 
 void MainWindow::saveSettings() const
 {
+    m_catalogsController->saveSettings();
     QSettings settings;
-    QVariantList user;
-    for (const CatalogSource &s : m_catalogs) {
-        // An account's catalogs come from the account.
-        if (!s.builtIn && s.accountId.isEmpty()) {
-            user.append(s.toSettings());
-        }
-    }
-    settings.setValue(u"catalogs/user"_s, user);
-    if (m_session) {
-        settings.setValue(u"catalogs/last"_s, m_session->source().id());
-    }
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/state"_s, saveState());
 }
@@ -290,15 +273,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::start()
 {
-    const QString last = QSettings().value(u"catalogs/last"_s).toString();
-    int index = 0;
-    for (int i = 0; i < m_catalogs.size(); ++i) {
-        if (m_catalogs.at(i).id() == last) {
-            index = i;
-        }
-    }
     m_map->zoomToWorld();
-    selectCatalog(index);
+    selectCatalog(m_catalogsController->lastUsedIndex());
     // A static catalog (the demo at first launch) was searched as it opened; an API gets a first
     // search of the world so the window is never empty.
     if (m_session && !m_session->searchesLocally()) {

@@ -34,6 +34,7 @@ class AoiController;
 class AoiListModel;
 class AoiPanel;
 class CapellaSession;
+class CatalogsController;
 class BasemapLayer;
 class BasemapSwitcher;
 class CircleTool;
@@ -105,7 +106,9 @@ public:
     TargetListModel *targets() const { return m_targets; }
     TargetLayer *targetLayer() const { return m_targetLayer; }
     const ItemStore &results() const { return m_results; }
-    const QList<CatalogSource> &catalogs() const { return m_catalogs; }
+    const QList<CatalogSource> &catalogs() const;
+    // The catalogs: built-in, the accounts' and the user's; the open one and its picker.
+    CatalogsController *catalogsController() const { return m_catalogsController; }
     CatalogSession *session() const { return m_session; }
 
     // Adds the Downloads dock and "Download..." on results. Without it the window has neither.
@@ -175,13 +178,9 @@ private:
     void zoomToResults();
     void zoomToSelection();
     void showAbout();
-    void addStacApiDialog();
-    void openStaticCatalogDialog();
     void setupMapPickers();
-    QStringList catalogNames() const;
     // Who opens catalogs: the accounts' registry, or the window's own when it has no accounts.
-    const ProviderRegistry *providers();
-    void syncAccountCatalogs();
+    void onSessionOpened(CatalogSession *session);
     void ensureTasksDock();
     void setUpOrders();
     void ensureOrdersDock();
@@ -210,7 +209,7 @@ public:
 private:
     NetworkClient *m_network;
     ItemStore m_results;
-    QList<CatalogSource> m_catalogs;
+    CatalogsController *m_catalogsController = nullptr;
     QPointer<CatalogSession> m_session;
     MapWidget *m_map;
     BasemapLayer *m_basemap = nullptr;
@@ -244,7 +243,6 @@ private:
     DownloadsController *m_downloads = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QPointer<AccountManager> m_accounts;
-    std::unique_ptr<ProviderRegistry> m_ownProviders;
     QPointer<AccountsDialog> m_accountsDialog;
     AccountStatusButton *m_accountStatus = nullptr;
     QAction *m_accountsAction = nullptr;

@@ -19,6 +19,7 @@
 #include "ui/common/messagebar.h"
 #include "ui/mainwindow.h"
 #include "ui/map/quicklookloader.h"
+#include "ui/search/catalogscontroller.h"
 #include "ui/search/searchpanel.h"
 #include "ui/tasking/taskingcontroller.h"
 #include "ui/tasks/taskspanel.h"
@@ -65,7 +66,7 @@ void MainWindow::setAccountManager(AccountManager *accounts)
     connect(m_accountStatus, &AccountStatusButton::openRequested, this,
         [this](const QString &id) { openAccountsDialog(id); });
 
-    connect(accounts, &AccountManager::catalogsChanged, this, &MainWindow::syncAccountCatalogs);
+    m_catalogsController->setAccountManager(accounts);
     connect(accounts, &AccountManager::sessionsChanged, this, [this] {
         m_downloadProblemShown.clear();
         ensureTasksDock();
@@ -85,7 +86,6 @@ void MainWindow::setAccountManager(AccountManager *accounts)
     for (AccountSession *s : accounts->sessions()) {
         m_accountStates.insert(s->account().id, int(s->state()));
     }
-    syncAccountCatalogs();
     ensureTasksDock();
     setUpOrders();
     // Sign in once at launch, so the status bar tells at once whether each account works.
@@ -103,39 +103,6 @@ void MainWindow::checkAccountsOnce()
             connect(job, &StacJob::finished, job, &QObject::deleteLater);
         }
     }
-}
-
-void MainWindow::syncAccountCatalogs()
-{
-    const QString currentId = m_session ? m_session->source().id() : QString();
-    QList<CatalogSource> builtIn;
-    QList<CatalogSource> user;
-    for (const CatalogSource &s : std::as_const(m_catalogs)) {
-        if (s.builtIn) {
-            builtIn.append(s);
-        } else if (s.accountId.isEmpty()) {
-            user.append(s);
-        }
-    }
-    m_catalogs = builtIn + (m_accounts ? m_accounts->catalogs() : QList<CatalogSource>()) + user;
-    if (!m_session) {
-        return; // start() chooses
-    }
-    int index = -1;
-    for (int i = 0; i < m_catalogs.size(); ++i) {
-        if (m_catalogs.at(i).id() == currentId) {
-            index = i;
-        }
-    }
-    if (index >= 0) {
-        m_search->setCatalogs(catalogNames(), index);
-        return;
-    }
-    // The account that opened the current catalog is gone or changed: back to the demo catalog.
-    const QString gone = m_session->source().name;
-    selectCatalog(std::max(0, int(m_catalogs.indexOf(CatalogSource::demo()))));
-    m_messages->showMessage(
-        MessageBar::Level::Info, tr("%1 is no longer available: its account was removed or changed.").arg(gone));
 }
 
 void MainWindow::ensureTasksDock()

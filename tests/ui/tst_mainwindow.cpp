@@ -41,6 +41,8 @@
 #include "ui/map/footprintlayer.h"
 #include "ui/map/mapwidget.h"
 #include "ui/map/quicklooklayer.h"
+#include "ui/search/addcatalogdialog.h"
+#include "ui/search/catalogscontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace StacScope;
@@ -70,6 +72,23 @@ private Q_SLOTS:
     }
 
     void cleanup() { m_window.reset(); }
+
+    void addStacApiDialogIsNonModalAndAddsTheCatalog()
+    {
+        CatalogsController *catalogs = m_window->catalogsController();
+        const qsizetype before = m_window->catalogs().size();
+        catalogs->addStacApiDialog();
+        AddCatalogDialog *dialog = catalogs->addDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->urlEdit()->setText(u"http://127.0.0.1:9/stac"_s); // a closed port: nothing leaves the machine
+        dialog->nameEdit()->setText(u"Closed port"_s);
+        dialog->accept();
+        QCOMPARE(m_window->catalogs().size(), before + 1);
+        QCOMPARE(m_window->catalogs().last().name, u"Closed port"_s);
+        QCOMPARE(m_window->session()->source().name, u"Closed port"_s);
+        QCOMPARE(m_window->searchPanel()->catalogCombo()->currentText(), u"Closed port"_s);
+    }
 
     void typedCoordinatesBecomeAnAoiWithoutANestedLoop()
     {
