@@ -129,7 +129,7 @@ public:
     AccountsDialog *accountsDialog() const;
     AccountStatusButton *accountStatus() const { return m_accountStatus; }
     QAction *accountsAction() const { return m_accountsAction; }
-    TasksPanel *tasksPanel() const { return m_tasksPanel; }
+    TasksPanel *tasksPanel() const;
     // The Tasking menu, "Task this..." on the map, AOIs and results, and the task dialog.
     TaskingController *tasking() const { return m_tasking; }
     // Follows the requests sent from the task dialog (after setAccountManager()).
@@ -181,7 +181,6 @@ private:
     void setupMapPickers();
     // Who opens catalogs: the accounts' registry, or the window's own when it has no accounts.
     void onSessionOpened(CatalogSession *session);
-    void ensureTasksDock();
     void setUpOrders();
     void ensureOrdersDock();
     void updateOrderAction();
@@ -246,9 +245,7 @@ private:
     QPointer<AccountsDialog> m_accountsDialog;
     AccountStatusButton *m_accountStatus = nullptr;
     QAction *m_accountsAction = nullptr;
-    TasksPanel *m_tasksPanel = nullptr;
     TaskingController *m_tasking = nullptr;
-    QDockWidget *m_tasksDock = nullptr;
     OrdersPanel *m_ordersPanel = nullptr;
     QDockWidget *m_ordersDock = nullptr;
     QAction *m_orderAction = nullptr;

@@ -59,7 +59,7 @@ void MainWindow::setAccountManager(AccountManager *accounts)
     // Before Help, which stays last.
     menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), settings);
 
-    m_tasking = new TaskingController(this, accounts);
+    m_tasking = new TaskingController(this, accounts, m_downloadManager);
 
     m_accountStatus = new AccountStatusButton(accounts, this);
     statusBar()->addPermanentWidget(m_accountStatus);
@@ -69,7 +69,6 @@ void MainWindow::setAccountManager(AccountManager *accounts)
     m_catalogsController->setAccountManager(accounts);
     connect(accounts, &AccountManager::sessionsChanged, this, [this] {
         m_downloadProblemShown.clear();
-        ensureTasksDock();
         ensureOrdersDock();
         updateOrderAction();
     });
@@ -86,7 +85,6 @@ void MainWindow::setAccountManager(AccountManager *accounts)
     for (AccountSession *s : accounts->sessions()) {
         m_accountStates.insert(s->account().id, int(s->state()));
     }
-    ensureTasksDock();
     setUpOrders();
     // Sign in once at launch, so the status bar tells at once whether each account works.
     QTimer::singleShot(0, this, &MainWindow::checkAccountsOnce);
@@ -105,30 +103,9 @@ void MainWindow::checkAccountsOnce()
     }
 }
 
-void MainWindow::ensureTasksDock()
+TasksPanel *MainWindow::tasksPanel() const
 {
-    if (m_tasksPanel || !m_accounts) {
-        return;
-    }
-    bool canTask = false;
-    for (AccountSession *s : m_accounts->sessions()) {
-        canTask = canTask || s->provider()->capabilities().testFlag(ProviderCapability::Tasking);
-    }
-    if (!canTask) {
-        return;
-    }
-    m_tasksPanel = new TasksPanel(m_accounts, m_downloadManager, this);
-    connect(
-        m_tasksPanel, &TasksPanel::openAccountRequested, this, [this](const QString &id) { openAccountsDialog(id); });
-    m_tasksDock = new QDockWidget(tr("Tasks"), this);
-    m_tasksDock->setObjectName(u"tasksDock"_s);
-    m_tasksDock->setWidget(m_tasksPanel);
-    m_tasksDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::BottomDockWidgetArea, m_tasksDock);
-    if (auto *results = findChild<QDockWidget *>(u"resultsDock"_s)) {
-        tabifyDockWidget(results, m_tasksDock);
-        results->raise();
-    }
+    return m_tasking ? m_tasking->tasksPanel() : nullptr;
 }
 
 AccountManager *MainWindow::accountManager() const

@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -28,9 +29,12 @@
 #include "tests/support/capellaemulator.h"
 #include "tests/ui/capellatasksharness.h"
 #include "ui/accounts/accountcombo.h"
+#include "ui/common/messagebar.h"
 #include "ui/mainwindow.h"
 #include "ui/map/coveragelayer.h"
 #include "ui/map/mapwidget.h"
+#include "ui/monitor/monitormodel.h"
+#include "ui/monitor/monitorpanel.h"
 #include "ui/tasking/coveragepanel.h"
 #include "ui/tasking/parameterform.h"
 #include "ui/tasking/taskdialog.h"
@@ -197,7 +201,15 @@ private Q_SLOTS:
         m_h->emulator()->advanceClock(CapellaEmulator::ReviewAfter + 1);
         QVERIFY(monitor.pollNow(followed.key()));
         QTRY_COMPARE_WITH_TIMEOUT(m_window->targets()->at(0).status, u"review"_s, 10000);
+        // The Tasks dock's Monitor lists it, and the change was said in the message bar.
+        QVERIFY(m_tasking->monitorPanel());
+        QCOMPARE(m_tasking->tasksTabs()->tabText(0), u"Monitor"_s);
+        QCOMPARE(m_tasking->monitorPanel()->model()->rowCount(), 1);
+        QTRY_VERIFY2(
+            m_window->messageBar()->text().startsWith(u"Capella tasking request \"Point 2.1700, 41.3800\" is now"_s),
+            qPrintable(m_window->messageBar()->text()));
         m_window->setRequestMonitor(nullptr);
+        QVERIFY(!m_tasking->monitorPanel());
     }
 
     void screenshots()

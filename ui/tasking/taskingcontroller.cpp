@@ -1,29 +1,39 @@
 #include "ui/tasking/taskingcontroller.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QTabWidget>
 #include <QTableView>
 
 #include "src/geo/mapviewport.h"
 #include "src/models/aoilistmodel.h"
 #include "src/models/targetlistmodel.h"
 #include "src/providers/accountmanager.h"
+#include "src/providers/accountsession.h"
+#include "src/providers/provider.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
+#include "ui/downloads/downloaddialog.h"
+#include "ui/downloads/downloadscontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/map/coveragelayer.h"
 #include "ui/map/mapwidget.h"
 #include "ui/map/pantool.h"
+#include "ui/monitor/monitormodel.h"
+#include "ui/monitor/monitornotifier.h"
+#include "ui/monitor/monitorpanel.h"
 #include "ui/tasking/coveragepanel.h"
 #include "ui/tasking/taskdialog.h"
+#include "ui/tasks/taskspanel.h"
 
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
 
-TaskingController::TaskingController(MainWindow *window, AccountManager *accounts)
+TaskingController::TaskingController(MainWindow *window, AccountManager *accounts, DownloadManager *downloads)
     : QObject(window)
     , m_window(window)
     , m_accounts(accounts)
@@ -34,6 +44,7 @@ TaskingController::TaskingController(MainWindow *window, AccountManager *account
     , m_coverageLayer(new CoverageLayer(this))
 {
     window->map()->addLayer(m_coverageLayer);
+    m_downloads = downloads;
     m_menu->setObjectName(u"taskingMenu"_s);
     m_taskAoi->setToolTip(tr("Open a tasking request over the active area of interest"));
     m_taskFootprint->setToolTip(tr("Open a tasking request over the selected result's footprint"));
@@ -73,6 +84,81 @@ TaskingController::TaskingController(MainWindow *window, AccountManager *account
         }
     });
     updateActions();
+    if (accounts) {
+        connect(accounts, &AccountManager::sessionsChanged, this, &TaskingController::ensureDock);
+    }
+    ensureDock();
+}
+
+void TaskingController::ensureDock()
+{
+    if (!m_window || !m_accounts) {
+        return;
+    }
+    bool canTask = false;
+    for (AccountSession *s : m_accounts->sessions()) {
+        canTask = canTask || s->provider()->capabilities().testFlag(ProviderCapability::Tasking);
+    }
+    const bool following = m_monitor && !m_monitor->requests().isEmpty();
+    if (!m_dock && !canTask && !following) {
+        return;
+    }
+    if (!m_dock) {
+        m_tabs = new QTabWidget(m_window);
+        m_tabs->setDocumentMode(true);
+        m_dock = new QDockWidget(tr("Tasks"), m_window);
+        m_dock->setObjectName(u"tasksDock"_s);
+        m_dock->setWidget(m_tabs);
+        m_dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+        if (auto *results = m_window->findChild<QDockWidget *>(u"resultsDock"_s)) {
+            m_window->tabifyDockWidget(results, m_dock);
+            results->raise();
+        }
+    }
+    if (m_monitor && !m_monitorPanel) {
+        m_monitorPanel
+            = new MonitorPanel(m_monitor, m_accounts, m_downloads, DownloadDialog::defaultDirectory(), m_tabs);
+        m_monitorPanel->model()->reload();
+        connect(m_monitorPanel, &MonitorPanel::showOnMap, this, &TaskingController::showGeometry);
+        connect(m_monitorPanel, &MonitorPanel::openAccountRequested, this, [this](const QString &id) {
+            if (m_window) {
+                m_window->openAccountsDialog(id);
+            }
+        });
+        connect(m_monitorPanel, &MonitorPanel::downloadFinished, this, [this](int files) {
+            if (files > 0 && m_window && m_window->downloads()) {
+                m_window->downloads()->showDock();
+            }
+        });
+        m_tabs->insertTab(0, m_monitorPanel, tr("Monitor"));
+        m_tabs->setCurrentIndex(0);
+    }
+    if (canTask && !m_tasksPanel) {
+        m_tasksPanel = new TasksPanel(m_accounts, m_downloads, m_tabs);
+        connect(m_tasksPanel, &TasksPanel::openAccountRequested, this, [this](const QString &id) {
+            if (m_window) {
+                m_window->openAccountsDialog(id);
+            }
+        });
+        m_tabs->addTab(m_tasksPanel, tr("By account"));
+    }
+}
+
+void TaskingController::showGeometry(const QJsonObject &geometry)
+{
+    const std::optional<Geometry> g = Geometry::fromGeoJson(geometry);
+    if (!m_window || !g || g->isEmpty()) {
+        return;
+    }
+    MapWidget *map = m_window->map();
+    const GeoBox b = g->bounds();
+    if (g->type() == GeometryType::Point) {
+        map->setCenterLonLat(b.west, b.south);
+        map->setZoom(std::max(map->viewport().zoom(), 11.0));
+    } else {
+        map->zoomToBox(b);
+    }
 }
 
 void TaskingController::updateActions()
@@ -230,10 +316,31 @@ void TaskingController::setMonitor(RequestMonitor *monitor)
     if (m_monitor) {
         m_monitor->disconnect(this);
     }
+    // The panel and the notifier work on one monitor: they go with it.
+    delete m_monitorPanel;
+    m_monitorPanel = nullptr;
+    delete m_notifier;
+    m_notifier = nullptr;
     m_monitor = monitor;
-    if (monitor) {
-        connect(monitor, &RequestMonitor::requestChanged, this, &TaskingController::onRequestChanged);
+    if (!monitor) {
+        return;
     }
+    connect(monitor, &RequestMonitor::requestChanged, this, &TaskingController::onRequestChanged);
+    connect(monitor, &RequestMonitor::requestAdded, this, &TaskingController::ensureDock);
+    // One notifier for the window: a line and a desktop notification per change, and the
+    // automatic downloads queued once.
+    m_notifier = new MonitorNotifier(monitor, m_downloads, this);
+    connect(m_notifier, &MonitorNotifier::notify, this, [this](const QString &title, const QString &text) {
+        if (m_window) {
+            m_window->notify(title, text);
+        }
+    });
+    connect(m_notifier, &MonitorNotifier::deliveriesQueued, this, [this] {
+        if (m_window && m_window->downloads()) {
+            m_window->downloads()->showDock();
+        }
+    });
+    ensureDock();
 }
 
 void TaskingController::onSubmitted(

@@ -13,25 +13,32 @@
 #include "ui/tasking/taskdialog.h"
 
 class QAction;
+class QDockWidget;
 class QMenu;
+class QTabWidget;
 class QPoint;
 class QPointF;
 
 namespace StacScope {
 
 class CoverageLayer;
+class DownloadManager;
+class MonitorNotifier;
+class MonitorPanel;
+class TasksPanel;
 
 class MainWindow;
 
 // Everything about tasking that the main window offers, in one place: the Tasking menu, "Task
 // this point..." on the map, "Task this area..." on an AOI, "Task this footprint..." on a result,
-// a typed target, the targets on the map with their requests' status, and the task dialog. The
-// window only creates it.
+// a typed target, the targets on the map with their requests' status, the task dialog, and the
+// Tasks dock: the monitor of every account's requests (with its notifications and automatic
+// downloads) and each account's own list. The window only creates it.
 class TaskingController : public QObject
 {
     Q_OBJECT
 public:
-    TaskingController(MainWindow *window, AccountManager *accounts);
+    TaskingController(MainWindow *window, AccountManager *accounts, DownloadManager *downloads);
 
     QMenu *menu() const { return m_menu; }
     QAction *taskAoiAction() const { return m_taskAoi; }
@@ -43,6 +50,14 @@ public:
     RequestMonitor *monitor() const { return m_monitor; }
     // The kind of monitored request a task form's request becomes.
     static MonitoredKind monitoredKind(TaskKind kind);
+
+    // The Tasks dock (there once an account can task or the monitor follows something).
+    QDockWidget *tasksDock() const { return m_dock; }
+    QTabWidget *tasksTabs() const { return m_tabs; }
+    TasksPanel *tasksPanel() const { return m_tasksPanel; }
+    MonitorPanel *monitorPanel() const { return m_monitorPanel; }
+    MonitorNotifier *notifier() const { return m_notifier; }
+    void ensureDock();
     CoveragePanel *coveragePanel() const { return m_coverage; }
     CoverageLayer *coverageLayer() const { return m_coverageLayer; }
 
@@ -80,7 +95,15 @@ private:
     QPointer<CoveragePanel> m_coverage;
     QString m_targetId; // the target the dialog edits
     bool m_targetSent = false;
+    void showGeometry(const QJsonObject &geometry);
+
     QPointer<RequestMonitor> m_monitor;
+    QPointer<DownloadManager> m_downloads;
+    QDockWidget *m_dock = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    TasksPanel *m_tasksPanel = nullptr;
+    MonitorPanel *m_monitorPanel = nullptr;
+    MonitorNotifier *m_notifier = nullptr;
     QHash<QString, MonitorKey> m_followed; // target id -> the request the monitor follows for it
 };
 
