@@ -125,7 +125,8 @@ RemoteState CapellaPoller::remoteState(const CapellaOrder &order)
     RemoteState s;
     s.remoteId = order.id;
     const auto n = order.items.size();
-    s.fallbackName = QCoreApplication::translate("StacScope::CapellaPoller", "Order of %n product(s)", nullptr, int(n));
+    s.fallbackName = n == 1 ? QCoreApplication::translate("StacScope::CapellaPoller", "Order of 1 product")
+                            : QCoreApplication::translate("StacScope::CapellaPoller", "Order of %1 products").arg(n);
     s.description = order.granuleIds().join(u", "_s);
     s.status = order.status;
     s.isFinal = isFinalOrderStatus(order.status);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QDir>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include "src/download/filenamesanitizer.h"
@@ -86,7 +87,11 @@ QString RequestMonitor::deliveryFolder(const MonitoredRequest &request)
     const QString fallback = FileNameSanitizer::sanitize(request.remoteId, u"request"_s);
     const QString name
         = FileNameSanitizer::sanitize(request.name.isEmpty() ? request.remoteId : request.name, fallback);
-    return QDir::cleanPath(request.downloadFolder) + u'/' + name;
+    // Never the file system's root: without a folder of its own, the user's Downloads/StacScope.
+    const QString base = request.downloadFolder.trimmed().isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::DownloadLocation) + u"/StacScope"_s
+        : request.downloadFolder;
+    return QDir::cleanPath(base) + u'/' + name;
 }
 
 bool RequestMonitor::start()

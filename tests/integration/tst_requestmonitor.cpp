@@ -74,6 +74,20 @@ void TestRequestMonitor::init()
     m_dbPath = m_dir.filePath(u"monitor-%1.sqlite"_s.arg(QString::fromLatin1(QTest::currentTestFunction())));
 }
 
+void TestRequestMonitor::deliveryFolderIsNeverTheRoot()
+{
+    MonitoredRequest r;
+    r.remoteId = u"23272"_s;
+    r.name = u"Port/../of Valencia"_s;
+    r.downloadFolder = u"/data/deliveries/"_s;
+    // A name from the provider is one plain name: its last path component (FileNameSanitizer).
+    QCOMPARE(RequestMonitor::deliveryFolder(r), u"/data/deliveries/of Valencia"_s);
+    r.downloadFolder.clear();
+    const QString expected
+        = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation) + u"/StacScope/of Valencia"_s;
+    QCOMPARE(RequestMonitor::deliveryFolder(r), expected);
+}
+
 void TestRequestMonitor::cleanup()
 {
     closeMonitor();

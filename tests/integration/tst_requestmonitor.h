@@ -86,6 +86,7 @@ private Q_SLOTS:
 
     // tst_requestmonitor.cpp
     void satellogicTaskLifeCycle();
+    void deliveryFolderIsNeverTheRoot();
     void satellogicBatchesByStatus();
     void pausedWhileOffline();
     void restoredAfterRestart();

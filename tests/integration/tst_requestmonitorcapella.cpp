@@ -355,7 +355,7 @@ void TestRequestMonitor::capellaOrders()
         const QJsonObject order = m_capella->order(orderIds[i]);
         QCOMPARE(r.status, u"completed"_s);
         QVERIFY(r.isFinal);
-        QCOMPARE(r.name, i == 0 ? u"Order of 2 product(s)"_s : u"Order of 1 product(s)"_s);
+        QCOMPARE(r.name, i == 0 ? u"Order of 2 products"_s : u"Order of 1 product"_s);
         QCOMPARE(r.submitted, QDateTime::fromString(order[u"orderDate"_s].toString(), Qt::ISODateWithMs));
         QCOMPARE(r.windowEnd, QDateTime::fromString(order[u"expirationDate"_s].toString(), Qt::ISODateWithMs));
         QCOMPARE(statuses(r), QStringList({ u"completed"_s }));
@@ -368,7 +368,7 @@ void TestRequestMonitor::capellaOrders()
         }
     }
     QCOMPARE(first.size(), 2);
-    const QString folder = QDir::cleanPath(downloadsDir()) + u"/Order of 2 product(s)/"_s;
+    const QString folder = QDir::cleanPath(downloadsDir()) + u"/Order of 2 products/"_s;
     for (const DeliveryDescriptor &d : std::as_const(first)) {
         QVERIFY(d.id == items[0][u"id"_s].toString() || d.id == items[1][u"id"_s].toString());
         QVERIFY(!d.needsOrder);
