@@ -24,6 +24,7 @@
 #include "ui/monitor/monitornotifier.h"
 #include "ui/monitor/monitorpanel.h"
 #include "ui/monitor/monitorstatusdelegate.h"
+#include "ui/orders/orderreviewdialog.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
@@ -152,7 +153,7 @@ void TestMonitorPanel::capellaTaskingThroughEveryState()
             head + u"submitted."_s, head + u"accepted."_s, head + u"active."_s,
             head + u"completed. Its deliveries can be downloaded from the Monitor."_s }));
 
-    // Its product is delivered through an order: said, not ordered, nothing queued.
+    // Its product is delivered through an order: said, not ordered by itself, nothing queued.
     QVERIFY(panel->downloadButton()->isEnabled());
     QSignalSpy downloaded(panel, &MonitorPanel::downloadFinished);
     QTest::mouseClick(panel->downloadButton(), Qt::LeftButton);
@@ -160,9 +161,36 @@ void TestMonitorPanel::capellaTaskingThroughEveryState()
     QCOMPARE(downloaded.at(0).at(0).toInt(), 0);
     const QString message = panel->messageBar()->text();
     QVERIFY2(message.startsWith(u"1 product must be ordered first"_s), qPrintable(message));
-    QVERIFY2(message.contains(u"Orders dock"_s), qPrintable(message));
+    QVERIFY2(message.contains(u"\"Order...\" reviews its price"_s), qPrintable(message));
     QCOMPARE(m_h->downloads()->order().size(), 0);
     QCOMPARE(m_h->capellaCalls("POST", u"/orders"_s).size(), 0);
+
+    // "Order..." opens the order review; nothing is ordered before Submit.
+    const auto orders = [this] {
+        int n = 0;
+        for (const ReceivedRequest &r : m_h->capellaCalls("POST", u"/orders"_s)) {
+            n += r.path == u"/orders"_s ? 1 : 0;
+        }
+        return n;
+    };
+    QCOMPARE(panel->messageBar()->actionButton()->text(), u"Order..."_s);
+    QTest::mouseClick(panel->messageBar()->actionButton(), Qt::LeftButton);
+    OrderReviewDialog *review = panel->orderDialog();
+    QVERIFY(review);
+    QTRY_COMPARE_WITH_TIMEOUT(review->state(), OrderReviewDialog::State::Ready, WaitMs);
+    QCOMPARE(orders(), 0);
+    QCOMPARE(m_h->capellaCalls("POST", u"/orders/review"_s).size(), 1);
+    QTest::mouseClick(review->submitButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(review->state(), OrderReviewDialog::State::Placed, WaitMs);
+    QCOMPARE(orders(), 1);
+    // The order is followed, and its files are queued by the notifier once, below the request's
+    // own folder.
+    QTRY_COMPARE_WITH_TIMEOUT(monitor->requests().size(), 2, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_h->downloads()->order().size() > 0, 4 * WaitMs);
+    const qsizetype queuedFiles = m_h->downloads()->order().size();
+    QTest::qWait(500); // later polls queue nothing twice
+    QCOMPARE(m_h->downloads()->order().size(), queuedFiles);
+    QCOMPARE(orders(), 1);
 }
 
 // Cancel... asks first with the provider's warning; "Keep it" sends nothing; confirmed, exactly

@@ -16,6 +16,7 @@
 #include "src/tasking/deliverylookupjob.h"
 #include "src/tasking/monitoredrequest.h"
 #include "src/tasking/requestmonitor.h"
+#include "ui/orders/orderreviewdialog.h"
 #include "ui/tasks/capellarequesteditdialog.h"
 
 class QCheckBox;
@@ -73,6 +74,10 @@ public:
     void setAutoDownloadSelected(bool on);
     void showSelectedOnMap();
     void untrackSelected();
+    // A completed Capella tasking request's products: the order review for them, then the order
+    // followed with its files queued automatically.
+    void orderProducts(const MonitorKey &key, const QList<CapellaGranule> &granules);
+    OrderReviewDialog *orderDialog() const { return m_orderDialog; }
 
     // A cancellation, an approval, a rejection or an update on its way, or a question open.
     bool isBusy() const;
@@ -163,6 +168,7 @@ private:
     QPointer<StacJob> m_actionJob;
     QPointer<QMessageBox> m_confirmation;
     QPointer<CapellaRequestEditDialog> m_editDialog;
+    QPointer<OrderReviewDialog> m_orderDialog;
     QSet<MonitorKey> m_fetching; // "Download deliveries" asked, the answer not back yet
     bool m_pollLinePending = false;
 };

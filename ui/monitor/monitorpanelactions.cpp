@@ -16,6 +16,7 @@
 #include "ui/monitor/monitormodel.h"
 #include "ui/monitor/monitornotifier.h"
 #include "ui/monitor/monitorpanel.h"
+#include "ui/orders/orderreviewdialog.h"
 #include "ui/tasks/capellarequesteditdialog.h"
 
 using namespace Qt::StringLiterals;
@@ -360,10 +361,10 @@ void MonitorPanel::onDeliveriesFetched(
     }
     QList<DeliveryDescriptor> fresh;
     QList<DeliveryDescriptor> before;
-    int toOrder = 0;
+    QList<CapellaGranule> toOrder;
     for (const DeliveryDescriptor &d : deliveries) {
         if (d.needsOrder) {
-            ++toOrder;
+            toOrder.append({ d.collection, d.id });
         } else if (!d.downloads.isEmpty()) {
             (r && r->queuedDeliveries.contains(d.id) ? before : fresh).append(d);
         }
@@ -381,24 +382,30 @@ void MonitorPanel::onDeliveriesFetched(
         lines.append(before.size() == 1 ? tr("1 delivery was queued before (see Downloads).")
                                         : tr("%1 deliveries were queued before (see Downloads).").arg(before.size()));
     }
-    if (toOrder > 0) {
+    auto *capella = qobject_cast<CapellaSession *>(m_accounts ? m_accounts->session(key.accountId) : nullptr);
+    if (!toOrder.isEmpty()) {
         // DeliveryDescriptor::needsOrder: Capella delivers a tasking request's products through an order.
-        lines.append(toOrder == 1
-                ? tr("1 product must be ordered first: Capella delivers a tasking request's products through an "
-                     "order. Order the collect in the Orders dock (the organization's own collects cost nothing), "
-                     "then download it there.")
-                : tr("%1 products must be ordered first: Capella delivers a tasking request's products through an "
-                     "order. Order the collect in the Orders dock (the organization's own collects cost nothing), "
-                     "then download them there.")
-                      .arg(toOrder));
+        const QString how = capella && m_downloads
+            ? tr("\"Order...\" reviews its price (the organization's own collects cost nothing) and, once you "
+                 "submit it, its files are queued in Downloads when it is ready.")
+            : tr("Order the collect in the Orders dock (the organization's own collects cost nothing), then "
+                 "download it there.");
+        lines.append((toOrder.size() == 1 ? tr("1 product must be ordered first: Capella delivers a tasking "
+                                               "request's products through an order.")
+                                          : tr("%1 products must be ordered first: Capella delivers a tasking "
+                                               "request's products through an order.")
+                                                .arg(toOrder.size()))
+            + u' ' + how);
     }
     if (lines.isEmpty()) {
         lines.append(tr("\"%1\" has no deliveries yet.").arg(name));
     }
     m_messages->showMessage(
-        files > 0 || (before.isEmpty() && toOrder == 0) ? MessageBar::Level::Info : MessageBar::Level::Warning,
+        files > 0 || (before.isEmpty() && toOrder.isEmpty()) ? MessageBar::Level::Info : MessageBar::Level::Warning,
         lines.join(u'\n'));
-    if (!before.isEmpty() && m_downloads) {
+    if (!toOrder.isEmpty() && capella && m_downloads) {
+        m_messages->setAction(tr("Order..."), [this, key, toOrder] { orderProducts(key, toOrder); });
+    } else if (!before.isEmpty() && m_downloads) {
         // Removed from the queue since? The user may want them again.
         m_messages->setAction(tr("Queue again"), [this, key, before] {
             const int again = queue(key, before);
@@ -502,6 +509,39 @@ void MonitorPanel::updateActions()
     m_approve->setToolTip(m_approve->isEnabled() || busy
             ? tr("Approve the price Capella quoted for the selected request")
             : tr("Select one Capella request that waits for your approval (status \"In review\")"));
+}
+
+void MonitorPanel::orderProducts(const MonitorKey &key, const QList<CapellaGranule> &granules)
+{
+    auto *session = qobject_cast<CapellaSession *>(m_accounts ? m_accounts->session(key.accountId) : nullptr);
+    const std::optional<MonitoredRequest> r = m_monitor ? m_monitor->request(key) : std::nullopt;
+    if (!session || !r || granules.isEmpty()) {
+        return;
+    }
+    if (m_orderDialog) {
+        m_orderDialog->raise();
+        m_orderDialog->activateWindow();
+        return;
+    }
+    // The order review prices it and asks; Submit sends it once. The order is then followed, and
+    // its files are queued when it is ready, below the tasking request's own folder.
+    m_orderDialog = new OrderReviewDialog(session, granules, {}, this);
+    m_orderDialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString folder = RequestMonitor::deliveryFolder(*r);
+    const QString name = nameOf(*r);
+    connect(m_orderDialog, &OrderReviewDialog::orderPlaced, this, [this, key, folder, name](const CapellaOrder &order) {
+        if (!m_monitor) {
+            return;
+        }
+        const MonitorKey orderKey
+            = m_monitor->track(key.accountId, MonitoredKind::CapellaOrder, order.raw, true, folder);
+        m_messages->showMessage(MessageBar::Level::Info,
+            tr("Order %1 placed for \"%2\": its files are queued in Downloads when it is ready.").arg(order.id, name));
+        if (!orderKey.remoteId.isEmpty()) {
+            m_monitor->pollNow(orderKey);
+        }
+    });
+    m_orderDialog->open();
 }
 
 } // namespace StacScope
