@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -30,6 +31,7 @@
 #include "tests/ui/capellatasksharness.h"
 #include "ui/accounts/accountcombo.h"
 #include "ui/common/messagebar.h"
+#include "ui/downloads/downloaddialog.h"
 #include "ui/mainwindow.h"
 #include "ui/map/coveragelayer.h"
 #include "ui/map/mapwidget.h"
@@ -189,11 +191,15 @@ private Q_SLOTS:
         TaskDialog *dialog = m_tasking->taskPoint(2.17, 41.38);
         QTRY_VERIFY(dialog->reviewButton()->isEnabled());
         QVERIFY(dialog->review());
+        QVERIFY(!dialog->autoDownloadCheck()->isChecked()); // opt-in
+        QTest::mouseClick(dialog->autoDownloadCheck(), Qt::LeftButton);
         QSignalSpy submitted(m_tasking, &TaskingController::requestSubmitted);
         QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
         QVERIFY(submitted.wait(10000));
         QCOMPARE(monitor.requests().size(), 1);
         const MonitoredRequest followed = monitor.requests().first();
+        QVERIFY(followed.autoDownload);
+        QCOMPARE(followed.downloadFolder, DownloadDialog::defaultDirectory());
         QCOMPARE(followed.kind, MonitoredKind::CapellaTasking);
         QCOMPARE(followed.remoteId, submitted.first().at(2).toString());
         QCOMPARE(followed.name, u"Point 2.1700, 41.3800"_s);

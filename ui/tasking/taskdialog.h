@@ -11,6 +11,7 @@
 #include "src/tasking/taskform.h"
 #include "src/tasking/tasksubmitjob.h"
 
+class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
 class QLabel;
@@ -85,6 +86,8 @@ public:
     QPlainTextEdit *bodyView() const { return m_body; }
     QLabel *costLabel() const { return m_cost; }
     QLabel *previewLabel() const { return m_preview; }
+    // "Download deliveries automatically": the monitor queues them when they come.
+    QCheckBox *autoDownloadCheck() const { return m_autoDownload; }
     TaskSubmitJob *submitJob() const { return m_job; }
 
     // Goes to the review page when the form is valid; false (with the problems shown) otherwise.
@@ -150,6 +153,7 @@ private:
     QTreeWidget *m_summary = nullptr;
     QPlainTextEdit *m_body = nullptr;
     QLabel *m_reviewStatus = nullptr;
+    QCheckBox *m_autoDownload = nullptr;
     QPushButton *m_back = nullptr;
     QPushButton *m_submit = nullptr;
     QPushButton *m_sendAgain = nullptr;

@@ -1,4 +1,5 @@
 // TaskDialog, part 2: the review page and the one-time submission.
+#include <QCheckBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -9,6 +10,7 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -64,6 +66,12 @@ void TaskDialog::buildReviewPage(QWidget *page)
     lower->addLayout(summaryColumn, 1);
     lower->addLayout(bodyColumn, 1);
 
+    m_autoDownload = new QCheckBox(tr("Download its deliveries automatically (into a folder named after it)"), page);
+    m_autoDownload->setToolTip(tr("The Monitor queues each delivery in Downloads once, as soon as it is ready"));
+    m_autoDownload->setChecked(QSettings().value(u"tasking/autoDownload"_s, false).toBool());
+    connect(m_autoDownload, &QCheckBox::toggled, this,
+        [](bool on) { QSettings().setValue(u"tasking/autoDownload"_s, on); });
+    facts->addRow(QString(), m_autoDownload);
     m_reviewStatus = new QLabel(page);
     m_reviewStatus->setWordWrap(true);
     m_back = new QPushButton(tr("Back"), page);

@@ -1,6 +1,7 @@
 #include "ui/tasking/taskingcontroller.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QListView>
 #include <QMenu>
@@ -356,7 +357,9 @@ void TaskingController::onSubmitted(
         }
     }
     if (m_monitor) {
-        const MonitorKey key = m_monitor->track(accountId, monitoredKind(kind), answer);
+        const bool autoDownload = m_dialog && m_dialog->autoDownloadCheck()->isChecked();
+        const MonitorKey key = m_monitor->track(
+            accountId, monitoredKind(kind), answer, autoDownload, DownloadDialog::defaultDirectory());
         if (!key.remoteId.isEmpty()) {
             m_followed.insert(m_targetId, key);
             onRequestChanged(key);
