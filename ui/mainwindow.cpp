@@ -167,9 +167,9 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
         m_cursorLabel->fontMetrics().horizontalAdvance(u"-179.12345, -89.12345  (179°59′59.9″W, 89°59′59.9″S)"_s));
     statusBar()->addPermanentWidget(m_cursorLabel);
 
-    buildActions();
-
+    // Before the actions: File's "Add STAC API..." and "Open static catalog..." are its slots.
     m_catalogsController = new CatalogsController(this, m_network, m_search, m_messages);
+    buildActions();
     m_catalogsController->setAccountProblemHandler(
         [this](const QString &accountId, const QString &what, const NetworkError &error) {
             return showAccountProblem(accountId, what, error);

@@ -43,6 +43,7 @@ public:
     CapellaEmulator *emulator() const { return m_emulator.get(); }
     AccountStore *store() const { return m_store.get(); }
     AccountManager *accounts() const { return m_accounts.get(); }
+    CredentialRouter *router() { return &m_router; }
     TasksPanel *panel() const { return m_panel.get(); }
     DownloadManager *downloads() const { return m_downloads.get(); }
     QString tempPath(const QString &name) const;

@@ -1,4 +1,5 @@
 // The main window on the embedded demo catalog, driven by QTest events (offscreen).
+#include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
@@ -9,6 +10,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -77,7 +80,13 @@ private Q_SLOTS:
     {
         CatalogsController *catalogs = m_window->catalogsController();
         const qsizetype before = m_window->catalogs().size();
-        catalogs->addStacApiDialog();
+        // Through File > Add STAC API..., as a person does.
+        QAction *add = nullptr;
+        for (QAction *a : m_window->menuBar()->actions().first()->menu()->actions()) {
+            add = a->text() == u"Add STAC &API..."_s ? a : add;
+        }
+        QVERIFY(add);
+        add->trigger();
         AddCatalogDialog *dialog = catalogs->addDialog();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -17,17 +18,21 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
 #include "resources/demoresources.h"
+#include "src/download/downloadmanager.h"
 #include "src/geo/vectorbasemap.h"
 #include "src/models/aoilistmodel.h"
 #include "src/models/targetlistmodel.h"
 #include "src/net/networkclient.h"
+#include "src/providers/accountstore.h"
 #include "src/stac/itemstore.h"
 #include "src/tasking/requestmonitor.h"
 #include "tests/support/capellaemulator.h"
+#include "tests/support/satellogicemulator.h"
 #include "tests/ui/capellatasksharness.h"
 #include "ui/accounts/accountcombo.h"
 #include "ui/common/messagebar.h"
@@ -218,6 +223,90 @@ private Q_SLOTS:
         QVERIFY(!m_tasking->monitorPanel());
     }
 
+    // The whole loop for a Satellogic task, all in the app: from a point on the map through the
+    // form, review and Submit, followed by the monitor on the emulator's clock to "completed",
+    // and its deliveries downloaded (automatically, as chosen on the review page) into a folder
+    // named after the task.
+    void satellogicTaskFromTheMapToFilesOnDisk()
+    {
+        SatellogicEmulator satellogic;
+        QVERIFY2(satellogic.listen(), qPrintable(satellogic.errorString()));
+        satellogic.setDeliverySize(32 * 1024);
+        Account a;
+        a.name = u"Satellogic prod"_s;
+        a.provider = u"satellogic"_s;
+        a.endpoints = { { u"auth"_s, satellogic.authUrl() }, { u"accounts"_s, satellogic.accountsUrl() },
+            { u"api"_s, satellogic.apiUrl() } };
+        a.options.insert(u"contract"_s, SatellogicEmulator::FirstContractId.toString());
+        QVERIFY(m_h->save(a,
+            { { u"client_id"_s, SatellogicEmulator::DefaultClientId.toString().toUtf8() },
+                { u"client_secret"_s, SatellogicEmulator::DefaultClientSecret.toString().toUtf8() } }));
+        const QString satellogicId = m_h->store()->byName(a.name).id;
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        DownloadDialog::rememberDirectory(folder.path());
+
+        // A window with downloads, accounts and a monitor, as main() builds it.
+        m_window.reset();
+        DownloadManager *downloads = m_h->downloads();
+        downloads->setAuthenticator(m_h->router());
+        downloads->setUrlRefresher(m_h->accounts());
+        RequestMonitor monitor(nullptr, [this](const QString &id) { return m_h->accounts()->session(id); });
+        monitor.setBaseInterval(50);
+        QVERIFY(monitor.start());
+        m_window = std::make_unique<MainWindow>(&m_network, &*m_basemap);
+        m_window->setDownloadManager(downloads);
+        m_window->setAccountManager(m_h->accounts());
+        m_window->setRequestMonitor(&monitor);
+        m_window->show();
+        m_tasking = m_window->tasking();
+
+        TaskDialog *dialog = m_tasking->taskPoint(-0.32, 39.44);
+        dialog->selectAccount(satellogicId);
+        QCOMPARE(dialog->kind(), TaskKind::SatellogicTask);
+        QTRY_COMPARE_WITH_TIMEOUT(productCount(dialog), 2, 10000);
+        auto *product = qobject_cast<QComboBox *>(dialog->form()->editor(u"product"_s));
+        product->setCurrentIndex(product->findText(u"Multispectral 70cm"_s));
+        QTest::keyClicks(dialog->form()->editor(u"project"_s), u"Harbours"_s);
+        dialog->nameEdit()->selectAll();
+        QTest::keyClicks(dialog->nameEdit(), u"Port of Valencia"_s);
+        QTRY_VERIFY(dialog->reviewButton()->isEnabled());
+        QVERIFY(dialog->review());
+        dialog->autoDownloadCheck()->setChecked(true);
+        QSignalSpy submitted(m_tasking, &TaskingController::requestSubmitted);
+        QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
+        QVERIFY(submitted.wait(10000));
+        const qint64 taskId = submitted.first().at(2).toString().toLongLong();
+        QVERIFY(!satellogic.task(taskId).isEmpty());
+        QCOMPARE(monitor.requests().size(), 1);
+        const MonitorKey key = monitor.requests().first().key();
+
+        // The emulator's task life cycle: in_progress after 60 s, completed (published) after 180 s.
+        satellogic.advanceClock(181);
+        QVERIFY(monitor.pollNow(key));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->targets()->at(0).status, u"completed"_s, 10000);
+        // Two captures, an L1C and an L1D scene each: four delivery zips, downloaded and verified.
+        const QStringList scenes = satellogic.sceneIds(taskId);
+        QCOMPARE(scenes.size(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(downloads->order().size(), 4, 20000);
+        const auto completed = [downloads] {
+            int n = 0;
+            for (qint64 id : downloads->order()) {
+                n += downloads->task(id).state == DownloadState::Completed ? 1 : 0;
+            }
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(completed(), 4, 30000);
+        for (qint64 id : downloads->order()) {
+            const DownloadTask t = downloads->task(id);
+            QVERIFY2(t.targetPath.startsWith(folder.path() + u"/Port of Valencia/"_s), qPrintable(t.targetPath));
+            QFile file(t.targetPath);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(file.size(), 32 * 1024);
+        }
+        m_window.reset(); // before the monitor
+    }
+
     void screenshots()
     {
         const QString folder = qEnvironmentVariable("STACSCOPE_SCREENSHOTS");
@@ -247,6 +336,12 @@ private Q_SLOTS:
     }
 
 private:
+    static int productCount(TaskDialog *dialog)
+    {
+        const auto *product = qobject_cast<QComboBox *>(dialog->form()->editor(u"product"_s));
+        return product ? product->count() : -1;
+    }
+
     std::optional<VectorBasemap> m_basemap;
     QNetworkAccessManager m_nam;
     NetworkClient m_network { &m_nam };
