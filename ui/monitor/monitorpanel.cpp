@@ -17,6 +17,7 @@
 
 #include "src/providers/accountmanager.h"
 #include "ui/common/messagebar.h"
+#include "ui/common/panelviews.h"
 #include "ui/monitor/monitorfiltermodel.h"
 #include "ui/monitor/monitorhistorymodel.h"
 #include "ui/monitor/monitormodel.h"
@@ -25,22 +26,6 @@
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
-
-namespace {
-
-void setUpView(QTreeView *view, QAbstractItemView::SelectionMode mode)
-{
-    view->setRootIsDecorated(false);
-    view->setUniformRowHeights(true);
-    view->setAlternatingRowColors(true);
-    view->setSelectionMode(mode);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->header()->setStretchLastSection(true);
-    // A header and a row or two: the dock must fit where Results and Downloads fit.
-    view->setMinimumHeight(view->fontMetrics().height() * 3 + 8);
-}
-
-} // namespace
 
 MonitorPanel::MonitorPanel(RequestMonitor *monitor, AccountManager *accounts, DownloadManager *downloads,
     const QString &downloadFolder, QWidget *parent)
@@ -99,7 +84,7 @@ MonitorPanel::MonitorPanel(RequestMonitor *monitor, AccountManager *accounts, Do
     m_filter->setSourceModel(m_model);
     m_requestsView->setObjectName(u"monitorRequestsView"_s);
     m_requestsView->setModel(m_filter);
-    setUpView(m_requestsView, QAbstractItemView::ExtendedSelection);
+    setUpRowView(m_requestsView, QAbstractItemView::ExtendedSelection);
     m_requestsView->setItemDelegateForColumn(MonitorModel::Status, new MonitorStatusDelegate(m_requestsView));
     m_requestsView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_requestsView->setSortingEnabled(true);
@@ -123,7 +108,7 @@ MonitorPanel::MonitorPanel(RequestMonitor *monitor, AccountManager *accounts, Do
 
     m_historyView->setObjectName(u"monitorHistoryView"_s);
     m_historyView->setModel(m_history);
-    setUpView(m_historyView, QAbstractItemView::SingleSelection);
+    setUpRowView(m_historyView, QAbstractItemView::SingleSelection);
     m_historyView->setColumnWidth(MonitorHistoryModel::Time, width(u"2025-06-12 00:00 UTC+03:00"_s));
     m_historyView->setColumnWidth(MonitorHistoryModel::Status, width(u"In progress"_s));
     m_detailsTitle->setTextFormat(Qt::PlainText);

@@ -13,6 +13,7 @@
 #include "src/providers/satellogic/satellogicclient.h"
 #include "src/providers/satellogic/satellogicsession.h"
 #include "ui/common/messagebar.h"
+#include "ui/common/panelviews.h"
 #include "ui/monitor/monitormodel.h"
 #include "ui/monitor/monitornotifier.h"
 #include "ui/monitor/monitorpanel.h"
@@ -86,28 +87,15 @@ void MonitorPanel::setDownloadManager(DownloadManager *downloads)
 void MonitorPanel::ask(const QString &title, const QString &text, const QString &details, const QString &yes,
     const QString &no, std::function<void()> onYes)
 {
-    auto *box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::NoButton, this);
-    box->setObjectName(u"monitorConfirmation"_s);
-    box->setInformativeText(details);
-    QPushButton *accept = box->addButton(yes, QMessageBox::AcceptRole);
-    QPushButton *decline = box->addButton(no, QMessageBox::RejectRole);
-    // What costs money or cannot be undone is never the default: Enter and Escape keep things
-    // as they are.
-    box->setDefaultButton(decline);
-    box->setEscapeButton(decline);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, accept, onYes = std::move(onYes)] {
-        const bool confirmed = box->clickedButton() == accept;
-        m_confirmation = nullptr;
-        if (confirmed) {
-            onYes();
-        }
-        updateActions();
-    });
-    m_confirmation = box;
+    m_confirmation = askToConfirm(this, u"monitorConfirmation"_s, title, text, details, yes, no,
+        [this, onYes = std::move(onYes)](bool confirmed) {
+            m_confirmation = nullptr;
+            if (confirmed) {
+                onYes();
+            }
+            updateActions();
+        });
     updateActions();
-    // open(), not exec(): window-modal, and no nested event loop on the GUI thread.
-    box->open();
 }
 
 AccountSession *MonitorPanel::sessionFor(const MonitoredRequest &r, bool say)

@@ -19,6 +19,7 @@
 #include "src/providers/capella/capellaapi.h"
 #include "src/providers/capella/capellasession.h"
 #include "ui/common/messagebar.h"
+#include "ui/common/panelviews.h"
 #include "ui/tasks/capellacollectsmodel.h"
 #include "ui/tasks/capellahistorymodel.h"
 #include "ui/tasks/capellarequesteditdialog.h"
@@ -27,22 +28,6 @@
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
-
-namespace {
-
-void setUpView(QTreeView *view, QAbstractItemView::SelectionMode mode)
-{
-    view->setRootIsDecorated(false);
-    view->setUniformRowHeights(true);
-    view->setAlternatingRowColors(true);
-    view->setSelectionMode(mode);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->header()->setStretchLastSection(true);
-    // A header and a row or two: the dock must fit where Results and Downloads fit.
-    view->setMinimumHeight(view->fontMetrics().height() * 3 + 8);
-}
-
-} // namespace
 
 CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
     : QWidget(parent)
@@ -107,7 +92,7 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
     m_proxy->setSortRole(CapellaRequestsModel::SortRole);
     m_requestsView->setObjectName(u"capellaRequestsView"_s);
     m_requestsView->setModel(m_proxy);
-    setUpView(m_requestsView, QAbstractItemView::ExtendedSelection);
+    setUpRowView(m_requestsView, QAbstractItemView::ExtendedSelection);
     m_requestsView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_requestsView->setSortingEnabled(true);
     m_requestsView->sortByColumn(CapellaRequestsModel::Submitted, Qt::DescendingOrder);
@@ -131,12 +116,12 @@ CapellaTasksPanel::CapellaTasksPanel(QWidget *parent)
 
     m_historyView->setObjectName(u"capellaHistoryView"_s);
     m_historyView->setModel(m_history);
-    setUpView(m_historyView, QAbstractItemView::SingleSelection);
+    setUpRowView(m_historyView, QAbstractItemView::SingleSelection);
     m_historyView->setColumnWidth(CapellaHistoryModel::Time, width(u"2025-06-12 00:00 UTC+03:00"_s));
     m_historyView->setColumnWidth(CapellaHistoryModel::Status, width(u"Completed"_s));
     m_collectsView->setObjectName(u"capellaCollectsView"_s);
     m_collectsView->setModel(m_collects);
-    setUpView(m_collectsView, QAbstractItemView::ExtendedSelection);
+    setUpRowView(m_collectsView, QAbstractItemView::ExtendedSelection);
     // Collect ids are UUIDs: their ends tell them apart.
     m_collectsView->setTextElideMode(Qt::ElideMiddle);
     m_collectsView->setColumnWidth(CapellaCollectsModel::Id, fm.horizontalAdvance(u"00000000-0000-00"_s));

@@ -12,6 +12,7 @@
 #include "src/providers/capella/capellaapi.h"
 #include "src/providers/capella/capellasession.h"
 #include "ui/common/messagebar.h"
+#include "ui/common/panelviews.h"
 #include "ui/tasks/capellarequesteditdialog.h"
 #include "ui/tasks/capellarequestsmodel.h"
 #include "ui/tasks/capellataskspanel.h"
@@ -49,28 +50,15 @@ QString nameOf(const CapellaRequest &r)
 void CapellaTasksPanel::ask(const QString &title, const QString &text, const QString &details, const QString &yes,
     const QString &no, std::function<void()> onYes)
 {
-    auto *box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::NoButton, this);
-    box->setObjectName(u"capellaConfirmation"_s);
-    box->setInformativeText(details);
-    QPushButton *accept = box->addButton(yes, QMessageBox::AcceptRole);
-    QPushButton *decline = box->addButton(no, QMessageBox::RejectRole);
-    // What costs money or cannot be undone is never the default: Enter and Escape keep things
-    // as they are.
-    box->setDefaultButton(decline);
-    box->setEscapeButton(decline);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, accept, onYes = std::move(onYes)] {
-        const bool confirmed = box->clickedButton() == accept;
-        m_confirmation = nullptr;
-        if (confirmed) {
-            onYes();
-        }
-        updateActions();
-    });
-    m_confirmation = box;
+    m_confirmation = askToConfirm(this, u"capellaConfirmation"_s, title, text, details, yes, no,
+        [this, onYes = std::move(onYes)](bool confirmed) {
+            m_confirmation = nullptr;
+            if (confirmed) {
+                onYes();
+            }
+            updateActions();
+        });
     updateActions();
-    // open(), not exec(): window-modal, and no nested event loop on the GUI thread.
-    box->open();
 }
 
 void CapellaTasksPanel::cancelSelected()

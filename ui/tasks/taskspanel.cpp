@@ -23,6 +23,7 @@
 #include "src/providers/satellogic/satellogicsession.h"
 #include "ui/accounts/accountcombo.h"
 #include "ui/common/messagebar.h"
+#include "ui/common/panelviews.h"
 #include "ui/downloads/downloaddialog.h"
 #include "ui/tasks/capellataskspanel.h"
 #include "ui/tasks/capturesmodel.h"
@@ -36,15 +37,8 @@ namespace {
 
 void setUpView(QTreeView *view)
 {
-    view->setRootIsDecorated(false);
-    view->setUniformRowHeights(true);
-    view->setAlternatingRowColors(true);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    setUpRowView(view, QAbstractItemView::SingleSelection);
     view->setContextMenuPolicy(Qt::CustomContextMenu);
-    view->header()->setStretchLastSection(true);
-    // A header and a row or two: the dock must fit where Results and Downloads fit.
-    view->setMinimumHeight(view->fontMetrics().height() * 3 + 8);
 }
 
 } // namespace
