@@ -86,6 +86,14 @@ QList<Migration> schemaMigrations()
                 ))"_s,
                 u"CREATE INDEX monitored_request_history_request ON monitored_request_history (request_id, id)"_s,
             } },
+        // 4: a request the provider derived from another one (a Capella repeat request's tasking
+        // requests) names its parent's remote id ('' for a request of its own); a parent keeps the
+        // ids of derived requests the user stopped following (a JSON list), so they stay away.
+        { u"derived requests"_s,
+            {
+                u"ALTER TABLE monitored_requests ADD COLUMN parent_id TEXT NOT NULL DEFAULT ''"_s,
+                u"ALTER TABLE monitored_requests ADD COLUMN dismissed_children TEXT NOT NULL DEFAULT '[]'"_s,
+            } },
     };
 }
 

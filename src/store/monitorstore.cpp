@@ -42,6 +42,8 @@ constexpr QStringView kColumns[] = {
     u"queued_deliveries",
     u"deliveries_done",
     u"raw_json",
+    u"parent_id",
+    u"dismissed_children",
 };
 
 QVariant dateValue(const QDateTime &date)
@@ -109,6 +111,8 @@ void bindRequest(QSqlQuery &q, const MonitoredRequest &r)
     q.bindValue(u":deliveries_done"_s, r.deliveriesDone ? 1 : 0);
     q.bindValue(u":raw_json"_s,
         r.raw.isEmpty() ? u"{}"_s : QString::fromUtf8(QJsonDocument(r.raw).toJson(QJsonDocument::Compact)));
+    q.bindValue(u":parent_id"_s, text(r.parentId));
+    q.bindValue(u":dismissed_children"_s, idsJson(r.dismissedChildren));
 }
 
 } // namespace
@@ -239,6 +243,8 @@ QList<MonitoredRequest> MonitorStore::loadAll()
         r.queuedDeliveries = idsFromJson(q.value(c++).toString());
         r.deliveriesDone = q.value(c++).toInt() != 0;
         r.raw = QJsonDocument::fromJson(q.value(c++).toString().toUtf8()).object();
+        r.parentId = q.value(c++).toString();
+        r.dismissedChildren = idsFromJson(q.value(c++).toString());
         byId.insert(r.id, requests.size());
         requests.append(std::move(r));
     }

@@ -1,5 +1,6 @@
 #include "src/tasking/capellapoller.h"
 
+#include <functional>
 #include <memory>
 
 #include <QSet>
@@ -20,7 +21,8 @@ CapellaRequest::Kind requestKind(MonitoredKind kind)
 }
 
 // One GET per id, for what a list did not hold.
-void lookUpEach(PollJob *job, CapellaClient *client, MonitoredKind kind, const QStringList &ids)
+void lookUpEach(
+    PollJob *job, CapellaClient *client, MonitoredKind kind, const QStringList &ids, std::function<void()> then = {})
 {
     job->forEach(
         ids, CapellaPoller::ParallelLookups,
@@ -45,13 +47,14 @@ void lookUpEach(PollJob *job, CapellaClient *client, MonitoredKind kind, const Q
                 state.remoteId = id; // an answer without its own id still answers for this one
             }
             job->addState(state);
-        });
+        },
+        std::move(then));
 }
 
 // The states of the listed requests that were asked for, then a GET for each one missing.
 template <typename Item>
-void takeListed(
-    PollJob *job, CapellaClient *client, MonitoredKind kind, const QStringList &ids, const QList<Item> &items)
+void takeListed(PollJob *job, CapellaClient *client, MonitoredKind kind, const QStringList &ids,
+    const QList<Item> &items, std::function<void()> then = {})
 {
     QSet<QString> unseen(ids.begin(), ids.end());
     for (const Item &item : items) {
@@ -65,7 +68,76 @@ void takeListed(
             rest.append(id);
         }
     }
-    lookUpEach(job, client, kind, rest);
+    lookUpEach(job, client, kind, rest, std::move(then));
+}
+
+// Whether a repeat request in this status may have spawned tasking requests: once accepted.
+bool maySpawn(const QString &status)
+{
+    static const QStringList before { u"received"_s, u"review"_s, u"submitted"_s, u"rejected"_s };
+    return !status.isEmpty() && !before.contains(status);
+}
+
+// The tasking requests derived from the polled repeat requests: one tasking search with the
+// derived ones included (the console client leaves them out), submitted since the earliest of
+// those repeat requests, keeping those whose repeatrequestId is one of them. The search has no
+// repeatrequestId filter [C search.py], hence the date bound. Then the job completes.
+void findDerived(PollJob *job, const QPointer<CapellaSession> &session, const QStringList &repeatIds)
+{
+    QDateTime since;
+    QSet<QString> parents;
+    for (const QString &id : repeatIds) {
+        const RemoteState state = job->states().value(id);
+        if (!maySpawn(state.status)) {
+            continue;
+        }
+        parents.insert(id);
+        if (state.submitted.isValid() && (!since.isValid() || state.submitted < since)) {
+            since = state.submitted;
+        }
+    }
+    if (parents.isEmpty() || !session) {
+        job->complete();
+        return;
+    }
+    const bool askUser = session->userId().isEmpty();
+    QPointer<CapellaSession> guard(session);
+    session->withUser(job, [job, guard, parents, since, askUser](const NetworkError &error) {
+        if (job->isFinished()) {
+            return;
+        }
+        job->addCalls(askUser ? 1 : 0);
+        if (error.isError() || !guard) {
+            job->complete(error.isError()
+                    ? error
+                    : NetworkError::make(NetworkError::Kind::Canceled, CapellaPoller::tr("The account was closed")));
+            return;
+        }
+        CapellaApi::RequestFilter filter;
+        filter.includeRepeating = true;
+        if (since.isValid()) {
+            filter.submittedAfter = since.addSecs(-1);
+        }
+        const QJsonObject body = CapellaApi::requestSearchBody(
+            CapellaRequest::Kind::Tasking, filter, guard->userId(), guard->organizationId());
+        auto *search = new CapellaRequestSearchJob(
+            guard->client(), CapellaRequest::Kind::Tasking, body, CapellaPoller::SearchPageSize);
+        job->adopt(search);
+        QObject::connect(search, &StacJob::finished, job, [job, search, parents] {
+            search->deleteLater();
+            job->addCalls(qMax(1, search->totalPages()));
+            if (!search->isOk()) {
+                job->complete(search->error());
+                return;
+            }
+            for (const CapellaRequest &r : search->requests()) {
+                if (parents.contains(r.repeatRequestId)) {
+                    job->addDiscovered(MonitoredKind::CapellaTasking, CapellaPoller::remoteState(r));
+                }
+            }
+            job->complete();
+        });
+    });
 }
 
 } // namespace
@@ -117,6 +189,7 @@ RemoteState CapellaPoller::remoteState(const CapellaRequest &request)
         s.history.append({ it->code, it->time, it->message }); // Capella sends newest first
     }
     s.raw = request.raw;
+    s.parentId = request.repeatRequestId;
     return s;
 }
 
@@ -157,13 +230,18 @@ PollJob *CapellaPoller::poll(AccountSession *session, MonitoredKind kind, const 
     CapellaClient *client = s->client();
     auto *job = new PollJob(parent);
     endWithSession(session, job);
+    // Repeat requests: then the tasking requests they spawned.
+    std::function<void()> then;
+    if (kind == MonitoredKind::CapellaRepeat) {
+        then = [job, capella = QPointer<CapellaSession>(s), remoteIds] { findDerived(job, capella, remoteIds); };
+    }
     if (remoteIds.size() <= 1) {
-        lookUpEach(job, client, kind, remoteIds);
+        lookUpEach(job, client, kind, remoteIds, then);
         return job;
     }
     const bool askUser = s->userId().isEmpty();
     QPointer<CapellaSession> guard(s);
-    s->withUser(job, [job, client, kind, remoteIds, guard, askUser](const NetworkError &error) {
+    s->withUser(job, [job, client, kind, remoteIds, guard, askUser, then](const NetworkError &error) {
         if (job->isFinished()) {
             return;
         }
@@ -191,18 +269,19 @@ PollJob *CapellaPoller::poll(AccountSession *session, MonitoredKind kind, const 
         }
         CapellaApi::RequestFilter filter;
         filter.ids = remoteIds;
+        filter.includeRepeating = true; // the ids may name tasking requests derived from repeat requests
         const QJsonObject body
             = CapellaApi::requestSearchBody(requestKind(kind), filter, guard->userId(), guard->organizationId());
         auto *search = new CapellaRequestSearchJob(client, requestKind(kind), body, SearchPageSize);
         job->adopt(search);
-        QObject::connect(search, &StacJob::finished, job, [job, client, kind, remoteIds, search] {
+        QObject::connect(search, &StacJob::finished, job, [job, client, kind, remoteIds, search, then] {
             search->deleteLater();
             job->addCalls(qMax(1, search->totalPages()));
             if (!search->isOk()) {
                 job->complete(search->error());
                 return;
             }
-            takeListed(job, client, kind, remoteIds, search->requests());
+            takeListed(job, client, kind, remoteIds, search->requests(), then);
         });
     });
     return job;

@@ -59,6 +59,12 @@ struct MonitoredRequest
     QString accountId;
     MonitoredKind kind = MonitoredKind::SatellogicTask;
     QString remoteId; // the provider's id: "23272", a Capella UUID
+    // The remote id of the request this one was derived from, of the same account (a Capella
+    // repeat request for each tasking request it spawns); empty for a request of its own.
+    QString parentId;
+    // Remote ids of requests derived from this one that the user stopped following: not followed
+    // again when the provider lists them.
+    QSet<QString> dismissedChildren;
 
     QString name;
     QString description;

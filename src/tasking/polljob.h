@@ -32,6 +32,8 @@ struct RemoteState
     QDateTime windowEnd;
     QDateTime submitted;
     QString cost; // empty: none quoted (yet); the monitor keeps what it had
+    // The remote id of the request this one derives from (a Capella repeat request), if any.
+    QString parentId;
     // The provider's own history, oldest first; empty when it keeps none (the monitor then records
     // the changes it sees).
     QList<StatusEvent> history;
@@ -51,12 +53,21 @@ public:
 
     const QHash<QString, RemoteState> &states() const { return m_states; }
     const QHash<QString, NetworkError> &failures() const { return m_failures; }
+    // Requests the polled ones gave rise to (a repeat request's tasking requests), with their
+    // parentId set: the monitor follows those it does not follow yet.
+    struct Discovered
+    {
+        MonitoredKind kind = MonitoredKind::CapellaTasking;
+        RemoteState state;
+    };
+    const QList<Discovered> &discovered() const { return m_discovered; }
     // HTTP calls made (pages and single lookups; retries inside NetworkClient not counted).
     int calls() const { return m_calls; }
 
     // For the pollers.
     void addState(const RemoteState &state) { m_states.insert(state.remoteId, state); }
     void addFailure(const QString &remoteId, const NetworkError &error) { m_failures.insert(remoteId, error); }
+    void addDiscovered(MonitoredKind kind, const RemoteState &state) { m_discovered.append({ kind, state }); }
     void addCalls(int count) { m_calls += count; }
     // A job this one waits for: parented to this one and canceled with it.
     void adopt(StacJob *job);
@@ -79,6 +90,7 @@ private:
 
     QHash<QString, RemoteState> m_states;
     QHash<QString, NetworkError> m_failures;
+    QList<Discovered> m_discovered;
     QList<QPointer<StacJob>> m_children;
     int m_calls = 0;
     QStringList m_queue;

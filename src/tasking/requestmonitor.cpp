@@ -196,6 +196,10 @@ MonitorKey RequestMonitor::track(MonitoredRequest request)
             request.history = old.history;
         }
         request.queuedDeliveries.unite(old.queuedDeliveries);
+        request.dismissedChildren.unite(old.dismissedChildren);
+        if (request.parentId.isEmpty()) {
+            request.parentId = old.parentId;
+        }
         request.deliveriesDone = request.deliveriesDone || old.deliveriesDone;
         if (request.raw.isEmpty()) {
             request.raw = old.raw;
@@ -251,15 +255,49 @@ MonitorKey RequestMonitor::track(const QString &accountId, MonitoredKind kind, c
     r.cost = state->cost;
     r.history = state->history;
     r.raw = state->raw;
+    r.parentId = state->parentId;
     r.autoDownload = autoDownload;
     r.downloadFolder = downloadFolder;
     return track(r);
+}
+
+std::optional<MonitorKey> RequestMonitor::parentOf(const MonitoredRequest &request) const
+{
+    if (request.parentId.isEmpty()) {
+        return std::nullopt;
+    }
+    for (const MonitorKey &k : m_order) {
+        if (k.accountId == request.accountId && k.remoteId == request.parentId && k.kind != request.kind) {
+            return k;
+        }
+    }
+    return std::nullopt;
+}
+
+QList<MonitorKey> RequestMonitor::childrenOf(const MonitorKey &key) const
+{
+    QList<MonitorKey> children;
+    for (const MonitorKey &k : m_order) {
+        const MonitoredRequest &r = m_requests[k];
+        if (k.accountId == key.accountId && r.parentId == key.remoteId && k.kind != key.kind) {
+            children.append(k);
+        }
+    }
+    return children;
 }
 
 bool RequestMonitor::untrack(const MonitorKey &key)
 {
     if (!m_requests.contains(key)) {
         return false;
+    }
+    // Its derived requests go with it; a derived request alone stays away from then on.
+    for (const MonitorKey &child : childrenOf(key)) {
+        untrack(child);
+    }
+    if (const std::optional<MonitorKey> parent = parentOf(m_requests[key])) {
+        m_requests[*parent].dismissedChildren.insert(key.remoteId);
+        save({ { *parent, Write::Request } });
     }
     if (m_store && !m_store->remove(key) && m_requests.value(key).id != 0) {
         noteStoreFailure();

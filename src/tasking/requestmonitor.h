@@ -16,6 +16,7 @@
 
 #include "src/tasking/deliverylookupjob.h"
 #include "src/tasking/monitoredrequest.h"
+#include "src/tasking/polljob.h"
 #include "src/tasking/pollschedule.h"
 
 class QTimer;
@@ -108,7 +109,13 @@ public:
     // The same from the provider's answer to the creation (or a GET): parsed by the kind's poller.
     MonitorKey track(const QString &accountId, MonitoredKind kind, const QJsonObject &answer, bool autoDownload = false,
         const QString &downloadFolder = {});
+    // Stops following it, and the requests derived from it; a derived request alone is not
+    // followed again when its parent lists it.
     bool untrack(const MonitorKey &key);
+    // The followed request this one was derived from (a repeat request), if followed.
+    std::optional<MonitorKey> parentOf(const MonitoredRequest &request) const;
+    // The followed requests derived from it, in the order they were added.
+    QList<MonitorKey> childrenOf(const MonitorKey &key) const;
     // Polls the request's batch now, even while its account backs off (not while offline).
     bool pollNow(const MonitorKey &key);
     // Turning it on for a finished request looks its deliveries up at once.
@@ -197,6 +204,10 @@ private:
     bool apply(MonitoredRequest &request, const RemoteState &state, const QDateTime &now, bool *historyReplaced,
         QString *oldStatus, bool *rowChanged);
     void accountFailed(const QString &accountId, const NetworkError &error, const QDateTime &now);
+    // Starts following a request the provider derived from a followed one (its parent, of
+    // `parentKind`), with the parent's download rule; nullopt when followed already.
+    std::optional<MonitorKey> adopt(
+        const QString &accountId, MonitoredKind parentKind, const PollJob::Discovered &found, const QDateTime &now);
     void finishRoundIfDone();
 
     MonitorStore *m_store;

@@ -73,6 +73,9 @@ bool RequestMonitor::apply(MonitoredRequest &r, const RemoteState &state, const 
         r.cost = state.cost;
     }
     r.raw = state.raw;
+    if (r.parentId.isEmpty()) {
+        r.parentId = state.parentId;
+    }
     if (!state.history.isEmpty()) {
         if (state.history != r.history) {
             r.history = state.history; // the provider's own record wins
@@ -85,7 +88,8 @@ bool RequestMonitor::apply(MonitoredRequest &r, const RemoteState &state, const 
     *rowChanged = *historyReplaced || r.status != before.status || r.name != before.name
         || r.description != before.description || r.isFinal != before.isFinal || r.needsAction != before.needsAction
         || r.windowStart != before.windowStart || r.windowEnd != before.windowEnd || r.submitted != before.submitted
-        || r.cost != before.cost || r.history.size() != before.history.size() || r.raw != before.raw;
+        || r.cost != before.cost || r.history.size() != before.history.size() || r.raw != before.raw
+        || r.parentId != before.parentId;
     r.lastPolled = now;
     r.failures = 0;
     r.lastError.clear();
@@ -180,6 +184,12 @@ void RequestMonitor::onPollFinished(const std::shared_ptr<Operation> &op, PollJo
                     [this, key, oldStatus, status = r.status] { Q_EMIT this->statusChanged(key, oldStatus, status); });
             }
         }
+        for (const PollJob::Discovered &found : job->discovered()) {
+            if (const std::optional<MonitorKey> key = adopt(op->accountId, op->kind, found, now)) {
+                writes.append({ *key, Write::ReplaceHistory });
+                announcements.append([this, key = *key] { Q_EMIT requestAdded(key); });
+            }
+        }
     }
     save(writes);
     if (m_round && op->inRound) {
@@ -192,6 +202,36 @@ void RequestMonitor::onPollFinished(const std::shared_ptr<Operation> &op, PollJo
     }
     finishRoundIfDone();
     reschedule();
+}
+
+std::optional<MonitorKey> RequestMonitor::adopt(
+    const QString &accountId, MonitoredKind parentKind, const PollJob::Discovered &found, const QDateTime &now)
+{
+    const MonitorKey key { accountId, found.kind, found.state.remoteId };
+    const auto parent = m_requests.constFind({ accountId, parentKind, found.state.parentId });
+    if (!key.isValid() || m_requests.contains(key) || parent == m_requests.cend() || !pollerFor(found.kind)
+        || parent->dismissedChildren.contains(key.remoteId)) {
+        return std::nullopt; // followed already, its parent is no longer followed, or the user let it go
+    }
+    MonitoredRequest r;
+    r.providerId = parent->providerId;
+    r.accountId = accountId;
+    r.kind = found.kind;
+    r.remoteId = found.state.remoteId;
+    r.added = now;
+    // Its deliveries go where its parent's would, in a folder of their own inside.
+    r.autoDownload = parent->autoDownload;
+    r.downloadFolder = deliveryFolder(*parent);
+    bool replaced = false;
+    bool rowChanged = false;
+    QString oldStatus;
+    apply(r, found.state, now, &replaced, &oldStatus, &rowChanged);
+    if (r.history.isEmpty() && !r.status.isEmpty()) {
+        r.history.append({ r.status, r.submitted.isValid() ? r.submitted : now, {} });
+    }
+    m_requests.insert(key, r);
+    m_order.append(key);
+    return key;
 }
 
 void RequestMonitor::onLookupFinished(const std::shared_ptr<Operation> &op, DeliveryLookupJob *job)

@@ -46,6 +46,8 @@ MonitoredRequest fullRequest()
     r.downloadFolder = u"/home/u/Imagery"_s;
     r.queuedDeliveries = { u"CAPELLA_C13_SP_GEO_HH_20260502101500_20260502101510"_s, u"b"_s };
     r.deliveriesDone = true;
+    r.parentId = u"7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"_s;
+    r.dismissedChildren = { u"c2"_s, u"c1"_s };
     r.raw = QJsonObject { { u"type"_s, u"Feature"_s },
         { u"properties"_s, QJsonObject { { u"transactionStatus"_s, u"pending-customer-approval"_s } } } };
     return r;
@@ -76,7 +78,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
     }
 
-    // A file of the previous release (version 2, a download in its queue) is brought to 3.
+    // A file of an earlier release (version 2, a download in its queue) is brought to 4.
     void migratesVersionTwoFile()
     {
         const QString path = m_dir.filePath(u"v2.sqlite"_s);
@@ -93,8 +95,8 @@ private Q_SLOTS:
         }
         Database db(path);
         QVERIFY2(db.open(), qPrintable(db.lastError()));
-        QCOMPARE(db.schemaVersion(), 3);
-        QCOMPARE(db.latestSchemaVersion(), 3);
+        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(db.latestSchemaVersion(), 4);
         QCOMPARE(count(db, u"SELECT COUNT(*) FROM download_queue"_s), 1);
         MonitorStore store(db);
         QVERIFY(store.loadAll().isEmpty());
@@ -102,6 +104,33 @@ private Q_SLOTS:
         MonitoredRequest r = fullRequest();
         QVERIFY2(store.upsert(r), qPrintable(store.lastError()));
         QCOMPARE(store.loadAll().size(), 1);
+    }
+
+    // A file of the previous release (version 3) keeps its monitored requests: each is a request
+    // of its own (no parent), with nothing dismissed.
+    void migratesVersionThreeFile()
+    {
+        const QString path = m_dir.filePath(u"v3.sqlite"_s);
+        {
+            Database old(path, schemaMigrations().mid(0, 3));
+            QVERIFY2(old.open(), qPrintable(old.lastError()));
+            QCOMPARE(old.schemaVersion(), 3);
+            QSqlQuery q(old.connection());
+            QVERIFY2(q.exec(u"INSERT INTO monitored_requests (account_id, kind, remote_id, provider, name, status) "
+                            "VALUES ('acct-1', 'capella-repeat', 'rr-1', 'capella', 'Weekly', 'active')"_s),
+                qPrintable(q.lastError().text()));
+        }
+        Database db(path);
+        QVERIFY2(db.open(), qPrintable(db.lastError()));
+        QCOMPARE(db.schemaVersion(), 4);
+        MonitorStore store(db);
+        const QList<MonitoredRequest> loaded = store.loadAll();
+        QCOMPARE(loaded.size(), 1);
+        QCOMPARE(loaded.first().kind, MonitoredKind::CapellaRepeat);
+        QCOMPARE(loaded.first().name, u"Weekly"_s);
+        QCOMPARE(loaded.first().status, u"active"_s);
+        QVERIFY(loaded.first().parentId.isEmpty());
+        QVERIFY(loaded.first().dismissedChildren.isEmpty());
     }
 
     void roundTrip()
@@ -145,6 +174,8 @@ private Q_SLOTS:
         QCOMPARE(
             r.queuedDeliveries, QSet<QString>({ u"CAPELLA_C13_SP_GEO_HH_20260502101500_20260502101510"_s, u"b"_s }));
         QCOMPARE(r.deliveriesDone, true);
+        QCOMPARE(r.parentId, u"7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"_s);
+        QCOMPARE(r.dismissedChildren, QSet<QString>({ u"c1"_s, u"c2"_s }));
         QCOMPARE(r.raw.value(u"properties"_s).toObject().value(u"transactionStatus"_s).toString(),
             u"pending-customer-approval"_s);
         QVERIFY(r.history.isEmpty());

@@ -97,6 +97,7 @@ private Q_SLOTS:
     void capellaTaskingLifeCycle();
     void capellaTaskingBatch();
     void capellaRepeatRequest();
+    void capellaRepeatSpawnsFollowedRequests();
     void capellaOrders();
     void backoffAfterServerErrors();
     void retryAfterIsHonoured();

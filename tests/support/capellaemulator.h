@@ -57,7 +57,9 @@ class HttpServerResponse;
 // customer-rejected, expired).
 // Repeat requests: "received" at C, "review" at C+60 (costPerImageEstimate set) or "submitted" at C+60
 // when pre-approved; after approval S: "accepted" S+120, "active" S+300, when the first derived tasking
-// request (repeatrequestId set, pre-approved, window = the first repetition) is created.
+// request (repeatrequestId set, pre-approved, window = the first repetition, named "<name> #1") is
+// created; the n-th follows repetitionInterval days later each (S+300 + (n-1) x interval), until
+// repetitionCount of them or repeatEnd, or the repeat request is canceled.
 class CapellaEmulator : public QObject
 {
     Q_OBJECT
@@ -217,7 +219,7 @@ private:
         QDateTime submitted;
         QString finalStatus;
         QDateTime finalAt;
-        bool derived = false; // its first tasking request exists
+        int derived = 0; // tasking requests spawned so far, one per repetition
     };
     struct Order
     {
@@ -301,6 +303,7 @@ private:
     static QString transactionStatus(const QString &status);
     static QJsonArray historyJson(const QList<Event> &events);
     void syncRepeatRequests() const;
+    void spawnTaskingRequest(RepeatRecord &repeat, int n, const QDateTime &createdAt, const QDateTime &open) const;
 
     // capellaemulatorrepeat.cpp
     void handleRepeat(const ReceivedRequest &request, HttpServerResponse &response, const QStringList &segments);

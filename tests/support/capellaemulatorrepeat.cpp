@@ -426,48 +426,67 @@ void CapellaEmulator::createRepeatRequest(const ReceivedRequest &request, HttpSe
 
 void CapellaEmulator::syncRepeatRequests() const
 {
-    // An active repeat request spawns its first tasking request (pre-approved, created when the
-    // repeat request turned active).
+    // An active repeat request spawns a tasking request per repetition (pre-approved): the first
+    // when it turns active, then one every repetitionInterval days, until repetitionCount of them
+    // or repeatEnd, or until it was canceled.
     for (RepeatRecord &repeat : m_repeats) {
-        if (repeat.derived || !repeat.submitted.isValid())
+        if (!repeat.submitted.isValid())
             continue;
-        const QDateTime activeAt = repeat.submitted.addSecs(ActiveAfter);
-        if (activeAt > now() || (!repeat.finalStatus.isEmpty() && repeat.finalAt < activeAt))
-            continue;
-        repeat.derived = true;
         const QJsonObject source = repeat.feature.value("properties"_L1).toObject();
         const QJsonObject repetition = source.value("repetitionProperties"_L1).toObject();
-        QDateTime open = parseTime(repetition.value("repeatStart"_L1));
-        if (!open.isValid() || open < activeAt)
-            open = activeAt;
-        const QDateTime close = open.addSecs(source.value("windowDuration"_L1).toInteger(86400));
-        TaskingRecord record;
-        record.id = QUuid::createUuidV5(DerivedNamespace, repeat.id + u"/1"_s).toString(QUuid::WithoutBraces);
-        record.created = activeAt;
-        record.preApproval = true;
-        record.submitted = activeAt.addSecs(ReviewAfter);
-        const QString collectionType = source.value("collectionType"_L1).toString(u"spotlight"_s);
-        QJsonObject properties { { "taskingrequestId"_L1, record.id },
-            { "taskingrequestName"_L1, QString(source.value("repeatrequestName"_L1).toString() + u" #1"_s) },
-            { "taskingrequestDescription"_L1, source.value("repeatrequestDescription"_L1) },
-            { "submissionTime"_L1, isoTime(activeAt) }, { "userId"_L1, source.value("userId"_L1) },
-            { "orgId"_L1, source.value("orgId"_L1) }, { "repeatrequestId"_L1, repeat.id },
-            { "windowOpen"_L1, isoTime(open) }, { "windowClose"_L1, isoTime(close) },
-            { "windowDuration"_L1, open.secsTo(close) }, { "collectionTier"_L1, source.value("collectionTier"_L1) },
-            { "collectionType"_L1, collectionType }, { "type"_L1, instrumentMode(collectionType) },
-            { "archiveHoldback"_L1, source.value("archiveHoldback"_L1) },
-            { "customAttribute1"_L1, source.value("customAttribute1"_L1) },
-            { "customAttribute2"_L1, source.value("customAttribute2"_L1) }, { "preApproval"_L1, true },
-            { "sandbox"_L1, false }, { "collectConstraints"_L1, source.value("collectConstraints"_L1) },
-            { "processingConfig"_L1, source.value("processingConfig"_L1) },
-            { "order"_L1,
-                QJsonObject { { "summary"_L1,
-                    QJsonObject { { "total"_L1, source.value("costPerImageEstimate"_L1) },
-                        { "subtotal"_L1, source.value("costPerImageEstimate"_L1) } } } } } };
-        record.feature = QJsonObject { { "type"_L1, u"Feature"_s },
-            { "geometry"_L1, repeat.feature.value("geometry"_L1) }, { "properties"_L1, properties } };
-        m_tasking.append(record);
+        const qint64 interval = qMax<qint64>(1, repetition.value("repetitionInterval"_L1).toInteger(7)) * 86400;
+        const int count = repetition.value("repetitionCount"_L1).toInt(0);
+        const QDateTime repeatEnd = parseTime(repetition.value("repeatEnd"_L1));
+        const QDateTime activeAt = repeat.submitted.addSecs(ActiveAfter);
+        QDateTime firstOpen = parseTime(repetition.value("repeatStart"_L1));
+        if (!firstOpen.isValid() || firstOpen < activeAt)
+            firstOpen = activeAt;
+        while (true) {
+            const int n = repeat.derived + 1;
+            const QDateTime createdAt = activeAt.addSecs((n - 1) * interval);
+            const QDateTime open = firstOpen.addSecs((n - 1) * interval);
+            if (createdAt > now() || (!repeat.finalStatus.isEmpty() && repeat.finalAt < createdAt)
+                || (count > 0 && n > count) || (repeatEnd.isValid() && open > repeatEnd))
+                break;
+            spawnTaskingRequest(repeat, n, createdAt, open);
+        }
     }
+}
+
+void CapellaEmulator::spawnTaskingRequest(
+    RepeatRecord &repeat, int n, const QDateTime &activeAt, const QDateTime &open) const
+{
+    repeat.derived = n;
+    const QJsonObject source = repeat.feature.value("properties"_L1).toObject();
+    const QDateTime close = open.addSecs(source.value("windowDuration"_L1).toInteger(86400));
+    TaskingRecord record;
+    record.id
+        = QUuid::createUuidV5(DerivedNamespace, repeat.id + u'/' + QString::number(n)).toString(QUuid::WithoutBraces);
+    record.created = activeAt;
+    record.preApproval = true;
+    record.submitted = activeAt.addSecs(ReviewAfter);
+    const QString collectionType = source.value("collectionType"_L1).toString(u"spotlight"_s);
+    QJsonObject properties { { "taskingrequestId"_L1, record.id },
+        { "taskingrequestName"_L1,
+            QString(source.value("repeatrequestName"_L1).toString() + u" #"_s + QString::number(n)) },
+        { "taskingrequestDescription"_L1, source.value("repeatrequestDescription"_L1) },
+        { "submissionTime"_L1, isoTime(activeAt) }, { "userId"_L1, source.value("userId"_L1) },
+        { "orgId"_L1, source.value("orgId"_L1) }, { "repeatrequestId"_L1, repeat.id },
+        { "windowOpen"_L1, isoTime(open) }, { "windowClose"_L1, isoTime(close) },
+        { "windowDuration"_L1, open.secsTo(close) }, { "collectionTier"_L1, source.value("collectionTier"_L1) },
+        { "collectionType"_L1, collectionType }, { "type"_L1, instrumentMode(collectionType) },
+        { "archiveHoldback"_L1, source.value("archiveHoldback"_L1) },
+        { "customAttribute1"_L1, source.value("customAttribute1"_L1) },
+        { "customAttribute2"_L1, source.value("customAttribute2"_L1) }, { "preApproval"_L1, true },
+        { "sandbox"_L1, false }, { "collectConstraints"_L1, source.value("collectConstraints"_L1) },
+        { "processingConfig"_L1, source.value("processingConfig"_L1) },
+        { "order"_L1,
+            QJsonObject { { "summary"_L1,
+                QJsonObject { { "total"_L1, source.value("costPerImageEstimate"_L1) },
+                    { "subtotal"_L1, source.value("costPerImageEstimate"_L1) } } } } } };
+    record.feature = QJsonObject { { "type"_L1, u"Feature"_s }, { "geometry"_L1, repeat.feature.value("geometry"_L1) },
+        { "properties"_L1, properties } };
+    m_tasking.append(record);
 }
 
 } // namespace StacScope

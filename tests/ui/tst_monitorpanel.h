@@ -42,4 +42,7 @@ private Q_SLOTS:
     void rejectCost();
     void autoDownloadQueuesOnce();
     void showOnMapAndStopFollowing();
+
+    // tst_monitorpanelrepeat.cpp
+    void repeatCollectsFollowedToFiles();
 };

@@ -131,7 +131,7 @@ QVariant MonitorModel::data(const QModelIndex &index, int role) const
         case Provider:
             return providerText(r.providerId);
         case Kind:
-            return kindText(r.kind);
+            return kindText(r);
         case Name:
             return r.name.isEmpty() ? r.remoteId : r.name;
         case Status:
@@ -151,8 +151,16 @@ QVariant MonitorModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case Name:
-            return r.description.isEmpty() ? r.remoteId : tr("%1\n%2").arg(r.remoteId, r.description);
+        case Name: {
+            QString tip = r.description.isEmpty() ? r.remoteId : tr("%1\n%2").arg(r.remoteId, r.description);
+            if (!r.parentId.isEmpty()) {
+                tip += u'\n' + tr("Spawned by the repeat request \"%1\"").arg(parentName(r));
+            }
+            return tip;
+        }
+        case Kind:
+            return r.parentId.isEmpty() ? QVariant()
+                                        : tr("A tasking request of the repeat request \"%1\"").arg(parentName(r));
         case Status: {
             QString tip = r.history.isEmpty() ? QString() : r.history.constLast().message;
             if (!r.lastError.isEmpty()) {
@@ -317,6 +325,22 @@ QString MonitorModel::providerText(const QString &providerId)
         text[0] = text.at(0).toUpper();
     }
     return text;
+}
+
+QString MonitorModel::kindText(const MonitoredRequest &request)
+{
+    // A tasking request a repeat request spawned: one collect of the series.
+    if (request.kind == MonitoredKind::CapellaTasking && !request.parentId.isEmpty()) {
+        return tr("Repeat collect");
+    }
+    return kindText(request.kind);
+}
+
+QString MonitorModel::parentName(const MonitoredRequest &request) const
+{
+    const std::optional<MonitorKey> parent = m_monitor ? m_monitor->parentOf(request) : std::nullopt;
+    const std::optional<MonitoredRequest> p = parent ? m_monitor->request(*parent) : std::nullopt;
+    return p && !p->name.isEmpty() ? p->name : request.parentId;
 }
 
 QString MonitorModel::kindText(MonitoredKind kind)

@@ -96,6 +96,8 @@ public:
     static QString providerText(const QString &providerId);
     // "Task", "Tasking request", "Repeat request", "Order".
     static QString kindText(MonitoredKind kind);
+    // The same, telling a repeat request's tasking requests ("Repeat collect") apart.
+    static QString kindText(const MonitoredRequest &request);
     // The status in words ("In review"); an unknown status as the provider wrote it.
     static QString statusText(MonitoredKind kind, const QString &status);
     static StatusCategory statusCategory(const MonitoredRequest &request);
@@ -116,6 +118,8 @@ private:
     void onRemoved(const MonitorKey &key);
     void refreshColumn(int column);
     QString accountText(const QString &accountId) const;
+    // The name of the repeat request a tasking request was spawned by (its id when not followed).
+    QString parentName(const MonitoredRequest &request) const;
 
     QPointer<RequestMonitor> m_monitor;
     AccountNames m_names;

@@ -1,5 +1,7 @@
 #include "ui/monitor/monitornotifier.h"
 
+#include <QLocale>
+
 #include "src/download/downloadmanager.h"
 #include "src/tasking/requestmonitor.h"
 #include "ui/monitor/monitormodel.h"
@@ -34,7 +36,26 @@ MonitorNotifier::MonitorNotifier(RequestMonitor *monitor, DownloadManager *downl
     if (monitor) {
         connect(monitor, &RequestMonitor::statusChanged, this, &MonitorNotifier::onStatusChanged);
         connect(monitor, &RequestMonitor::deliveriesAvailable, this, &MonitorNotifier::onDeliveries);
+        connect(monitor, &RequestMonitor::requestAdded, this, &MonitorNotifier::onAdded);
     }
+}
+
+void MonitorNotifier::onAdded(const MonitorKey &key)
+{
+    // Only what the provider spawned is news: the user's own submissions are announced by the form.
+    const std::optional<MonitoredRequest> r = m_monitor ? m_monitor->request(key) : std::nullopt;
+    if (!r || r->parentId.isEmpty()) {
+        return;
+    }
+    const std::optional<MonitorKey> parentKey = m_monitor->parentOf(*r);
+    const std::optional<MonitoredRequest> parent = parentKey ? m_monitor->request(*parentKey) : std::nullopt;
+    const QString parentName = parent ? nameOf(*parent) : r->parentId;
+    QString text = r->windowStart.isValid()
+        ? tr("The repeat request \"%1\" spawned the tasking request \"%2\" for %3.")
+              .arg(parentName, nameOf(*r), QLocale().toString(r->windowStart.toLocalTime(), QLocale::ShortFormat))
+        : tr("The repeat request \"%1\" spawned the tasking request \"%2\".").arg(parentName, nameOf(*r));
+    text += u' ' + tr("It is followed in the Monitor.");
+    Q_EMIT notify(nameOf(*r), text);
 }
 
 QString MonitorNotifier::requestNoun(MonitoredKind kind)

@@ -39,6 +39,8 @@ Q_SIGNALS:
     void deliveriesQueued(const StacScope::MonitorKey &key, int files);
 
 private:
+    // A request the provider spawned (a repeat request's tasking request) is announced.
+    void onAdded(const MonitorKey &key);
     void onStatusChanged(const MonitorKey &key, const QString &oldStatus, const QString &newStatus);
     void onDeliveries(const MonitorKey &key, const QList<DeliveryDescriptor> &deliveries);
 

@@ -350,6 +350,16 @@ QString MonitorPanel::detailsLine(const MonitoredRequest &r) const
     QStringList parts;
     parts.append(tr("%1 %2").arg(MonitorModel::providerText(r.providerId), MonitorModel::kindText(r.kind).toLower()));
     parts.append(r.remoteId);
+    if (m_monitor && !r.parentId.isEmpty()) {
+        const std::optional<MonitorKey> parentKey = m_monitor->parentOf(r);
+        const std::optional<MonitoredRequest> parent = parentKey ? m_monitor->request(*parentKey) : std::nullopt;
+        parts.append(tr("collect of the repeat request \"%1\"")
+                         .arg(parent && !parent->name.isEmpty() ? parent->name : r.parentId));
+    }
+    if (m_monitor && r.kind == MonitoredKind::CapellaRepeat) {
+        const auto n = m_monitor->childrenOf(r.key()).size();
+        parts.append(n == 1 ? tr("1 tasking request so far") : tr("%1 tasking requests so far").arg(n));
+    }
     if (r.autoDownload) {
         parts.append(tr("deliveries queued automatically"));
     }

@@ -132,6 +132,9 @@ struct RequestFilter
     QStringList collectionTypes;
     QString collectionTier;
     QStringList ids;
+    // Tasking search only: also the tasking requests derived from repeat requests (the console
+    // client always leaves them out).
+    bool includeRepeating = false;
 };
 // POST /tasks/search takes {"query": ...}, /repeat-requests/search {"filter": ...}.
 QJsonObject requestSearchBody(

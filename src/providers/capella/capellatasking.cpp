@@ -394,7 +394,7 @@ QJsonObject requestSearchBody(
 {
     QJsonObject q;
     if (kind == CapellaRequest::Kind::Tasking) {
-        q.insert(u"includeRepeatingTasks"_s, QJsonObject { { u"eq"_s, false } });
+        q.insert(u"includeRepeatingTasks"_s, QJsonObject { { u"eq"_s, filter.includeRepeating } });
     }
     if (filter.forOrganization) {
         q.insert(u"organizationIds"_s, QJsonArray { organizationId });

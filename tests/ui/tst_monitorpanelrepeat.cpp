@@ -1,0 +1,112 @@
+// The Monitor dock, part 3: a Capella repeat request followed to files on disk. Approved in the
+// dock, it turns active and spawns "<name> #1" (capellaemulator.h): the Monitor shows it as a
+// repeat collect of its series and announces it, follows it to "completed", and "Order..." gets
+// its product ordered, the order followed and its files queued below the series' folder.
+#include <QAbstractButton>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "src/download/downloadmanager.h"
+#include "src/tasking/requestmonitor.h"
+#include "tests/support/capellaemulator.h"
+#include "tests/ui/tst_monitorpanel.h"
+#include "ui/common/messagebar.h"
+#include "ui/monitor/monitormodel.h"
+#include "ui/monitor/monitornotifier.h"
+#include "ui/monitor/monitorpanel.h"
+#include "ui/orders/orderreviewdialog.h"
+
+using namespace StacScope;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int WaitMs = 15000;
+
+} // namespace
+
+void TestMonitorPanel::repeatCollectsFollowedToFiles()
+{
+    RequestMonitor *monitor = m_h->openMonitor(40);
+    QVERIFY(monitor);
+    MonitorPanel *panel = m_h->openPanel();
+    QSignalSpy notes(m_h->notifier(), &MonitorNotifier::notify);
+    const MonitorKey series
+        = m_h->trackCapella(m_h->createCapellaRequest(true, u"Weekly Valencia"_s), MonitoredKind::CapellaRepeat);
+    QVERIFY(series.isValid());
+    QVERIFY(monitor->setAutoDownload(series, true, m_h->downloadsDir()));
+    QCOMPARE(cellText(panel, series, MonitorModel::Kind), u"Repeat request"_s);
+
+    // Priced per image, approved in the dock.
+    m_h->capella()->advanceClock(CapellaEmulator::ReviewAfter);
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, series, MonitorModel::Status), u"In review"_s, WaitMs);
+    panel->selectKeys({ series });
+    QTRY_VERIFY(panel->approveButton()->isEnabled());
+    QTest::mouseClick(panel->approveButton(), Qt::LeftButton);
+    QMessageBox *box = panel->confirmation();
+    QVERIFY(box);
+    QAbstractButton *accept = roleButton(box, QMessageBox::AcceptRole);
+    QVERIFY(accept);
+    QTest::mouseClick(accept, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, series, MonitorModel::Status), u"Submitted"_s, WaitMs);
+
+    // Active: its first tasking request joins the Monitor as a repeat collect, announced.
+    notes.clear();
+    m_h->capella()->advanceClock(CapellaEmulator::ActiveAfter);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor->requests().size(), 2, WaitMs);
+    const MonitorKey collect = monitor->requests().at(1).key();
+    QCOMPARE(collect.kind, MonitoredKind::CapellaTasking);
+    QCOMPARE(cellText(panel, collect, MonitorModel::Kind), u"Repeat collect"_s);
+    QCOMPARE(cellText(panel, collect, MonitorModel::Name), u"Weekly Valencia #1"_s);
+    QCOMPARE(panel->model()->index(panel->model()->rowOf(collect), MonitorModel::Kind).data(Qt::ToolTipRole).toString(),
+        u"A tasking request of the repeat request \"Weekly Valencia\""_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!notes.isEmpty(), WaitMs);
+    bool announced = false;
+    for (const QList<QVariant> &args : std::as_const(notes)) {
+        const QString text = args.at(1).toString();
+        if (text.startsWith(
+                u"The repeat request \"Weekly Valencia\" spawned the tasking request \"Weekly Valencia #1\" for "_s)) {
+            QVERIFY2(text.endsWith(u". It is followed in the Monitor."_s), qPrintable(text));
+            QCOMPARE(args.at(0).toString(), u"Weekly Valencia #1"_s);
+            announced = true;
+        }
+    }
+    QVERIFY(announced);
+    panel->selectKeys({ collect });
+    QVERIFY2(panel->detailsText()->text().contains(u"collect of the repeat request \"Weekly Valencia\""_s),
+        qPrintable(panel->detailsText()->text()));
+    panel->selectKeys({ series });
+    QVERIFY2(
+        panel->detailsText()->text().contains(u"1 tasking request so far"_s), qPrintable(panel->detailsText()->text()));
+
+    // Collected: pre-approved, it completes 660 s after it was spawned; its product must be ordered.
+    m_h->capella()->advanceClock(CapellaEmulator::ReviewAfter + CapellaEmulator::CompletedAfter);
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, collect, MonitorModel::Status), u"Completed"_s, WaitMs);
+    panel->selectKeys({ collect });
+    QTRY_VERIFY(panel->downloadButton()->isEnabled());
+    QSignalSpy downloaded(panel, &MonitorPanel::downloadFinished);
+    QTest::mouseClick(panel->downloadButton(), Qt::LeftButton);
+    QVERIFY(downloaded.wait(WaitMs));
+    QVERIFY2(panel->messageBar()->text().startsWith(u"1 product must be ordered first"_s),
+        qPrintable(panel->messageBar()->text()));
+    QCOMPARE(m_h->capellaCalls("POST", u"/orders"_s).size(), 0);
+
+    // "Order...": reviewed, submitted once, followed; its files land below the series' folder.
+    QCOMPARE(panel->messageBar()->actionButton()->text(), u"Order..."_s);
+    QTest::mouseClick(panel->messageBar()->actionButton(), Qt::LeftButton);
+    OrderReviewDialog *review = panel->orderDialog();
+    QVERIFY(review);
+    QTRY_COMPARE_WITH_TIMEOUT(review->state(), OrderReviewDialog::State::Ready, WaitMs);
+    QTest::mouseClick(review->submitButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(review->state(), OrderReviewDialog::State::Placed, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor->requests().size(), 3, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_h->downloads()->order().isEmpty(), 4 * WaitMs);
+    const QString folder = QDir::cleanPath(m_h->downloadsDir()) + u"/Weekly Valencia/Weekly Valencia #1/"_s;
+    for (const qint64 id : m_h->downloads()->order()) {
+        const QString target = m_h->downloads()->task(id).targetPath;
+        QVERIFY2(target.startsWith(folder), qPrintable(target));
+    }
+}
