@@ -9,6 +9,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -29,10 +31,12 @@
 #include "src/models/targetlistmodel.h"
 #include "src/net/networkclient.h"
 #include "src/providers/accountstore.h"
+#include "src/providers/catalogsession.h"
 #include "src/stac/itemstore.h"
 #include "src/tasking/requestmonitor.h"
 #include "tests/support/capellaemulator.h"
 #include "tests/support/satellogicemulator.h"
+#include "tests/support/stacemulator.h"
 #include "tests/ui/capellatasksharness.h"
 #include "ui/accounts/accountcombo.h"
 #include "ui/common/messagebar.h"
@@ -42,6 +46,7 @@
 #include "ui/map/mapwidget.h"
 #include "ui/monitor/monitormodel.h"
 #include "ui/monitor/monitorpanel.h"
+#include "ui/search/catalogscontroller.h"
 #include "ui/tasking/coveragepanel.h"
 #include "ui/tasking/parameterform.h"
 #include "ui/tasking/taskdialog.h"
@@ -85,6 +90,7 @@ private Q_SLOTS:
         QVERIFY(m_window->results().size() > 0);
         m_tasking = m_window->tasking();
         QVERIFY(m_tasking);
+        m_tasking->setCoverageCatalogFilter(&TestTaskingController::isLocal);
     }
 
     void cleanup()
@@ -164,8 +170,8 @@ private Q_SLOTS:
         QTRY_VERIFY(!coverage->isComputing());
         QCOMPARE(coverage->result().sceneCount, 0);
         QCOMPARE(coverage->result().coveredFraction, 0.0);
-        QCOMPARE(coverage->summaryLabel()->text().section(u'\n', 0, 0),
-            u"No scene of the current results covers this target."_s);
+        QCOMPARE(
+            coverage->summaryLabel()->text().section(u'\n', 0, 0), u"No scene of your catalogs covers this target."_s);
         QCOMPARE(m_window->targets()->at(0).name, u"Open sea"_s);
     }
 
@@ -260,6 +266,7 @@ private Q_SLOTS:
         m_window->setRequestMonitor(&monitor);
         m_window->show();
         m_tasking = m_window->tasking();
+        m_tasking->setCoverageCatalogFilter(&TestTaskingController::isLocal);
 
         TaskDialog *dialog = m_tasking->taskPoint(-0.32, 39.44);
         dialog->selectAccount(satellogicId);
@@ -335,7 +342,81 @@ private Q_SLOTS:
         QVERIFY(dialog->grab().save(QDir(folder).filePath(u"task-review.png"_s)));
     }
 
+    // Another catalog (a STAC API on loopback) holds a scene over half of a box the demo
+    // catalog does not reach: it is searched over the target and counts, its line says so, and
+    // clicking its scene opens that catalog over the target with the scene selected.
+    void otherCatalogsCountTowardsTheCoverage()
+    {
+        StacEmulator other;
+        const QJsonArray ring { QJsonArray { -20.0, -40.0 }, QJsonArray { -19.5, -40.0 }, QJsonArray { -19.5, -39.0 },
+            QJsonArray { -20.0, -39.0 }, QJsonArray { -20.0, -40.0 } };
+        QVERIFY(other.addItem(QJsonObject { { u"type"_s, u"Feature"_s }, { u"stac_version"_s, u"1.0.0"_s },
+            { u"id"_s, u"west-half"_s }, { u"collection"_s, u"sea"_s },
+            { u"geometry"_s, QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } } },
+            { u"bbox"_s, QJsonArray { -20.0, -40.0, -19.5, -39.0 } },
+            { u"properties"_s,
+                QJsonObject { { u"datetime"_s, u"2026-04-02T11:00:00Z"_s }, { u"eo:cloud_cover"_s, 3.5 } } },
+            { u"links"_s, QJsonArray {} }, { u"assets"_s, QJsonObject {} } }));
+        QVERIFY(other.listen());
+        CatalogSource source;
+        source.kind = CatalogSource::Kind::StacApi;
+        source.name = u"Sea archive"_s;
+        source.location = other.url().toString();
+        const QString openName = m_window->catalogsController()->session()->source().name;
+        m_window->catalogsController()->addCatalog(source, false);
+
+        const Geometry box = Geometry::fromBox(GeoBox { -20.0, -40.0, -19.0, -39.0 });
+        const int aoi = m_window->aois()->add(Aoi::Kind::Rectangle, box, u"Open sea"_s);
+        m_tasking->taskAoi(aoi);
+        CoveragePanel *coverage = m_tasking->coveragePanel();
+        QSignalSpy searched(coverage, &CoveragePanel::catalogsSearched);
+        QVERIFY(searched.wait(15000));
+        QTRY_VERIFY(!coverage->isComputing());
+        // Half the box in longitude: exactly half its area on the sphere.
+        QCOMPARE(coverage->result().sceneCount, 1);
+        QVERIFY(qAbs(coverage->result().coveredFraction - 0.5) < 1e-9);
+        QVERIFY2(coverage->summaryLabel()->text().startsWith(u"1 scene covers 50 % of the target"_s),
+            qPrintable(coverage->summaryLabel()->text()));
+        QVERIFY2(coverage->summaryLabel()->text().contains(u"Newest: 2026-04-02 (west-half, in Sea archive)."_s),
+            qPrintable(coverage->summaryLabel()->text()));
+        const QStringList lines = coverage->catalogsLabel()->text().split(u'\n');
+        QVERIFY2(lines.contains(openName + u": the current results"_s), qPrintable(lines.join(u'|')));
+        QVERIFY2(lines.contains(u"Sea archive: 1 scene"_s), qPrintable(lines.join(u'|')));
+        QVERIFY(!m_tasking->coverageLayer()->uncovered().isEmpty());
+
+        QTreeWidget *scenes = coverage->scenesView();
+        QCOMPARE(scenes->topLevelItemCount(), 1);
+        QTreeWidgetItem *item = scenes->topLevelItem(0);
+        QCOMPARE(item->text(0), u"west-half"_s);
+        QCOMPARE(item->text(2), u"3.5 %"_s);
+        QCOMPARE(item->text(3), u"Sea archive"_s);
+        QSignalSpy results(m_window.get(), &MainWindow::searchFinished);
+        QTest::mouseClick(scenes->viewport(), Qt::LeftButton, {}, scenes->visualItemRect(item).center());
+        QVERIFY(results.wait(15000));
+        QCOMPARE(m_window->catalogsController()->session()->source().name, u"Sea archive"_s);
+        const int row = m_window->results().indexOf(u"sea"_s, u"west-half"_s);
+        QVERIFY(row >= 0);
+        QTRY_COMPARE(m_window->selectedRows(), QList<int>({ row }));
+        // The demo catalog is now one of the others, searched over the target: it has nothing there.
+        QVERIFY(searched.wait(15000));
+        QTRY_VERIFY(!coverage->isComputing());
+        QCOMPARE(coverage->result().sceneCount, 1);
+        const QStringList after = coverage->catalogsLabel()->text().split(u'\n');
+        QVERIFY2(after.contains(u"Sea archive: the current results"_s), qPrintable(after.join(u'|')));
+        QVERIFY2(after.contains(openName + u": 0 scenes"_s), qPrintable(after.join(u'|')));
+    }
+
 private:
+    // Only catalogs on this machine are searched by "Archive or task?" here, never the public ones.
+    static bool isLocal(const CatalogSource &c)
+    {
+        if (c.kind == CatalogSource::Kind::StaticCatalog) {
+            return true;
+        }
+        const QString host = QUrl(c.location).host();
+        return host == u"127.0.0.1"_s || host == u"localhost"_s || host == u"127.0.0.2"_s;
+    }
+
     static int productCount(TaskDialog *dialog)
     {
         const auto *product = qobject_cast<QComboBox *>(dialog->form()->editor(u"product"_s));

@@ -61,12 +61,15 @@ public:
     AddCatalogDialog *addDialog() const { return m_addDialog; }
     QInputDialog *staticDialog() const { return m_staticDialog; }
 
+    // The registry that opens catalogs (the account manager's, or one of its own).
+    const ProviderRegistry *providers();
+    NetworkClient *network() const { return m_network; }
+
 Q_SIGNALS:
     // A catalog was chosen and its session opened: connect its results. Nullptr when none could be.
     void sessionOpened(StacScope::CatalogSession *session);
 
 private:
-    const ProviderRegistry *providers();
     QStringList catalogNames() const;
     void addStaticLocation(QString location);
 

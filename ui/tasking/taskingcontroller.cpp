@@ -14,6 +14,7 @@
 #include "src/models/targetlistmodel.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountsession.h"
+#include "src/providers/catalogsession.h"
 #include "src/providers/provider.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
@@ -26,6 +27,7 @@
 #include "ui/monitor/monitormodel.h"
 #include "ui/monitor/monitornotifier.h"
 #include "ui/monitor/monitorpanel.h"
+#include "ui/search/catalogscontroller.h"
 #include "ui/tasking/coveragepanel.h"
 #include "ui/tasking/taskdialog.h"
 #include "ui/tasks/taskspanel.h"
@@ -291,8 +293,17 @@ TaskDialog *TaskingController::taskTarget(const QString &name, const Geometry &g
             }
         });
         connect(m_coverage, &CoveragePanel::searchHereRequested, this, &TaskingController::searchHere);
+        connect(m_coverage, &CoveragePanel::otherSceneActivated, this, &TaskingController::showSceneInCatalog);
+        if (CatalogsController *catalogs = m_window->catalogsController()) {
+            // Another catalog opened: it counts with its results, the one before is searched instead.
+            connect(catalogs, &CatalogsController::sessionOpened, m_coverage, [this] {
+                updateCoverageCatalogs();
+                m_coverage->searchCatalogs();
+            });
+        }
     }
     m_dialog->setTarget(target.name, geometry);
+    updateCoverageCatalogs();
     m_coverage->setTarget(geometry);
     m_dialog->show();
     m_dialog->raise();
@@ -396,6 +407,47 @@ void TaskingController::searchHere()
         target.type() == GeometryType::Point ? Aoi::Kind::Point : Aoi::Kind::Polygon, target, m_dialog->targetName());
     m_window->aois()->setActiveRow(row);
     m_window->runSearch();
+}
+
+void TaskingController::updateCoverageCatalogs()
+{
+    CatalogsController *catalogs = m_window ? m_window->catalogsController() : nullptr;
+    if (!catalogs || !m_coverage) {
+        return;
+    }
+    // Every other catalog of the user is searched over the target; the open one counts its results.
+    const QString openId = catalogs->session() ? catalogs->session()->source().id() : QString();
+    QList<CatalogSource> others;
+    QString openName = tr("The open catalog");
+    for (const CatalogSource &c : catalogs->catalogs()) {
+        if (c.id() == openId) {
+            openName = c.name;
+        } else if (!m_coverageFilter || m_coverageFilter(c)) {
+            others.append(c);
+        }
+    }
+    m_coverage->setCatalogs(catalogs->providers(), catalogs->network(), others, openName);
+}
+
+void TaskingController::showSceneInCatalog(CatalogSource catalog, QString collection, QString id)
+{
+    CatalogsController *catalogs = m_window ? m_window->catalogsController() : nullptr;
+    const int index = catalogs ? int(catalogs->catalogs().indexOf(catalog)) : -1;
+    if (index < 0 || !m_dialog) {
+        return;
+    }
+    catalogs->selectCatalog(index);
+    // Once its results are in, the scene is selected (and shown on the map) like any result.
+    connect(
+        m_window, &MainWindow::searchFinished, this,
+        [this, collection, id] {
+            const int row = m_window ? m_window->results().indexOf(collection, id) : -1;
+            if (row >= 0) {
+                m_window->selectRows({ row });
+            }
+        },
+        Qt::SingleShotConnection);
+    searchHere();
 }
 
 void TaskingController::onDialogFinished()

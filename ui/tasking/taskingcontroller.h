@@ -1,11 +1,14 @@
 #pragma once
 
+#include <functional>
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 
 #include "src/geo/geometry.h"
 #include "src/providers/accountmanager.h"
+#include "src/providers/catalogsource.h"
 #include "src/tasking/monitoredrequest.h"
 #include "src/tasking/requestmonitor.h"
 #include "src/tasking/taskform.h"
@@ -60,6 +63,15 @@ public:
     void ensureDock();
     CoveragePanel *coveragePanel() const { return m_coverage; }
     CoverageLayer *coverageLayer() const { return m_coverageLayer; }
+    // Which of the user's other catalogs "Archive or task?" searches over a target: every one
+    // unless this says no (tests keep to their loopback servers).
+    void setCoverageCatalogFilter(std::function<bool(const CatalogSource &)> filter)
+    {
+        m_coverageFilter = std::move(filter);
+    }
+    // Opens `catalog` (one of the list) over the dialog's target and selects the scene once found.
+    // By value: the panel's own copies go when the catalogs are searched again.
+    void showSceneInCatalog(CatalogSource catalog, QString collection, QString id);
 
     // Opens the task dialog on a new target (shown on the map while it is edited). Returns it.
     TaskDialog *taskTarget(const QString &name, const Geometry &geometry);
@@ -80,6 +92,7 @@ private:
     void updateActions();
     void onDialogFinished();
     void searchHere();
+    void updateCoverageCatalogs();
     void onSubmitted(const QString &accountId, TaskKind kind, const QString &remoteId, const QJsonObject &answer,
         const TaskDraft &draft);
     void onRequestChanged(const MonitorKey &key);
@@ -93,6 +106,7 @@ private:
     CoverageLayer *m_coverageLayer;
     QPointer<TaskDialog> m_dialog;
     QPointer<CoveragePanel> m_coverage;
+    std::function<bool(const CatalogSource &)> m_coverageFilter;
     QString m_targetId; // the target the dialog edits
     bool m_targetSent = false;
     void showGeometry(const QJsonObject &geometry);
