@@ -1606,8 +1606,8 @@ void TestSatellogicEmulator::standalone()
     QByteArray err;
     QCOMPARE(run({ u"--help"_s }, &out, &err), 0);
     QVERIFY(out.contains("--task-timings"));
-    QCOMPARE(run({ u"--provider"_s, u"up42"_s }, &out, &err), 2);
-    QVERIFY2(err.startsWith("stacscope-provider-emulator: ") && err.contains("up42"), err.constData());
+    QCOMPARE(run({ u"--provider"_s, u"nosuch"_s }, &out, &err), 2);
+    QVERIFY2(err.startsWith("stacscope-provider-emulator: ") && err.contains("nosuch"), err.constData());
     QCOMPARE(run({ u"--provider"_s, u"capella"_s, u"--port"_s, u"70000"_s }, &out, &err), 2);
     QCOMPARE(run({ u"--port"_s, u"1"_s }, &out, &err), 2);
     QCOMPARE(run({ u"--provider"_s, u"satellogic"_s, u"--task-timings"_s, u"90,30"_s }, &out, &err), 2);

@@ -11,6 +11,7 @@
 #include "tests/support/capellaemulator.h"
 #include "tests/support/httpserver.h"
 #include "tests/support/satellogicemulator.h"
+#include "tests/support/up42emulator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -71,6 +72,46 @@ int runCapella(const QCommandLineParser &parser, const QHostAddress &address, qu
     return app.exec();
 }
 
+int runUp42(const QCommandLineParser &parser, const QHostAddress &address, quint16 port,
+    const QCommandLineOption &linkOption, const QCommandLineOption &tokenOption, QCoreApplication &app)
+{
+    bool ok = true;
+    const int linkLifetime = parser.isSet(linkOption) ? parser.value(linkOption).toInt(&ok) : 30;
+    if (!ok || linkLifetime < 1)
+        return fail(u"invalid --link-lifetime '%1'"_s.arg(parser.value(linkOption)));
+    const int tokenLifetime = parser.isSet(tokenOption) ? parser.value(tokenOption).toInt(&ok) : 300;
+    if (!ok || tokenLifetime < 1)
+        return fail(u"invalid --token-lifetime '%1'"_s.arg(parser.value(tokenOption)));
+
+    using Emulator = StacScope::Up42Emulator;
+    Emulator emulator;
+    emulator.setRecordingEnabled(false); // the logs would grow without bound in a long session
+    emulator.setLinkLifetime(linkLifetime);
+    emulator.setTokenLifetime(tokenLifetime);
+    // The file host on the same address (a person may not have 127.0.0.2), still its own origin.
+    if (!emulator.listen(address, port, address))
+        return fail(emulator.errorString());
+
+    print(u"up42 emulator"_s);
+    print(u"auth      %1"_s.arg(emulator.authUrl().toString()));
+    print(u"api       %1"_s.arg(emulator.apiUrl().toString()));
+    print(u"files     %1"_s.arg(emulator.filesUrl().toString()));
+    print(u"storage   %1 (STAC)"_s.arg(emulator.storageStacUrl().toString()));
+    print(u"user      %1 / %2 (client_id %3; tokens %4 s, signed links %5 s)"_s
+              .arg(Emulator::Username, Emulator::Password, Emulator::ClientId)
+              .arg(tokenLifetime)
+              .arg(linkLifetime));
+    print(u"workspace %1 (default), %2"_s.arg(Emulator::WorkspaceId, Emulator::SecondWorkspaceId));
+    print(u"data      %1 orders, %2 assets, %3 archive scenes"_s.arg(emulator.orderIds().size())
+              .arg(emulator.assetIds().size())
+              .arg(emulator.sceneIds().size()));
+    print(u"try       UP42_USERNAME=%1 UP42_PASSWORD=%2 stacscope-cli orders list --provider up42 "
+          "--endpoint auth=%3 --endpoint api=%4"_s.arg(
+              Emulator::Username, Emulator::Password, emulator.authUrl().toString(), emulator.apiUrl().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -82,9 +123,12 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(u"Emulates a satellite-imagery provider's API on this machine.\n"
                                      "satellogic: auth on PORT, accounts on PORT+1, api on PORT+2 and the file "
                                      "host on PORT+3 (PORT 0: any free ports).\n"
-                                     "capella: api on PORT and the file host (presigned downloads) on PORT+1."_s);
+                                     "capella: api on PORT and the file host (presigned downloads) on PORT+1.\n"
+                                     "up42: auth (Keycloak) on PORT, api on PORT+1 and the file host (signed "
+                                     "links) on PORT+2."_s);
     parser.addHelpOption();
-    const QCommandLineOption providerOption(u"provider"_s, u"Provider to emulate: satellogic or capella."_s, u"NAME"_s);
+    const QCommandLineOption providerOption(
+        u"provider"_s, u"Provider to emulate: satellogic, capella or up42."_s, u"NAME"_s);
     const QCommandLineOption portOption(
         u"port"_s, u"First of the provider's ports (0 = any free ports)."_s, u"N"_s, u"0"_s);
     const QCommandLineOption hostOption(u"host"_s, u"Address to listen on."_s, u"ADDRESS"_s, u"127.0.0.1"_s);
@@ -92,9 +136,9 @@ int main(int argc, char *argv[])
         u"satellogic: seconds after which a new task is in progress, and completed (default 30,90)."_s, u"A,B"_s,
         u"30,90"_s);
     const QCommandLineOption linkOption(u"link-lifetime"_s,
-        u"Seconds a signed download link stays valid (default 300; capella 3600)."_s, u"S"_s, u"300"_s);
-    const QCommandLineOption tokenOption(
-        u"token-lifetime"_s, u"satellogic: seconds an access token stays valid (default 86400)."_s, u"S"_s, u"86400"_s);
+        u"Seconds a signed download link stays valid (default 300; capella 3600; up42 30)."_s, u"S"_s, u"300"_s);
+    const QCommandLineOption tokenOption(u"token-lifetime"_s,
+        u"satellogic, up42: seconds an access token stays valid (default 86400; up42 300)."_s, u"S"_s, u"86400"_s);
     const QCommandLineOption sizeOption(
         u"delivery-size"_s, u"satellogic: bytes of each delivery zip (default 262144)."_s, u"BYTES"_s, u"262144"_s);
     const QCommandLineOption rasterOption(
@@ -113,16 +157,14 @@ int main(int argc, char *argv[])
     if (!parser.positionalArguments().isEmpty())
         return fail(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(providerOption))
-        return fail(u"--provider NAME is required (satellogic, capella)"_s);
+        return fail(u"--provider NAME is required (satellogic, capella, up42)"_s);
     const QString provider = parser.value(providerOption).toLower();
-    if (provider == "up42"_L1)
-        return fail(u"no emulator for provider '%1' yet; available: satellogic, capella"_s.arg(provider));
-    if (provider != "satellogic"_L1 && provider != "capella"_L1)
-        return fail(u"unknown provider '%1'; available: satellogic, capella"_s.arg(provider));
+    if (provider != "satellogic"_L1 && provider != "capella"_L1 && provider != "up42"_L1)
+        return fail(u"unknown provider '%1'; available: satellogic, capella, up42"_s.arg(provider));
 
     bool ok = false;
     const uint port = parser.value(portOption).toUInt(&ok);
-    const uint lastPort = provider == "capella"_L1 ? 65535 - 1 : 65535 - 3;
+    const uint lastPort = provider == "capella"_L1 ? 65535 - 1 : (provider == "up42"_L1 ? 65535 - 2 : 65535 - 3);
     if (!ok || port > lastPort)
         return fail(u"invalid --port '%1' (0 to %2)"_s.arg(parser.value(portOption)).arg(lastPort));
     const QHostAddress address(parser.value(hostOption));
@@ -130,6 +172,8 @@ int main(int argc, char *argv[])
         return fail(u"invalid --host '%1' (an IP address is expected)"_s.arg(parser.value(hostOption)));
     if (provider == "capella"_L1)
         return runCapella(parser, address, quint16(port), linkOption, rasterOption, itemsOption, app);
+    if (provider == "up42"_L1)
+        return runUp42(parser, address, quint16(port), linkOption, tokenOption, app);
     const QStringList timings = parser.value(timingsOption).split(u',');
     bool okA = false;
     bool okB = false;
