@@ -43,6 +43,8 @@ public:
     CapellaEmulator *emulator() const { return m_emulator.get(); }
     AccountStore *store() const { return m_store.get(); }
     AccountManager *accounts() const { return m_accounts.get(); }
+    // The client the accounts sign in with (their credentials bound per origin), as main() shares it.
+    NetworkClient *network() { return &m_network; }
     CredentialRouter *router() { return &m_router; }
     TasksPanel *panel() const { return m_panel.get(); }
     DownloadManager *downloads() const { return m_downloads.get(); }

@@ -79,7 +79,7 @@ private Q_SLOTS:
         QVERIFY(m_h->isListening());
         m_accountId = m_h->addCapellaAccount();
         QVERIFY(!m_accountId.isEmpty());
-        m_window = std::make_unique<MainWindow>(&m_network, &*m_basemap);
+        m_window = std::make_unique<MainWindow>(m_h->network(), &*m_basemap);
         m_window->setAccountManager(m_h->accounts());
         m_window->resize(1600, 1000);
         m_window->show();
@@ -260,7 +260,7 @@ private Q_SLOTS:
         RequestMonitor monitor(nullptr, [this](const QString &id) { return m_h->accounts()->session(id); });
         monitor.setBaseInterval(50);
         QVERIFY(monitor.start());
-        m_window = std::make_unique<MainWindow>(&m_network, &*m_basemap);
+        m_window = std::make_unique<MainWindow>(m_h->network(), &*m_basemap);
         m_window->setDownloadManager(downloads);
         m_window->setAccountManager(m_h->accounts());
         m_window->setRequestMonitor(&monitor);
@@ -424,8 +424,6 @@ private:
     }
 
     std::optional<VectorBasemap> m_basemap;
-    QNetworkAccessManager m_nam;
-    NetworkClient m_network { &m_nam };
     std::unique_ptr<CapellaTasksHarness> m_h;
     std::unique_ptr<MainWindow> m_window;
     TaskingController *m_tasking = nullptr;
