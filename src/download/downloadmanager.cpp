@@ -9,6 +9,7 @@
 #include "src/download/downloadjob.h"
 #include "src/download/downloadpersistence.h"
 #include "src/download/partfile.h"
+#include "src/download/urlrefresher.h"
 #include "src/net/authenticator.h"
 
 namespace StacScope {
@@ -175,6 +176,9 @@ qint64 DownloadManager::addTask(const DownloadTask &source)
     task.state = DownloadState::Queued;
     task.error.clear();
     task.attempts = 0;
+    if (!task.linkFromProvider && m_refresher && m_refresher->adopts(task)) {
+        task.linkFromProvider = true; // a provider's link endpoint: signed first, no credentials to the file host
+    }
     if (!task.added.isValid()) {
         task.added = QDateTime::currentDateTimeUtc();
     }

@@ -22,6 +22,14 @@ public:
     // URL and a message. Must not block. A signed URL needs no credentials (and gets none).
     using Callback = std::function<void(const QUrl &url, const QString &error)>;
     virtual void refresh(const DownloadTask &task, Callback done) = 0;
+    // Whether a task queued from a catalog points at a link endpoint this refresher signs (a file
+    // in UP42 storage): the queue then marks it linkFromProvider, so its signed link is asked for
+    // before the first request and the account's credentials never go to the file's host.
+    virtual bool adopts(const DownloadTask &task) const
+    {
+        Q_UNUSED(task);
+        return false;
+    }
 };
 
 } // namespace StacScope

@@ -212,6 +212,17 @@ bool AccountManager::canRefresh(const DownloadTask &task) const
     return false;
 }
 
+bool AccountManager::adopts(const DownloadTask &task) const
+{
+    for (AccountSession *s : m_sessions) {
+        UrlRefresher *r = s->urlRefresher();
+        if (r && r->adopts(task)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void AccountManager::refresh(const DownloadTask &task, Callback done)
 {
     for (AccountSession *s : std::as_const(m_sessions)) {

@@ -56,6 +56,7 @@ public:
 
     bool canRefresh(const DownloadTask &task) const override;
     void refresh(const DownloadTask &task, Callback done) override;
+    bool adopts(const DownloadTask &task) const override;
 
 Q_SIGNALS:
     void sessionsChanged();

@@ -168,20 +168,34 @@ private Q_SLOTS:
             }
         });
         QVERIFY(auth.listen());
+        // The API: storage counted with one asset asked for (a Spring page of 1 of 3).
+        HttpServer api;
+        api.setHandler([](const ReceivedRequest &r, HttpServerResponse &response) {
+            if (r.path == u"/v2/assets"_s && r.header("Authorization") == "Bearer at-1"
+                && r.queryValue(u"workspaceId"_s) == u"ws-42"_s && r.queryValue(u"size"_s) == u"1"_s) {
+                response.respond(200,
+                    "{\"content\":[{\"id\":\"a-1\"}],\"totalElements\":3,\"totalPages\":3,\"number\":0}",
+                    "application/json");
+            } else {
+                response.respond(401, "{}", "application/json");
+            }
+        });
+        QVERIFY(api.listen(QHostAddress(u"127.0.0.2"_s)));
         const QUrl base = auth.url(u"/realms/public/protocol/openid-connect"_s);
-        AccountSession *session = open(u"up42"_s, { { u"auth"_s, base }, { u"api"_s, QUrl(u"http://127.0.0.2:9"_s) } },
+        AccountSession *session = open(u"up42"_s, { { u"auth"_s, base }, { u"api"_s, api.url(u"/"_s) } },
             { { u"username"_s, "ana@example.com" }, { u"password"_s, "pw" } });
         AccountCheckJob *check = session->check();
         QVERIFY(waitFor(check));
         QVERIFY2(check->isOk(), qPrintable(check->error().toString()));
         QVERIFY(check->report().contains(u"Workspace ws-42"_s));
+        QVERIFY2(check->report().contains(u"Storage: 3 assets"_s), qPrintable(check->report().join(u'|')));
         QCOMPARE(qobject_cast<Up42Session *>(session)->workspaceId(), u"ws-42"_s);
         const QList<ReceivedRequest> requests = auth.requests();
         QCOMPARE(requests.size(), 2);
         QCOMPARE(requests.at(0).header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
         QVERIFY(!requests.at(0).hasHeader("Authorization")); // the token request carries no token
         // The API host and userinfo get the token; nothing else on the sign-in host does.
-        QCOMPARE(m_router.ownerFor(QUrl(u"http://127.0.0.2:9/v2/orders"_s)), session->account().id);
+        QCOMPARE(m_router.ownerFor(api.url(u"/v2/orders"_s)), session->account().id);
         QCOMPARE(m_router.ownerFor(auth.url(u"/realms/public/protocol/openid-connect/token"_s)), QString());
         delete session;
 

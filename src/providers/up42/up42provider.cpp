@@ -6,6 +6,8 @@
 #include "src/auth/credentialsource.h"
 #include "src/auth/tokensource.h"
 #include "src/providers/jsoncalljob.h"
+#include "src/providers/up42/up42api.h"
+#include "src/providers/up42/up42client.h"
 
 using namespace Qt::StringLiterals;
 
@@ -83,6 +85,51 @@ Up42Session::Up42Session(
     bindCredentials();
 }
 
+QList<CatalogSource> Up42Session::catalogs() const
+{
+    CatalogSource source;
+    source.kind = CatalogSource::Kind::StacApi;
+    source.accountId = account().id;
+    source.location = Up42Api::storageStacUrl(apiUrl()).toString();
+    source.name = tr("%1: UP42 storage").arg(account().name);
+    return { source };
+}
+
+bool Up42Session::ownsTask(const DownloadTask &task) const
+{
+    // Queued by this account, or from its storage catalog (whose id names the account).
+    return task.sourceId == sourceId() || task.sourceId.startsWith(u"account:"_s + account().id + u':');
+}
+
+bool Up42Session::adopts(const DownloadTask &task) const
+{
+    return ownsTask(task) && Up42Api::isStorageHref(apiUrl(), task.url);
+}
+
+bool Up42Session::canRefresh(const DownloadTask &task) const
+{
+    return adopts(task);
+}
+
+void Up42Session::refresh(const DownloadTask &task, Callback done)
+{
+    // Links last 30 s to 5 min (the notes): asked for right before each request, never kept.
+    JsonCallJob *job = m_client->signedUrl(task.url);
+    connect(job, &StacJob::finished, this, [job, done = std::move(done)] {
+        job->deleteLater();
+        if (!job->isOk()) {
+            done({}, tr("UP42 did not sign a download link: %1").arg(Up42Api::explain(job->error())));
+            return;
+        }
+        const QUrl url = Up42Api::parseSignedUrl(job->json());
+        if (url.isEmpty()) {
+            done({}, tr("UP42 answered the download link request without a usable URL"));
+            return;
+        }
+        done(url, {});
+    });
+}
+
 QUrl Up42Session::authUrl() const
 {
     const QUrl own = account().endpoints.value(u"auth"_s);
@@ -97,6 +144,10 @@ QUrl Up42Session::apiUrl() const
 
 void Up42Session::bindCredentials()
 {
+    if (!m_client) {
+        m_client = new Up42Client(services().network, apiUrl(), this);
+    }
+    m_client->setApiUrl(apiUrl());
     delete m_tokens;
     m_tokens = new PasswordGrantTokenSource(
         services().network, Provider::below(authUrl(), u"/token"_s), u"up42-api"_s, secretsLoader(), this);
@@ -128,9 +179,22 @@ AccountCheckJob *Up42Session::check()
         const QString email = job->json().value(u"email"_s).toString();
         check->addLine(tr("Signed in%1: token ok").arg(email.isEmpty() ? QString() : u" as "_s + email));
         check->addLine(tr("Workspace %1").arg(m_workspaceId));
-        check->addLine(tr("Orders, storage and tasking of UP42 are not supported yet"));
-        setState(State::Ready, tr("Signed in"));
-        check->finish();
+        // Storage answers too: one asset asked for, its total counted.
+        Up42Api::AssetFilter filter;
+        filter.workspaceId = m_workspaceId;
+        Up42PagedJob *assets = new Up42PagedJob(services().network, Up42Api::assetsUrl(apiUrl(), filter), 1, 1, check);
+        connect(assets, &StacJob::finished, check, [this, check, assets] {
+            if (!assets->isOk()) {
+                noteFailure(assets->error());
+                check->finish(assets->error());
+                return;
+            }
+            const qint64 n = assets->totalElements() >= 0 ? assets->totalElements() : assets->items().size();
+            check->addLine(n == 1 ? tr("Storage: 1 asset") : tr("Storage: %1 assets").arg(n));
+            setState(State::Ready, tr("Signed in"));
+            Q_EMIT catalogsChanged();
+            check->finish();
+        });
     });
     return check;
 }
