@@ -20,6 +20,8 @@ QString MonitoredRequest::kindKey(MonitoredKind kind)
         return u"capella-repeat"_s;
     case MonitoredKind::CapellaOrder:
         return u"capella-order"_s;
+    case MonitoredKind::Up42Order:
+        return u"up42-order"_s;
     }
     return {};
 }
@@ -36,13 +38,20 @@ std::optional<MonitoredKind> MonitoredRequest::kindFromKey(QStringView key)
 
 QString MonitoredRequest::providerOf(MonitoredKind kind)
 {
-    return kind == MonitoredKind::SatellogicTask ? u"satellogic"_s : u"capella"_s;
+    switch (kind) {
+    case MonitoredKind::SatellogicTask:
+        return u"satellogic"_s;
+    case MonitoredKind::Up42Order:
+        return u"up42"_s;
+    default:
+        return u"capella"_s;
+    }
 }
 
 QList<MonitoredKind> MonitoredRequest::kinds()
 {
     return { MonitoredKind::SatellogicTask, MonitoredKind::CapellaTasking, MonitoredKind::CapellaRepeat,
-        MonitoredKind::CapellaOrder };
+        MonitoredKind::CapellaOrder, MonitoredKind::Up42Order };
 }
 
 } // namespace StacScope

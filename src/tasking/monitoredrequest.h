@@ -19,7 +19,8 @@ enum class MonitoredKind
     SatellogicTask, // GET /tasking/tasks/{id}
     CapellaTasking, // GET /task/{id}
     CapellaRepeat, // GET /repeat-requests/{id}
-    CapellaOrder // GET /orders/{id}
+    CapellaOrder, // GET /orders/{id}
+    Up42Order // GET /v2/orders/{id}; a tasking order's feasibility study and quotation ride along
 };
 
 // Which request: unique per (account, kind, the provider's id).
@@ -98,7 +99,7 @@ struct MonitoredRequest
     // When the status last changed, as far as the history knows (else the submission).
     QDateTime lastChange() const { return history.isEmpty() ? submitted : history.last().time; }
 
-    // "satellogic-task", "capella-tasking", "capella-repeat", "capella-order".
+    // "satellogic-task", "capella-tasking", "capella-repeat", "capella-order", "up42-order".
     static QString kindKey(MonitoredKind kind);
     static std::optional<MonitoredKind> kindFromKey(QStringView key);
     static QString providerOf(MonitoredKind kind);

@@ -12,6 +12,7 @@
 #include "src/tasking/polljob.h"
 #include "src/tasking/requestpoller.h"
 #include "src/tasking/satellogicpoller.h"
+#include "src/tasking/up42poller.h"
 
 using namespace Qt::StringLiterals;
 
@@ -44,6 +45,7 @@ RequestMonitor::RequestMonitor(MonitorStore *store, SessionLookup sessions, QObj
     connect(m_timer, &QTimer::timeout, this, &RequestMonitor::tick);
     m_pollers.push_back(std::make_unique<SatellogicPoller>());
     m_pollers.push_back(std::make_unique<CapellaPoller>());
+    m_pollers.push_back(std::make_unique<Up42Poller>());
 }
 
 RequestMonitor::~RequestMonitor()

@@ -118,6 +118,7 @@ void RequestMonitor::onPollFinished(const std::shared_ptr<Operation> &op, PollJo
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // First the requests in memory, then one transaction for the store, then the signals.
     QList<Write> writes;
+    QList<MonitorKey> partial; // on their way, with some deliveries already (an UP42 order being fulfilled)
     QList<std::function<void()>> announcements;
     if (m_round && op->inRound) {
         m_round->stats.calls += job->calls();
@@ -183,6 +184,9 @@ void RequestMonitor::onPollFinished(const std::shared_ptr<Operation> &op, PollJo
                 announcements.append(
                     [this, key, oldStatus, status = r.status] { Q_EMIT this->statusChanged(key, oldStatus, status); });
             }
+            if (statusChanged && !r.isFinal && wantsDeliveries(r)) {
+                partial.append(key);
+            }
         }
         for (const PollJob::Discovered &found : job->discovered()) {
             if (const std::optional<MonitorKey> key = adopt(op->accountId, op->kind, found, now)) {
@@ -199,6 +203,17 @@ void RequestMonitor::onPollFinished(const std::shared_ptr<Operation> &op, PollJo
     // Announced after the store has it, so a receiver that reads the store sees the same.
     for (const auto &announce : std::as_const(announcements)) {
         announce();
+    }
+    // What is delivered so far is looked up now; the rest when it is final.
+    for (const MonitorKey &key : std::as_const(partial)) {
+        if (m_requests.contains(key) && !m_busyLookups.contains(key)) {
+            Operation lookup;
+            lookup.type = Operation::Type::Deliveries;
+            lookup.accountId = key.accountId;
+            lookup.kind = key.kind;
+            lookup.remoteIds = { key.remoteId };
+            enqueue(lookup);
+        }
     }
     finishRoundIfDone();
     reschedule();

@@ -1,5 +1,6 @@
 #include "ui/monitor/monitormodel.h"
 
+#include <QHash>
 #include <QTimer>
 
 #include "src/providers/accountmanager.h"
@@ -19,7 +20,10 @@ constexpr int kTickMs = 5000; // "in 2 min" stays right to a few seconds
 bool isFailure(const QString &status)
 {
     static const QStringList words { u"failed"_s, u"rejected"_s, u"canceled"_s, u"cancelled"_s, u"expired"_s,
-        u"error"_s, u"anomaly"_s };
+        u"error"_s, u"anomaly"_s,
+        // UP42's
+        u"PLACEMENT_FAILED"_s, u"DELIVERY_INITIALIZATION_FAILED"_s, u"DOWNLOAD_FAILED"_s, u"FAILED_PERMANENTLY"_s,
+        u"CANCELED"_s, u"QUOTATION_REJECTED"_s };
     return words.contains(status);
 }
 
@@ -353,9 +357,35 @@ QString MonitorModel::kindText(MonitoredKind kind)
     case MonitoredKind::CapellaRepeat:
         return tr("Repeat request");
     case MonitoredKind::CapellaOrder:
+    case MonitoredKind::Up42Order:
         return tr("Order");
     }
     return {};
+}
+
+QString MonitorModel::up42StatusText(const QString &status)
+{
+    static const QHash<QString, const char *> words {
+        { u"CREATED"_s, QT_TR_NOOP("Created") },
+        { u"BEING_PLACED"_s, QT_TR_NOOP("Being placed") },
+        { u"PLACED"_s, QT_TR_NOOP("Placed") },
+        { u"PLACEMENT_FAILED"_s, QT_TR_NOOP("Placement failed") },
+        { u"DELIVERY_INITIALIZATION_FAILED"_s, QT_TR_NOOP("Delivery failed to start") },
+        { u"BEING_FULFILLED"_s, QT_TR_NOOP("Being delivered") },
+        { u"DOWNLOAD_FAILED"_s, QT_TR_NOOP("Delivery failed") },
+        { u"DOWNLOADED"_s, QT_TR_NOOP("Downloaded by UP42") },
+        { u"FULFILLED"_s, QT_TR_NOOP("Delivered") },
+        { u"FAILED_PERMANENTLY"_s, QT_TR_NOOP("Failed") },
+        { u"CANCELED"_s, QT_TR_NOOP("Canceled") },
+        { u"FEASIBILITY_WAITING_UPLOAD"_s, QT_TR_NOOP("Feasibility being studied") },
+        { u"FEASIBILITY_WAITING_RESPONSE"_s, QT_TR_NOOP("Feasibility option to choose") },
+        { u"QUOTATION_WAITING_UPLOAD"_s, QT_TR_NOOP("Being quoted") },
+        { u"QUOTATION_WAITING_RESPONSE"_s, QT_TR_NOOP("Quotation to decide") },
+        { u"QUOTATION_ACCEPTED"_s, QT_TR_NOOP("Quotation accepted") },
+        { u"QUOTATION_REJECTED"_s, QT_TR_NOOP("Quotation rejected") },
+    };
+    const auto it = words.constFind(status);
+    return it == words.cend() ? status : tr(*it);
 }
 
 QString MonitorModel::statusText(MonitoredKind kind, const QString &status)
@@ -376,6 +406,8 @@ QString MonitorModel::statusText(MonitoredKind kind, const QString &status)
     case MonitoredKind::CapellaRepeat:
         return status == u"cancelled"_s ? CapellaRequestsModel::statusText(u"canceled"_s)
                                         : CapellaRequestsModel::statusText(status);
+    case MonitoredKind::Up42Order:
+        return up42StatusText(status);
     }
     return status;
 }
@@ -388,7 +420,7 @@ MonitorModel::StatusCategory MonitorModel::statusCategory(const MonitoredRequest
     if (r.needsAction) {
         return StatusCategory::NeedsAction;
     }
-    if (r.status == u"completed"_s) {
+    if (r.status == u"completed"_s || r.status == u"FULFILLED"_s) {
         return StatusCategory::Completed;
     }
     if (isFailure(r.status) || r.isFinal) {
@@ -413,6 +445,9 @@ QString MonitorModel::costText(const MonitoredRequest &r)
         }
         break;
     case MonitoredKind::CapellaOrder:
+        return r.cost;
+    case MonitoredKind::Up42Order:
+        // Archive orders are charged at placement; a tasking order is quoted in credits.
         return r.cost;
     }
     // Capella prices a request about a minute after it is received.

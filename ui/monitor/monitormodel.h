@@ -96,6 +96,8 @@ public:
     static QString providerText(const QString &providerId);
     // "Task", "Tasking request", "Repeat request", "Order".
     static QString kindText(MonitoredKind kind);
+    // An UP42 order's status or sub-status in words ("QUOTATION_WAITING_RESPONSE": "Quotation to decide").
+    static QString up42StatusText(const QString &status);
     // The same, telling a repeat request's tasking requests ("Repeat collect") apart.
     static QString kindText(const MonitoredRequest &request);
     // The status in words ("In review"); an unknown status as the provider wrote it.

@@ -69,6 +69,8 @@ QString MonitorNotifier::requestNoun(MonitoredKind kind)
         return tr("Capella repeat request");
     case MonitoredKind::CapellaOrder:
         return tr("Capella order");
+    case MonitoredKind::Up42Order:
+        return tr("UP42 order");
     }
     return {};
 }

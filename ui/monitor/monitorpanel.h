@@ -130,6 +130,12 @@ private:
     AccountSession *sessionFor(const MonitoredRequest &request, bool say);
     void startCancel(const MonitorKey &key);
     void startApproval(const MonitorKey &key, bool approve);
+    // monitorpanelup42.cpp: an UP42 order's quotation accepted or rejected, the order canceled.
+    void askUp42Decision(const MonitoredRequest &r, bool accept);
+    void startUp42Decision(const MonitorKey &key, const QString &quotationId, bool accept);
+    void askUp42Cancel(const MonitoredRequest &r);
+    static bool up42Decidable(const MonitoredRequest &r);
+    static bool up42Cancelable(const MonitoredRequest &r);
     void startUpdate(const MonitorKey &key, const QJsonObject &body);
     void watch(
         JsonCallJob *job, const MonitorKey &key, const QString &running, const QString &done, const QString &failed);

@@ -43,6 +43,9 @@ CapellaRequest::Kind capellaKind(MonitoredKind kind)
 
 bool hasDeliveries(const MonitoredRequest &r)
 {
+    if (r.kind == MonitoredKind::Up42Order) {
+        return r.status == u"FULFILLED"_s || r.status == u"BEING_FULFILLED"_s; // delivered, or partly
+    }
     return r.kind != MonitoredKind::CapellaRepeat && r.status == u"completed"_s;
 }
 
@@ -130,6 +133,10 @@ void MonitorPanel::cancelSelected()
     if (!r || r->isFinal || r->kind == MonitoredKind::CapellaOrder || isBusy() || !sessionFor(*r, true)) {
         return;
     }
+    if (r->kind == MonitoredKind::Up42Order) {
+        askUp42Cancel(*r);
+        return;
+    }
     const QString noun = MonitorNotifier::requestNoun(r->kind);
     QString details;
     if (r->kind == MonitoredKind::SatellogicTask) {
@@ -178,6 +185,10 @@ void MonitorPanel::startCancel(const MonitorKey &key)
 void MonitorPanel::approveSelected()
 {
     const std::optional<MonitoredRequest> r = selectedRequest();
+    if (r && up42Decidable(*r) && !isBusy() && sessionFor(*r, true)) {
+        askUp42Decision(*r, true);
+        return;
+    }
     if (!r || !isCapellaRequest(r->kind) || !r->needsAction || isBusy() || !sessionFor(*r, true)) {
         return;
     }
@@ -199,6 +210,10 @@ void MonitorPanel::approveSelected()
 void MonitorPanel::rejectSelected()
 {
     const std::optional<MonitoredRequest> r = selectedRequest();
+    if (r && up42Decidable(*r) && !isBusy() && sessionFor(*r, true)) {
+        askUp42Decision(*r, false);
+        return;
+    }
     if (!r || !isCapellaRequest(r->kind) || !r->needsAction || isBusy() || !sessionFor(*r, true)) {
         return;
     }
@@ -482,8 +497,10 @@ void MonitorPanel::updateActions()
         = keys.size() == 1 && m_monitor ? m_monitor->request(keys.first()) : std::nullopt;
     const bool open = r && m_accounts && m_accounts->session(r->accountId);
     const bool capella = r && isCapellaRequest(r->kind);
-    m_cancel->setEnabled(open && !busy && !r->isFinal && r->kind != MonitoredKind::CapellaOrder);
-    m_approve->setEnabled(open && !busy && capella && r->needsAction);
+    const bool up42 = r && r->kind == MonitoredKind::Up42Order;
+    m_cancel->setEnabled(
+        open && !busy && !r->isFinal && r->kind != MonitoredKind::CapellaOrder && (!up42 || up42Cancelable(*r)));
+    m_approve->setEnabled(open && !busy && ((capella && r->needsAction) || (up42 && up42Decidable(*r))));
     m_reject->setEnabled(m_approve->isEnabled());
     m_edit->setEnabled(open && !busy && capella);
     m_download->setEnabled(r && online && hasDeliveries(*r) && !m_fetching.contains(r->key()));
@@ -495,8 +512,9 @@ void MonitorPanel::updateActions()
     m_showOnMap->setEnabled(r && !geometryOf(*r).isEmpty());
     m_untrack->setEnabled(!keys.isEmpty() && !busy);
     m_approve->setToolTip(m_approve->isEnabled() || busy
-            ? tr("Approve the price Capella quoted for the selected request")
-            : tr("Select one Capella request that waits for your approval (status \"In review\")"));
+            ? (up42 ? tr("Accept the credits UP42 quoted for the selected order")
+                    : tr("Approve the price Capella quoted for the selected request"))
+            : tr("Select one Capella request in review or one UP42 order with a quotation to decide"));
 }
 
 void MonitorPanel::orderProducts(const MonitorKey &key, const QList<CapellaGranule> &granules)
