@@ -18,11 +18,14 @@
 #include "src/providers/capella/capellaclient.h"
 #include "src/providers/capella/capellasession.h"
 #include "src/providers/providerregistry.h"
+#include "src/providers/up42/up42client.h"
+#include "src/providers/up42/up42provider.h"
 #include "src/store/database.h"
 #include "src/store/monitorstore.h"
 #include "src/tasking/requestmonitor.h"
 #include "tests/support/capellaemulator.h"
 #include "tests/support/satellogicemulator.h"
+#include "tests/support/up42emulator.h"
 #include "ui/monitor/monitorfiltermodel.h"
 #include "ui/monitor/monitorhistorymodel.h"
 #include "ui/monitor/monitormodel.h"
@@ -59,10 +62,11 @@ MonitorHarness::MonitorHarness()
     : m_dir(std::make_unique<QTemporaryDir>())
     , m_satellogic(std::make_unique<SatellogicEmulator>())
     , m_capella(std::make_unique<CapellaEmulator>())
+    , m_up42(std::make_unique<Up42Emulator>())
     , m_secrets(std::make_unique<MemorySecretStore>())
     , m_registry(ProviderRegistry::createDefault())
 {
-    if (!m_satellogic->listen() || !m_capella->listen()) {
+    if (!m_satellogic->listen() || !m_capella->listen() || !m_up42->listen()) {
         qWarning() << "the emulators cannot listen:" << m_satellogic->errorString() << m_capella->errorString();
         return;
     }
@@ -91,8 +95,15 @@ MonitorHarness::MonitorHarness()
     capella.provider = u"capella"_s;
     capella.endpoints = { { u"api"_s, m_capella->apiUrl() } };
     m_capellaId = addAccount(capella, { { u"api_key"_s, CapellaEmulator::DefaultApiKey.toString().toUtf8() } });
+    Account up42;
+    up42.name = u"UP42 prod"_s;
+    up42.provider = u"up42"_s;
+    up42.endpoints = { { u"auth"_s, m_up42->authUrl() }, { u"api"_s, m_up42->apiUrl() } };
+    m_up42Id = addAccount(up42,
+        { { u"username"_s, Up42Emulator::Username.toString().toUtf8() },
+            { u"password"_s, Up42Emulator::Password.toString().toUtf8() } });
     m_dbPath = m_dir->filePath(u"monitor.sqlite"_s);
-    m_ready = !m_satellogicId.isEmpty() && !m_capellaId.isEmpty();
+    m_ready = !m_satellogicId.isEmpty() && !m_capellaId.isEmpty() && !m_up42Id.isEmpty();
 }
 
 MonitorHarness::~MonitorHarness()
@@ -104,6 +115,32 @@ MonitorHarness::~MonitorHarness()
     m_settings.reset();
     m_capella.reset();
     m_satellogic.reset();
+    m_up42.reset();
+}
+
+Up42Session *MonitorHarness::up42Session() const
+{
+    return qobject_cast<Up42Session *>(m_accounts->session(m_up42Id));
+}
+
+MonitorKey MonitorHarness::trackUp42(const QString &orderId)
+{
+    Up42Session *session = up42Session();
+    if (!session || !m_monitor) {
+        return {};
+    }
+    JsonCallJob *job = session->client()->order(orderId);
+    QSignalSpy done(job, &StacJob::finished);
+    if (!done.wait(15000) || !job->isOk()) {
+        return {};
+    }
+    job->deleteLater();
+    return m_monitor->track(m_up42Id, MonitoredKind::Up42Order, job->json());
+}
+
+QList<ReceivedRequest> MonitorHarness::up42Calls(const QByteArray &method, const QString &pathPrefix) const
+{
+    return filtered(m_up42->requests(Up42Emulator::Service::Api), method, pathPrefix);
 }
 
 QString MonitorHarness::addAccount(const Account &account, const QHash<QString, QByteArray> &secrets)

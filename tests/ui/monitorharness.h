@@ -34,8 +34,10 @@ class MonitorStore;
 class ProviderRegistry;
 class RequestMonitor;
 class SatellogicEmulator;
+class Up42Emulator;
+class Up42Session;
 
-// What tst_monitorpanel builds for each test: the Satellogic and Capella emulators, an account of
+// What tst_monitorpanel builds for each test: the Satellogic, Capella and UP42 emulators, an account of
 // each (in-memory keychain), a DownloadManager, a RequestMonitor over a SQLite file in a temporary
 // folder, and the Monitor panel with its notifier, each of the panel's models under a
 // QAbstractItemModelTester.
@@ -48,6 +50,12 @@ public:
     bool isReady() const { return m_ready; }
     SatellogicEmulator *satellogic() const { return m_satellogic.get(); }
     CapellaEmulator *capella() const { return m_capella.get(); }
+    Up42Emulator *up42() const { return m_up42.get(); }
+    QString up42Id() const { return m_up42Id; }
+    Up42Session *up42Session() const;
+    // Follows one of the UP42 emulator's orders (as GET /v2/orders/{id} answers it now).
+    MonitorKey trackUp42(const QString &orderId);
+    QList<ReceivedRequest> up42Calls(const QByteArray &method, const QString &pathPrefix = {}) const;
     AccountManager *accounts() const { return m_accounts.get(); }
     DownloadManager *downloads() const { return m_downloads.get(); }
     QString satellogicId() const { return m_satellogicId; }
@@ -82,6 +90,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<SatellogicEmulator> m_satellogic;
     std::unique_ptr<CapellaEmulator> m_capella;
+    std::unique_ptr<Up42Emulator> m_up42;
     QNetworkAccessManager m_nam;
     NetworkClient m_network { &m_nam };
     CredentialRouter m_router;
@@ -93,6 +102,7 @@ private:
     std::unique_ptr<DownloadManager> m_downloads;
     QString m_satellogicId;
     QString m_capellaId;
+    QString m_up42Id;
     QString m_dbPath;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<MonitorStore> m_monitorStore;

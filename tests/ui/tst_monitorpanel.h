@@ -45,4 +45,5 @@ private Q_SLOTS:
 
     // tst_monitorpanelrepeat.cpp
     void repeatCollectsFollowedToFiles();
+    void up42QuotationAndCancelFromTheDock();
 };

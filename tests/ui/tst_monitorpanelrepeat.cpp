@@ -1,9 +1,11 @@
-// The Monitor dock, part 3: a Capella repeat request followed to files on disk. Approved in the
+// The Monitor dock, part 3: a Capella repeat request followed to files on disk; an UP42 order's
+// quotation accepted from the dock and an order canceled while UP42 still takes it. Approved in the
 // dock, it turns active and spawns "<name> #1" (capellaemulator.h): the Monitor shows it as a
 // repeat collect of its series and announces it, follows it to "completed", and "Order..." gets
 // its product ordered, the order followed and its files queued below the series' folder.
 #include <QAbstractButton>
 #include <QDir>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -12,6 +14,7 @@
 #include "src/download/downloadmanager.h"
 #include "src/tasking/requestmonitor.h"
 #include "tests/support/capellaemulator.h"
+#include "tests/support/up42emulator.h"
 #include "tests/ui/tst_monitorpanel.h"
 #include "ui/common/messagebar.h"
 #include "ui/monitor/monitormodel.h"
@@ -109,4 +112,69 @@ void TestMonitorPanel::repeatCollectsFollowedToFiles()
         const QString target = m_h->downloads()->task(id).targetPath;
         QVERIFY2(target.startsWith(folder), qPrintable(target));
     }
+}
+
+// Tokyo Bay (the UP42 emulator's) waits on a quotation: the row says so with its price; "Approve"
+// asks with the credits ("Not now" sends nothing), then sends one PATCH; Madrid failed to be placed
+// and can be canceled, once.
+void TestMonitorPanel::up42QuotationAndCancelFromTheDock()
+{
+    RequestMonitor *monitor = m_h->openMonitor(40);
+    QVERIFY(monitor);
+    MonitorPanel *panel = m_h->openPanel();
+    const MonitorKey tokyo = m_h->trackUp42(Up42Emulator::TokyoOrderId.toString());
+    QVERIFY(tokyo.isValid());
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, tokyo, MonitorModel::Cost), u"12,500 credits"_s, WaitMs);
+    QCOMPARE(cellText(panel, tokyo, MonitorModel::Provider), u"UP42"_s);
+    QCOMPARE(cellText(panel, tokyo, MonitorModel::Kind), u"Order"_s);
+    QCOMPARE(cellText(panel, tokyo, MonitorModel::Status), u"Quotation to decide"_s);
+    QCOMPARE(cellText(panel, tokyo, MonitorModel::Account), u"UP42 prod"_s);
+    panel->selectKeys({ tokyo });
+    QTRY_VERIFY(panel->approveButton()->isEnabled());
+    QVERIFY(panel->rejectButton()->isEnabled());
+    QVERIFY(panel->cancelButton()->isEnabled()); // still CREATED: UP42 takes a cancellation (up42.md §4)
+
+    const QString path = u"/v2/tasking/quotation/"_s + Up42Emulator::TokyoQuotationId.toString();
+    QTest::mouseClick(panel->approveButton(), Qt::LeftButton);
+    QMessageBox *box = panel->confirmation();
+    QVERIFY(box);
+    QCOMPARE(box->text(), u"Accept UP42's quotation for \"Tokyo Bay tasking\"?"_s);
+    QVERIFY(box->informativeText().startsWith(u"UP42 will charge 12,500 credits to your account"_s));
+    QAbstractButton *accept = roleButton(box, QMessageBox::AcceptRole);
+    QVERIFY(accept);
+    QCOMPARE(accept->text(), u"Accept 12,500 credits"_s);
+    QVERIFY(box->defaultButton() != accept);
+    QTest::mouseClick(roleButton(box, QMessageBox::RejectRole), Qt::LeftButton);
+    QTest::qWait(100);
+    QCOMPARE(m_h->up42Calls("PATCH", path).size(), 0); // "Not now" sends nothing
+
+    QTest::mouseClick(panel->approveButton(), Qt::LeftButton);
+    box = panel->confirmation();
+    QVERIFY(box);
+    QSignalSpy finished(panel, &MonitorPanel::actionFinished);
+    QTest::mouseClick(roleButton(box, QMessageBox::AcceptRole), Qt::LeftButton);
+    QVERIFY(finished.wait(WaitMs));
+    QCOMPARE(m_h->up42Calls("PATCH", path).size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(m_h->up42Calls("PATCH", path).first().body).object(),
+        QJsonObject({ { u"decision"_s, u"ACCEPTED"_s } }));
+    QCOMPARE(panel->messageBar()->text(), u"Accepted the quotation of \"Tokyo Bay tasking\": UP42 places the order."_s);
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, tokyo, MonitorModel::Status), u"Placed"_s, WaitMs);
+    QTRY_VERIFY(!panel->approveButton()->isEnabled());
+    QVERIFY(!panel->cancelButton()->isEnabled()); // placed: UP42 no longer cancels it
+
+    const MonitorKey madrid = m_h->trackUp42(Up42Emulator::MadridOrderId.toString());
+    QVERIFY(madrid.isValid());
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, madrid, MonitorModel::Status), u"Placement failed"_s, WaitMs);
+    panel->selectKeys({ madrid });
+    QTRY_VERIFY(panel->cancelButton()->isEnabled());
+    QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
+    box = panel->confirmation();
+    QVERIFY(box);
+    QCOMPARE(box->text(), u"Cancel the UP42 order \"Madrid Pléiades\"?"_s);
+    finished.clear();
+    QTest::mouseClick(roleButton(box, QMessageBox::AcceptRole), Qt::LeftButton);
+    QVERIFY(finished.wait(WaitMs));
+    const QString cancellation = u"/v2/orders/"_s + Up42Emulator::MadridOrderId.toString() + u"/cancellation"_s;
+    QCOMPARE(m_h->up42Calls("POST", cancellation).size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, madrid, MonitorModel::Status), u"Canceled"_s, WaitMs);
 }
