@@ -112,8 +112,10 @@ private Q_SLOTS:
         QVERIFY(c);
         QCOMPARE(c->metaObject()->className(), "StacScope::CapellaCatalogSession");
         CatalogSource up42 = api;
-        up42.provider = u"up42"_s; // no catalog of its own yet
-        QVERIFY(!registry->openCatalog(nullptr, up42, nullptr));
+        up42.provider = u"up42"_s; // an archive host of its orderable catalog (its storage is a plain STAC API)
+        std::unique_ptr<CatalogSession> u(registry->openCatalog(nullptr, up42, nullptr));
+        QVERIFY(u);
+        QCOMPARE(u->metaObject()->className(), "StacScope::Up42HostCatalogSession");
     }
 };
 

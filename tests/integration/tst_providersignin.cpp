@@ -176,6 +176,8 @@ private Q_SLOTS:
                 response.respond(200,
                     "{\"content\":[{\"id\":\"a-1\"}],\"totalElements\":3,\"totalPages\":3,\"number\":0}",
                     "application/json");
+            } else if (r.path == u"/v2/collections"_s && r.header("Authorization") == "Bearer at-1") {
+                response.respond(200, "{\"content\":[],\"totalElements\":0,\"totalPages\":0}", "application/json");
             } else {
                 response.respond(401, "{}", "application/json");
             }
@@ -189,6 +191,7 @@ private Q_SLOTS:
         QVERIFY2(check->isOk(), qPrintable(check->error().toString()));
         QVERIFY(check->report().contains(u"Workspace ws-42"_s));
         QVERIFY2(check->report().contains(u"Storage: 3 assets"_s), qPrintable(check->report().join(u'|')));
+        QVERIFY2(check->report().contains(u"Archive: 0 catalog hosts"_s), qPrintable(check->report().join(u'|')));
         QCOMPARE(qobject_cast<Up42Session *>(session)->workspaceId(), u"ws-42"_s);
         const QList<ReceivedRequest> requests = auth.requests();
         QCOMPARE(requests.size(), 2);

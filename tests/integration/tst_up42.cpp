@@ -155,8 +155,14 @@ private Q_SLOTS:
         QVERIFY2(check->isOk(), qPrintable(check->error().toString()));
         QCOMPARE(session->workspaceId(), W1);
         QVERIFY2(check->report().contains(u"Storage: 21 assets"_s), qPrintable(check->report().join(u'|')));
-        QCOMPARE(session->catalogs().size(), 1);
-        QCOMPARE(session->catalogs().first().name, u"UP42: UP42 storage"_s);
+        // Storage, and the orderable catalog's two hosts by title (Capella Space, OneAtlas for Airbus).
+        QCOMPARE(session->catalogs().size(), 3);
+        QCOMPARE(session->catalogs().at(0).name, u"UP42: UP42 storage"_s);
+        QCOMPARE(session->catalogs().at(1).name, u"UP42: UP42 archive, Capella Space"_s);
+        QCOMPARE(session->catalogs().at(2).name, u"UP42: UP42 archive, OneAtlas"_s);
+        QCOMPARE(session->catalogs().at(2).location,
+            m_emulator->apiUrl().toString() + u"/catalog/hosts/oneatlas/stac/search"_s);
+        QVERIFY2(check->report().contains(u"Archive: 2 catalog hosts"_s), qPrintable(check->report().join(u'|')));
         QCOMPARE(session->catalogs().first().location, m_emulator->apiUrl().toString() + u"/v2/assets/stac/"_s);
         QCOMPARE(m_emulator->tokenRequestCount(u"password"_s), 1);
     }
@@ -471,6 +477,83 @@ private Q_SLOTS:
         QCOMPARE(sent.queryValue(u"workspaceId"_s), W1);
         QCOMPARE(QJsonDocument::fromJson(sent.body).object(), payload);
         QCOMPARE(m_emulator->placements().first().credits, int(e.totalCredits));
+    }
+
+    // "UP42 archive, OneAtlas" in the catalog picker: its collections, a search with cloud cover
+    // (the proprietary query) over an area, every page by re-POSTing the body to the next link, the
+    // results as STAC items in the store.
+    void archiveHostAsACatalog()
+    {
+        Up42Session *session = addAccount();
+        QVERIFY(session);
+        AccountCheckJob *check = session->check();
+        QVERIFY(waitFor(check));
+        QCOMPARE(session->catalogs().size(), 3);
+        std::unique_ptr<CatalogSession> catalog(
+            m_registry->openCatalog(m_network.get(), session->catalogs().at(2), nullptr));
+        QVERIFY(catalog);
+        QSignalSpy opened(catalog.get(), &CatalogSession::opened);
+        catalog->open();
+        QVERIFY(opened.wait(15000));
+        QStringList ids;
+        for (const StacCollection &c : catalog->collections()) {
+            ids.append(c.id);
+        }
+        ids.sort();
+        QCOMPARE(ids, QStringList({ u"phr"_s, u"pneo"_s, u"spot"_s })); // Airbus's archive collections
+
+        SearchParameters p;
+        p.collections = { u"phr"_s, u"spot"_s, u"pneo"_s };
+        p.filter = QJsonObject { { u"op"_s, u"<="_s },
+            { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"eo:cloud_cover"_s } }, 60 } } };
+        p.limit = 3;
+        ItemStore store;
+        QSignalSpy done(catalog.get(), &CatalogSession::searchFinished);
+        m_emulator->clearRequests();
+        catalog->search(p, 7, &store);
+        QVERIFY(done.wait(30000));
+        QVERIFY2(!done.first().at(0).value<NetworkError>().isError(),
+            qPrintable(done.first().at(0).value<NetworkError>().toString()));
+        QCOMPARE(store.size(), 7); // 3 + 3 + 1 of the third page
+        const QList<ReceivedRequest> pages
+            = calls(Up42Emulator::Service::Api, "POST", u"/catalog/hosts/oneatlas/stac/search"_s);
+        QCOMPARE(pages.size(), 3);
+        const QJsonObject first = QJsonDocument::fromJson(pages.at(0).body).object();
+        QCOMPARE(first.value(u"query"_s).toObject(),
+            QJsonObject({ { u"cloudCoverage"_s, QJsonObject { { u"LTE"_s, 60 } } } }));
+        QCOMPARE(first.value(u"limit"_s).toInt(), 3);
+        QVERIFY(!first.contains(u"filter"_s));
+        QVERIFY(!pages.at(0).hasQueryItem(u"next"_s));
+        for (int i = 1; i < 3; ++i) {
+            QCOMPARE(QJsonDocument::fromJson(pages.at(i).body).object(), first); // the same body
+            QVERIFY(pages.at(i).queryValue(u"next"_s).startsWith(u"next:"_s));
+        }
+        for (const ItemRecord &r : store.items()) {
+            QVERIFY(!r.id.isEmpty()); // UP42 puts it inside properties
+            QVERIFY(ItemRecord::isSet(r.cloudCover) && r.cloudCover <= 60.0f);
+            QVERIFY(p.collections.contains(r.collection));
+            QVERIFY(m_emulator->sceneIds(u"oneatlas"_s).contains(r.id));
+        }
+
+        // A collection this host does not serve: UP42's 422, in words.
+        SearchParameters wrong;
+        wrong.collections = { u"capella-spotlight"_s };
+        done.clear();
+        catalog->search(wrong, 0, &store);
+        QVERIFY(done.wait(30000));
+        const NetworkError error = done.first().at(0).value<NetworkError>();
+        QCOMPARE(error.httpStatus, 422);
+        QVERIFY2(error.message.startsWith(u"UP42 refused the search: "_s), qPrintable(error.message));
+        // And what the host cannot express is refused before anything is sent.
+        SearchParameters other;
+        other.filter = QJsonObject { { u"op"_s, u"<="_s },
+            { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"view:off_nadir"_s } }, 10 } } };
+        done.clear();
+        m_emulator->clearRequests();
+        catalog->search(other, 0, &store);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.first().at(0).value<NetworkError>().kind, NetworkError::Kind::Validation);
+        QVERIFY(calls(Up42Emulator::Service::Api, "POST", {}).isEmpty());
     }
 
     // A bad catalog query is refused with 422, said in words.

@@ -8,6 +8,7 @@
 #include "src/providers/jsoncalljob.h"
 #include "src/providers/up42/up42api.h"
 #include "src/providers/up42/up42client.h"
+#include "src/providers/up42/up42hostsearch.h"
 
 using namespace Qt::StringLiterals;
 
@@ -92,7 +93,22 @@ QList<CatalogSource> Up42Session::catalogs() const
     source.accountId = account().id;
     source.location = Up42Api::storageStacUrl(apiUrl()).toString();
     source.name = tr("%1: UP42 storage").arg(account().name);
-    return { source };
+    QList<CatalogSource> list { source };
+    for (const auto &[host, title] : m_hosts) {
+        CatalogSource archive;
+        archive.kind = CatalogSource::Kind::StacApi;
+        archive.accountId = account().id;
+        archive.provider = provider()->id();
+        archive.location = Up42Api::hostSearchUrl(apiUrl(), host).toString();
+        archive.name = tr("%1: UP42 archive, %2").arg(account().name, title);
+        list.append(archive);
+    }
+    return list;
+}
+
+CatalogSession *Up42Provider::openCatalog(NetworkClient *network, const CatalogSource &source, QObject *parent) const
+{
+    return new Up42HostCatalogSession(network, source, parent);
 }
 
 bool Up42Session::ownsTask(const DownloadTask &task) const
@@ -191,9 +207,21 @@ AccountCheckJob *Up42Session::check()
             }
             const qint64 n = assets->totalElements() >= 0 ? assets->totalElements() : assets->items().size();
             check->addLine(n == 1 ? tr("Storage: 1 asset") : tr("Storage: %1 assets").arg(n));
-            setState(State::Ready, tr("Signed in"));
-            Q_EMIT catalogsChanged();
-            check->finish();
+            // The orderable catalog's hosts become archive catalogs; a failure here costs only those.
+            Up42PagedJob *collections = m_client->collections();
+            connect(collections, &StacJob::finished, check, [this, check, collections] {
+                collections->deleteLater();
+                if (collections->isOk()) {
+                    m_hosts = Up42Api::hostsOf(collections->items());
+                    check->addLine(m_hosts.size() == 1 ? tr("Archive: 1 catalog host")
+                                                       : tr("Archive: %1 catalog hosts").arg(m_hosts.size()));
+                } else {
+                    check->addLine(tr("Archive: not listed (%1)").arg(Up42Api::explain(collections->error())));
+                }
+                setState(State::Ready, tr("Signed in"));
+                Q_EMIT catalogsChanged();
+                check->finish();
+            });
         });
     });
     return check;

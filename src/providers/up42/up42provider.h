@@ -26,6 +26,9 @@ public:
     QList<OptionSpec> options() const override;
     AccountSession *openSession(
         const Account &account, const ProviderServices &services, QObject *parent) const override;
+    // An archive host of the orderable catalog ("UP42 archive: ..."); the storage catalog is a
+    // plain STAC API opened by the stac-api provider.
+    CatalogSession *openCatalog(NetworkClient *network, const CatalogSource &source, QObject *parent) const override;
 
     // The hosts of a region ("eu" by default, or "sa").
     static QUrl defaultAuthUrl(const QString &region);
@@ -48,7 +51,8 @@ public:
     // Downloads this account queued say so ("up42:<account id>").
     QString sourceId() const { return QStringLiteral("up42:") + account().id; }
 
-    // "UP42 storage": the storage STAC API of the account.
+    // "UP42 storage" (the storage STAC API of the account) and, once signed in, one "UP42 archive"
+    // per host of the orderable catalog.
     QList<CatalogSource> catalogs() const override;
     UrlRefresher *urlRefresher() override { return this; }
     // UrlRefresher: a file in this account's storage ({api}/v2/assets/<id>), queued by this account
@@ -66,6 +70,7 @@ private:
     PasswordGrantTokenSource *m_tokens = nullptr;
     Up42Client *m_client = nullptr;
     QString m_workspaceId;
+    QList<std::pair<QString, QString>> m_hosts; // name, title
 };
 
 } // namespace StacScope
