@@ -1,5 +1,6 @@
 #include "app/cli/cli.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <QCommandLineParser>
@@ -11,11 +12,13 @@
 #include <QSettings>
 #include <QTimer>
 
+#include "app/cli/clitext.h"
 #include "src/auth/credentialrouter.h"
 #include "src/auth/credentialsource.h"
 #include "src/net/networkclient.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountsession.h"
+#include "src/providers/catalogsource.h"
 #include "src/providers/providerregistry.h"
 #include "src/stac/collectionsjob.h"
 #include "src/stac/cql2.h"
@@ -76,7 +79,7 @@ QCommandLineOption Cli::headerOption()
 QString Cli::usage()
 {
     return uR"(Usage:
-  stacscope-cli collections --api URL [--header 'Name: value']... [--json]
+  stacscope-cli collections (--api URL [--header 'Name: value']... | --account NAME | --provider P) [--json]
   stacscope-cli search (--api URL | --catalog PATH_OR_URL | --account NAME | --provider P)
                 [--collections a,b] [--bbox W,S,E,N]
                 [--intersects FILE.geojson] [--datetime A/B] [--filter CQL2_JSON_OR_TEXT]
@@ -119,6 +122,39 @@ Capella (--provider capella or a Capella account; "tasks" are its tasking reques
                 [--repetition-interval DAYS] [--insar-orbit ORBIT] [--param KEY=VALUE]... [--yes]
   stacscope-cli repeats update|cancel|approve|list|show ...   (as tasks)
   stacscope-cli collects download COLLECT_ID... --dir DIR [--product-types ...] [--yes]
+
+UP42 (--provider up42 with UP42_USERNAME and UP42_PASSWORD, or a UP42 account; --endpoint auth=URL
+--endpoint api=URL):
+  stacscope-cli orders list [--workspace W] [--type TASKING|ARCHIVE] [--status S]... [--sub-status S]...
+                [--name TEXT] [--tag T]... [--sort FIELD[,asc|desc]] [--limit N] [--page-size N] [--json]
+  stacscope-cli orders show ID [--json]
+  stacscope-cli assets list [--created-after D] [--created-before D] [--workspace W] [--collection C]...
+                [--producer P]... [--tag T]... [--source S]... [--search TEXT] [--order ID]
+                [--sort FIELD] [--descending] [--limit N] [--page-size N] [--json]
+  stacscope-cli assets show ID [--stac] [--json]
+  stacscope-cli assets download ID... --dir DIR [--unpack] [--parallel N]
+  stacscope-cli collections --provider up42            (the storage STAC API)
+  stacscope-cli search --provider up42 [the search flags]      (storage STAC search, e.g.
+                --filter "asset_id = 'ID'" for an asset's STAC items)
+  stacscope-cli search --provider up42 --host HOST [--collections C] [--ids A,B] [--bbox W,S,E,N]
+                [--intersects FILE] [--datetime A/B] [--max-cloud N] [--query JSON] [--limit N]
+                [--max-items N] [--out FILE]       (archive search on a catalog host, e.g. oneatlas)
+  stacscope-cli orders estimate --product ID_OR_NAME --items FILE [--json]
+  stacscope-cli orders submit --product ID_OR_NAME --items FILE [--name N] [--tag T]... [--workspace W]
+                [--yes] [--json]
+  stacscope-cli quotations list [--workspace W] [--order ID] [--decision D]... [--limit N] [--json]
+  stacscope-cli quotations accept|reject ID [--yes] [--json]
+--status: CREATED, BEING_PLACED, PLACED, PLACEMENT_FAILED, DELIVERY_INITIALIZATION_FAILED,
+BEING_FULFILLED, DOWNLOAD_FAILED, DOWNLOADED, FULFILLED, FAILED_PERMANENTLY, CANCELED; orders --sort:
+createdAt, updatedAt, type, status, dataProvider; assets --sort: name, title, size, createdAt,
+updatedAt, source, collectionName, producerName (ascending unless --descending); --source: ARCHIVE,
+TASKING, PROCESSING, USER. D is a date (after: its start, before: its end) or RFC 3339. Without
+--workspace, lists cover the whole account; orders go to the account's default workspace. --items is
+a FeatureCollection of scenes as "search --host" writes it: one order per scene (params.id), its
+credits estimated and shown before anything is ordered. assets download names each file after the
+asset; --unpack extracts a ZIP once it is verified into DIR/<name without .zip>/, without the
+leading output/ folder, and refuses an archive with an entry that would land outside.
+
 --param keys: collection_tier, collection_type, local_time, off_nadir_min, off_nadir_max,
 orbital_planes, asc_dsc, look_direction, polarization, archive_holdback, custom_attribute_1,
 custom_attribute_2, pre_approval, azimuth_angle_min, azimuth_angle_max, squint, max_squint_angle,
@@ -128,8 +164,9 @@ azimuth_angle_tolerance); a bad value exits 2 naming the key and the allowed val
 Provider commands (contracts, tasks, and search/download of an account's catalog) take
 --account NAME (a stored account, secrets in the keychain) or --provider NAME with secrets from
 the environment (satellogic: SATELLOGIC_CLIENT_ID, SATELLOGIC_CLIENT_SECRET, optional
-SATELLOGIC_CONTRACT_ID; capella: CAPELLA_API_KEY, optional CAPELLA_CONTRACT_ID); --endpoint
-NAME=URL overrides a base URL (satellogic: auth, accounts, api; capella: api). Secrets are never taken from the command line: "accounts add" reads them from stdin, one
+SATELLOGIC_CONTRACT_ID; capella: CAPELLA_API_KEY, optional CAPELLA_CONTRACT_ID; up42: UP42_USERNAME,
+UP42_PASSWORD); --endpoint NAME=URL overrides a base URL (satellogic: auth, accounts, api; capella:
+api; up42: auth, api). Secrets are never taken from the command line: "accounts add" reads them from stdin, one
 per line, or asks for them without echo. --json prints the provider's own objects.
 TARGET is lon,lat, WKT, or a GeoJSON file; T is RFC 3339 (an offset, or your local time).
 Ordering, creating, approving or cancelling a task prints what will be sent (and the price the
@@ -180,12 +217,75 @@ void Cli::start(const QStringList &arguments)
     } else if (command == u"repeats"_s) {
         runRepeats(args);
     } else if (command == u"orders"_s) {
-        runOrders(args);
+        if (providerOf(args) == u"up42"_s) {
+            runUp42Orders(args);
+        } else {
+            runOrders(args);
+        }
+    } else if (command == u"assets"_s) {
+        runUp42Assets(args);
+    } else if (command == u"quotations"_s) {
+        runUp42Quotations(args);
     } else if (command == u"collects"_s) {
         runCollects(args);
     } else {
         usageError(command.isEmpty() ? u"no command given"_s : QStringLiteral("unknown command \"%1\"").arg(command));
     }
+}
+
+void Cli::printTable(const QStringList &header, const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths(header.size(), 0);
+    for (const QStringList &row : QList<QStringList> { header } + rows) {
+        for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i) {
+            widths[i] = std::max(widths[i], row[i].size());
+        }
+    }
+    for (const QStringList &row : QList<QStringList> { header } + rows) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i) {
+            line += i + 1 < row.size() ? row[i].leftJustified(widths.value(i)) + u"  "_s : row[i];
+        }
+        CliText::printLine(line);
+    }
+    std::fflush(stdout);
+}
+
+QString Cli::localTimeText(const QDateTime &t)
+{
+    return t.isValid() ? t.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : u"-"_s;
+}
+
+bool Cli::choiceValues(
+    const QCommandLineParser &parser, const QString &flag, const QStringList &allowed, QStringList *values)
+{
+    for (const QString &given : parser.values(flag)) {
+        for (const QString &part : given.split(u',', Qt::SkipEmptyParts)) {
+            const auto it = std::find_if(allowed.begin(), allowed.end(),
+                [&](const QString &a) { return a.compare(part.trimmed(), Qt::CaseInsensitive) == 0; });
+            if (it == allowed.end()) {
+                usageError(QStringLiteral("--%1: \"%2\" is not one of %3").arg(flag, part, allowed.join(u", "_s)));
+                return false;
+            }
+            values->append(*it);
+        }
+    }
+    return true;
+}
+
+bool Cli::intOption(const QCommandLineParser &parser, const QString &flag, int min, int max, int *value)
+{
+    if (!parser.isSet(flag)) {
+        return true;
+    }
+    bool ok = false;
+    const int n = parser.value(flag).toInt(&ok);
+    if (!ok || n < min || n > max) {
+        usageError(QStringLiteral("--%1 needs a whole number from %2 to %3").arg(flag).arg(min).arg(max));
+        return false;
+    }
+    *value = n;
+    return true;
 }
 
 void Cli::complete(int code)
@@ -251,13 +351,33 @@ void Cli::runCollections(const QStringList &args)
     QCommandLineParser parser;
     parser.addOptions({ { u"api"_s, u"STAC API landing page URL."_s, u"url"_s }, headerOption(),
         { u"json"_s, u"Print the collections as a JSON array."_s } });
+    parser.addOptions(providerOptions());
     if (!parser.parse(args)) {
         usageError(parser.errorText());
         return;
     }
+    const bool json = parser.isSet(u"json"_s);
+    if (wantsProvider(parser)) {
+        if (parser.isSet(u"api"_s) || parser.isSet(u"header"_s)) {
+            usageError(u"collections takes --api (and --header) or a provider, not both"_s);
+            return;
+        }
+        // An account's catalog (UP42: its storage STAC API); the session binds its credentials
+        // to the catalog's own host.
+        withSession(parser, {}, [this, json](AccountSession *session) {
+            const QList<CatalogSource> catalogs = session->catalogs();
+            if (catalogs.isEmpty() || catalogs.first().kind != CatalogSource::Kind::StacApi) {
+                m_err << "error: " << session->account().name << " has no STAC API catalog to list\n";
+                complete(CredentialError);
+                return;
+            }
+            listCollections(QUrl(catalogs.first().location), json);
+        });
+        return;
+    }
     const QUrl api(parser.value(u"api"_s));
     if (!api.isValid() || api.scheme().isEmpty()) {
-        usageError(u"collections needs --api URL"_s);
+        usageError(u"collections needs --api URL, --account NAME or --provider NAME"_s);
         return;
     }
     HttpHeaders headers;
@@ -265,9 +385,13 @@ void Cli::runCollections(const QStringList &args)
         return;
     }
     bindHeaders(api, headers);
+    listCollections(api, json);
+}
+
+void Cli::listCollections(const QUrl &api, bool json)
+{
     auto *client = new StacApiClient(m_network, api, this);
     CollectionsJob *job = client->fetchCollections();
-    const bool json = parser.isSet(u"json"_s);
     connect(job, &StacJob::finished, this, [this, job, json] {
         if (!job->isOk()) {
             remoteError(job);

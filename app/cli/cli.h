@@ -5,6 +5,9 @@
 #include <optional>
 
 #include <QCommandLineOption>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QObject>
 #include <QPointer>
@@ -36,7 +39,9 @@ class ProviderRegistry;
 class SatellogicSession;
 class SecretStore;
 class StacJob;
+class Up42Session;
 struct NetworkError;
+struct SearchParameters;
 
 // stacscope-cli: the core's jobs driven from a terminal. Exit codes: 0 success, 2 usage error,
 // 3 network or server error, 4 credentials missing or refused, 5 not confirmed (nothing sent).
@@ -66,6 +71,7 @@ Q_SIGNALS:
 
 private:
     void runCollections(const QStringList &args);
+    void listCollections(const QUrl &api, bool json);
     void runSearch(const QStringList &args);
     // search --group-by: the results in m_store by a field's value (Capella's friendly names too).
     void printGroups(const QString &field, const QString &provider, bool json);
@@ -100,6 +106,36 @@ private:
         const QString &intro, std::function<void(const CapellaOrder &)> ordered);
     void capellaDownloadOrder(CapellaSession *session, const QString &orderId, const CapellaApi::AssetFilter &filter,
         const QString &dir, int parallel);
+    // UP42 (cliup42.cpp: orders, estimates, placements, quotations; cliup42storage.cpp: assets
+    // listed, shown, downloaded and unpacked; clisearch.cpp: the archive search of a catalog host).
+    void runUp42Orders(const QStringList &args);
+    void runUp42Quotations(const QStringList &args);
+    void runUp42Assets(const QStringList &args);
+    // search --provider up42 --host HOST: every page of the host's archive search (the proprietary
+    // query.cloudCoverage), the features as the host returns them.
+    void runUp42HostSearch(
+        const QCommandLineParser &parser, const QString &host, const SearchParameters &params, int maxItems);
+    // orders estimate / submit: the data product looked up, one payload per scene of `scenes`
+    // (params.id), each estimated; submit then confirms the total and places each once.
+    void up42Estimate(Up42Session *session, const QString &product, const QJsonArray &scenes, const QString &name,
+        const QStringList &tags, const QString &workspace, bool submit, bool yes, bool json);
+    void up42Place(Up42Session *session, const QList<QJsonObject> &payloads, const QString &workspace, bool json);
+    void up42Download(Up42Session *session, const QStringList &assetIds, const QString &dir, int parallel, bool unpack);
+    // UP42's words for a failure (a 422 search, problem+json details; refused credentials and what
+    // to fix); `costly`: the request may have been carried out although no answer came.
+    void up42Error(const NetworkError &error, bool costly = false);
+    // Values of a repeatable flag (commas split them too), matched without regard to case against
+    // `allowed` and spelled as the API does; false after a usage error naming the flag and the
+    // allowed values.
+    bool choiceValues(
+        const QCommandLineParser &parser, const QString &flag, const QStringList &allowed, QStringList *values);
+    // A whole number from `min` to `max`; `value` untouched when the flag is absent; false after a
+    // usage error.
+    bool intOption(const QCommandLineParser &parser, const QString &flag, int min, int max, int *value);
+    // Aligned columns on stdout, two spaces apart, the last one not padded.
+    static void printTable(const QStringList &header, const QList<QStringList> &rows);
+    // "2024-03-04 10:12" in local time; "-" for an invalid time.
+    static QString localTimeText(const QDateTime &t);
     static QList<QCommandLineOption> providerOptions();
     bool wantsProvider(const QCommandLineParser &parser) const;
     // The session named by --account or --provider (secrets from the environment), with

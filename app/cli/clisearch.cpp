@@ -1,4 +1,5 @@
-// stacscope-cli search: against a STAC API, or locally over a static catalog.
+// stacscope-cli search: against a STAC API, or locally over a static catalog; UP42's catalog hosts
+// (search --host) with their own body and paging.
 #include <cstdio>
 #include <memory>
 
@@ -12,7 +13,11 @@
 #include "src/providers/accountsession.h"
 #include "src/providers/capella/capellaapi.h"
 #include "src/providers/catalogsession.h"
+#include "src/providers/jsoncalljob.h"
 #include "src/providers/providerregistry.h"
+#include "src/providers/up42/up42api.h"
+#include "src/providers/up42/up42client.h"
+#include "src/providers/up42/up42provider.h"
 #include "src/stac/cql2.h"
 #include "src/stac/itemexport.h"
 #include "src/stac/itemgroups.h"
@@ -125,6 +130,10 @@ void Cli::runSearch(const QStringList &args)
         { u"group-by"_s, u"Print the results grouped by a field (collect_id, collection, instrument_mode...)."_s,
             u"field"_s },
         { u"json"_s, u"With --group-by: the groups as JSON (value -> item ids)."_s },
+        { u"host"_s, u"UP42: the archive search of this catalog host (e.g. oneatlas)."_s, u"host"_s },
+        { u"max-cloud"_s, u"UP42 --host: at most this cloud cover, in percent."_s, u"percent"_s },
+        { u"query"_s, u"UP42 --host: the proprietary query as JSON, e.g. {\"cloudCoverage\":{\"LTE\":20}}."_s,
+            u"json"_s },
     });
     parser.addOptions(providerOptions());
     if (!parser.parse(args)) {
@@ -198,6 +207,20 @@ void Cli::runSearch(const QStringList &args)
     }
     HttpHeaders headers;
     if (!parseHeaders(parser.values(u"header"_s), &headers)) {
+        return;
+    }
+    if (parser.isSet(u"host"_s) || parser.isSet(u"max-cloud"_s) || parser.isSet(u"query"_s)) {
+        if (!provider || !parser.isSet(u"host"_s)) {
+            usageError(u"--max-cloud and --query go with --host HOST and --provider up42 (or a UP42 account)"_s);
+            return;
+        }
+        for (const QString &flag : { u"filter"_s, u"sortby"_s, u"method"_s, u"group-by"_s, u"header"_s }) {
+            if (parser.isSet(flag)) {
+                usageError(QStringLiteral("--%1 does not apply to the archive search of a catalog host").arg(flag));
+                return;
+            }
+        }
+        runUp42HostSearch(parser, parser.value(u"host"_s), params, options.maxItems);
         return;
     }
     const QString out = parser.value(u"out"_s);
@@ -322,6 +345,95 @@ void Cli::runSearch(const QStringList &args)
     }
     bindHeaders(api, headers);
     runApi(api);
+}
+
+void Cli::runUp42HostSearch(
+    const QCommandLineParser &parser, const QString &host, const SearchParameters &given, int maxItems)
+{
+    SearchParameters params = given;
+    if (params.limit > 500) {
+        usageError(u"--limit: a catalog host takes 1 to 500 scenes a page"_s);
+        return;
+    }
+    if (maxItems > 0 && maxItems < params.limit) {
+        params.limit = maxItems;
+    }
+    if (parser.isSet(u"query"_s)) {
+        const QJsonDocument doc = QJsonDocument::fromJson(parser.value(u"query"_s).toUtf8());
+        if (!doc.isObject()) {
+            usageError(u"--query needs a JSON object, e.g. {\"cloudCoverage\":{\"LTE\":20}}"_s);
+            return;
+        }
+        params.query = doc.object();
+    }
+    if (parser.isSet(u"max-cloud"_s)) {
+        bool ok = false;
+        const double percent = parser.value(u"max-cloud"_s).toDouble(&ok);
+        if (!ok || percent < 0 || percent > 100) {
+            usageError(u"--max-cloud needs a percentage from 0 to 100"_s);
+            return;
+        }
+        QJsonObject cloud = params.query.value(u"cloudCoverage"_s).toObject();
+        cloud.insert(u"LTE"_s, percent);
+        params.query.insert(u"cloudCoverage"_s, cloud);
+    }
+    const QString out = parser.value(u"out"_s);
+    auto *session = qobject_cast<Up42Session *>(openSession(parser, u"up42"_s));
+    if (!session) {
+        return;
+    }
+    // Every page: the same body POSTed again to each next link (as the SDK does).
+    const QByteArray body = QJsonDocument(params.toPostBody()).toJson(QJsonDocument::Compact);
+    auto features = std::make_shared<QJsonArray>();
+    auto page = std::make_shared<std::function<void(const QUrl &)>>();
+    *page = [=, this](const QUrl &url) {
+        HttpRequest request = HttpRequest::postJson(url, body);
+        request.retryable = true; // a search changes nothing
+        auto *job = new JsonCallJob(session->client()->network(), request, this);
+        connect(job, &StacJob::finished, this, [=, this] {
+            job->deleteLater();
+            if (!job->isOk()) {
+                *page = nullptr;
+                up42Error(job->error());
+                return;
+            }
+            const QJsonArray got = job->json().value(u"features"_s).toArray();
+            for (const QJsonValue &f : got) {
+                if (maxItems == 0 || features->size() < maxItems) {
+                    features->append(f);
+                }
+            }
+            QUrl nextUrl;
+            for (const QJsonValue &l : job->json().value(u"links"_s).toArray()) {
+                if (l.toObject().value(u"rel"_s) == u"next"_s) {
+                    nextUrl = url.resolved(QUrl(l.toObject().value(u"href"_s).toString()));
+                }
+            }
+            if (!got.isEmpty() && nextUrl.isValid() && !nextUrl.isEmpty() && nextUrl != url
+                && (maxItems == 0 || features->size() < maxItems)) {
+                (*page)(nextUrl);
+                return;
+            }
+            *page = nullptr;
+            const QJsonObject collection { { u"type"_s, u"FeatureCollection"_s }, { u"features"_s, *features } };
+            if (!writeOutput(QJsonDocument(collection).toJson(QJsonDocument::Indented), out)) {
+                complete(RemoteError);
+                return;
+            }
+            if (!out.isEmpty()) {
+                for (const QJsonValue &f : std::as_const(*features)) {
+                    const QJsonObject p = f.toObject().value(u"properties"_s).toObject();
+                    const QJsonValue cloud = p.value(u"cloudCoverage"_s);
+                    m_err << p.value(u"id"_s).toString() << "  " << p.value(u"datetime"_s).toString() << "  "
+                          << p.value(u"collection"_s).toString() << "  "
+                          << (cloud.isDouble() ? QString::number(cloud.toDouble()) + u"% cloud"_s : u"-"_s) << '\n';
+                }
+            }
+            m_err << "returned: " << features->size() << '\n';
+            complete(Success);
+        });
+    };
+    (*page)(Up42Api::hostSearchUrl(session->apiUrl(), host));
 }
 
 } // namespace StacScope
