@@ -141,6 +141,9 @@ public:
     OrderReviewDialog *orderDialog() const;
     // Opens the order review for the selected results.
     void orderSelected();
+    // The same for scenes of an UP42 archive host: the credit estimate, then the orders (followed
+    // in the Monitor).
+    void orderFromUp42();
     // A desktop notification (when the session has a tray) and a message-bar line.
     void notify(const QString &title, const QString &text, MessageBar::Level level = MessageBar::Level::Info);
     // An action for the results' context menu (a controller's: "Task this footprint...").

@@ -1,5 +1,6 @@
-// The main window's order side: "Order..." on results of a Capella account's catalog, the order
-// review, and the Orders dock where placed orders are listed and downloaded.
+// The main window's order side: "Order..." on results of a Capella account's catalog (the order
+// review, and the Orders dock where placed orders are listed and downloaded) or of an UP42 archive
+// host (the credit estimate, then the orders followed in the Monitor).
 #include <algorithm>
 
 #include <QAction>
@@ -13,14 +14,37 @@
 #include "src/providers/accountmanager.h"
 #include "src/providers/capella/capellasession.h"
 #include "src/providers/catalogsession.h"
+#include "src/providers/up42/up42api.h"
+#include "src/providers/up42/up42client.h"
+#include "src/providers/up42/up42provider.h"
+#include "src/tasking/requestmonitor.h"
 #include "ui/downloads/downloadscontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/orders/orderreviewdialog.h"
 #include "ui/orders/orderspanel.h"
+#include "ui/tasking/taskingcontroller.h"
+#include "ui/up42/up42orderdialog.h"
 
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
+
+namespace {
+
+// The UP42 account whose archive host the open catalog is, if it is one.
+Up42Session *up42ArchiveSession(CatalogSession *catalog, AccountManager *accounts)
+{
+    if (!catalog || !accounts) {
+        return nullptr;
+    }
+    const CatalogSource &source = catalog->source();
+    if (source.providerId() != u"up42"_s || source.accountId.isEmpty()) {
+        return nullptr;
+    }
+    return qobject_cast<Up42Session *>(accounts->session(source.accountId));
+}
+
+} // namespace
 
 void MainWindow::setUpOrders()
 {
@@ -101,9 +125,11 @@ void MainWindow::updateOrderAction()
         return;
     }
     const bool capella = orderSession() != nullptr;
-    m_orderAction->setEnabled(capella && m_table->selectionModel()->hasSelection());
+    const bool up42 = up42ArchiveSession(m_session, m_accounts) != nullptr;
+    m_orderAction->setEnabled((capella || up42) && m_table->selectionModel()->hasSelection());
     m_orderAction->setToolTip(capella ? tr("Review the price of the selected products and order them from Capella")
-                                      : tr("Select results of a Capella account's catalog to order them"));
+            : up42                    ? tr("Estimate the credits of the selected scenes and order them from UP42")
+                   : tr("Select results of a Capella account's catalog or an UP42 archive to order them"));
 }
 
 OrderReviewDialog *MainWindow::orderDialog() const
@@ -111,8 +137,69 @@ OrderReviewDialog *MainWindow::orderDialog() const
     return m_orderDialog;
 }
 
+void MainWindow::orderFromUp42()
+{
+    Up42Session *session = up42ArchiveSession(m_session, m_accounts);
+    QList<int> rows = selectedRows();
+    if (!session || rows.isEmpty()) {
+        return;
+    }
+    if (auto *open = findChild<Up42OrderDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    std::sort(rows.begin(), rows.end());
+    QList<Up42OrderDialog::Scene> scenes;
+    QString collection;
+    for (int row : std::as_const(rows)) {
+        const ItemRecord &r = m_results.at(row);
+        if (!collection.isEmpty() && r.collection != collection) {
+            m_messages->showMessage(MessageBar::Level::Warning,
+                tr("UP42 orders one collection at a time: select scenes of %1 only, or order each collection "
+                   "on its own.")
+                    .arg(collection));
+            return;
+        }
+        collection = r.collection;
+        QString title = r.hasDatetime()
+            ? QDateTime::fromMSecsSinceEpoch(r.datetime, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s)
+            : QString();
+        if (ItemRecord::isSet(r.cloudCover)) {
+            title += tr(", %1 % cloud").arg(QString::number(double(r.cloudCover), 'f', 1));
+        }
+        scenes.append({ r.id, r.collection, r.footprint.toGeoJson(), title });
+    }
+    auto *dialog = new Up42OrderDialog(session, scenes, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString accountId = session->account().id;
+    QPointer<Up42Session> guard(session);
+    // Each order placed is followed in the Monitor (its status, then its files).
+    connect(dialog, &Up42OrderDialog::ordersPlaced, this, [this, accountId, guard](const QStringList &ids) {
+        RequestMonitor *monitor = m_tasking ? m_tasking->monitor() : nullptr;
+        if (!monitor || !guard) {
+            return;
+        }
+        for (const QString &id : ids) {
+            JsonCallJob *job = guard->client()->order(id);
+            connect(job, &StacJob::finished, this, [this, job, accountId] {
+                job->deleteLater();
+                RequestMonitor *monitor = m_tasking ? m_tasking->monitor() : nullptr;
+                if (job->isOk() && monitor) {
+                    monitor->track(accountId, MonitoredKind::Up42Order, job->json());
+                }
+            });
+        }
+    });
+    dialog->open();
+}
+
 void MainWindow::orderSelected()
 {
+    if (up42ArchiveSession(m_session, m_accounts)) {
+        orderFromUp42();
+        return;
+    }
     CapellaSession *session = orderSession();
     QList<int> rows = selectedRows();
     if (!session || rows.isEmpty()) {
