@@ -56,6 +56,7 @@ class ResultsGroupModel;
 class RectangleTool;
 class ResultsModel;
 class SearchPanel;
+class StoragePanel;
 class TileFetcher;
 class TileLayer;
 class VectorBasemap;
@@ -144,6 +145,10 @@ public:
     // The same for scenes of an UP42 archive host: the credit estimate, then the orders (followed
     // in the Monitor).
     void orderFromUp42();
+    // UP42: the "UP42 storage" dock (there once an UP42 account is), and an asset's STAC items:
+    // the account's storage catalog opened and searched with asset_id = <id> (mainwindowup42.cpp).
+    StoragePanel *storagePanel() const { return m_storagePanel; }
+    void showUp42StacItems(const QString &accountId, const QString &assetId);
     // A desktop notification (when the session has a tray) and a message-bar line.
     void notify(const QString &title, const QString &text, MessageBar::Level level = MessageBar::Level::Info);
     // An action for the results' context menu (a controller's: "Task this footprint...").
@@ -187,6 +192,8 @@ private:
     void setUpOrders();
     void ensureOrdersDock();
     void updateOrderAction();
+    void setUpStorage();
+    void ensureStorageDock();
     // The Capella account whose catalog is open; nullptr for any other catalog.
     CapellaSession *orderSession() const;
     void enableResultsMenu();
@@ -253,6 +260,8 @@ private:
     QDockWidget *m_ordersDock = nullptr;
     QAction *m_orderAction = nullptr;
     QPointer<OrderReviewDialog> m_orderDialog;
+    StoragePanel *m_storagePanel = nullptr;
+    QDockWidget *m_storageDock = nullptr;
     QMenu *m_viewMenu = nullptr;
     bool m_resultsMenu = false; // the results table's context menu is connected
     QList<std::pair<QPointer<QAction>, int>> m_resultsActions; // actions on results, with their group

@@ -86,6 +86,7 @@ void MainWindow::setAccountManager(AccountManager *accounts)
         m_accountStates.insert(s->account().id, int(s->state()));
     }
     setUpOrders();
+    setUpStorage();
     // Sign in once at launch, so the status bar tells at once whether each account works.
     QTimer::singleShot(0, this, &MainWindow::checkAccountsOnce);
 }
