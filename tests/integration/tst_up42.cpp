@@ -528,6 +528,30 @@ private Q_SLOTS:
             QCOMPARE(QJsonDocument::fromJson(pages.at(i).body).object(), first); // the same body
             QVERIFY(pages.at(i).queryValue(u"next"_s).startsWith(u"next:"_s));
         }
+        // Quicklooks (OneAtlas's collections say QUICKLOOK_AVAILABLE): a thumbnail asset on the API
+        // host, fetched with the account's token like any API call.
+        for (int row = 0; row < store.size(); ++row) {
+            const QJsonObject item = QJsonDocument::fromJson(store.rawJson(row)).object();
+            const QJsonObject quicklook = item.value(u"assets"_s).toObject().value(u"quicklook"_s).toObject();
+            QCOMPARE(quicklook.value(u"href"_s).toString(),
+                m_emulator->apiUrl().toString() + u"/catalog/oneatlas/image/"_s + item.value(u"id"_s).toString()
+                    + u"/quicklook"_s);
+            QCOMPARE(quicklook.value(u"roles"_s).toArray(), QJsonArray({ u"thumbnail"_s }));
+        }
+        HttpCall *jpeg = m_network->send(HttpRequest::get(QUrl(QJsonDocument::fromJson(store.rawJson(0))
+                                                                   .object()
+                                                                   .value(u"assets"_s)
+                                                                   .toObject()
+                                                                   .value(u"quicklook"_s)
+                                                                   .toObject()
+                                                                   .value(u"href"_s)
+                                                                   .toString())),
+            this);
+        QSignalSpy fetched(jpeg, &HttpCall::finished);
+        QVERIFY(fetched.wait(15000));
+        QVERIFY2(jpeg->isOk(), qPrintable(jpeg->error().toString()));
+        QCOMPARE(jpeg->body(), m_emulator->quicklookBytes(store.at(0).id));
+        jpeg->deleteLater();
         for (const ItemRecord &r : store.items()) {
             QVERIFY(!r.id.isEmpty()); // UP42 puts it inside properties
             QVERIFY(ItemRecord::isSet(r.cloudCover) && r.cloudCover <= 60.0f);

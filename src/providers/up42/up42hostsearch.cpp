@@ -81,7 +81,8 @@ QJsonObject hostSearchBody(const SearchParameters &parameters, QString *error)
     return body;
 }
 
-QByteArray hostPageAsStac(const QByteArray &body, QString *error)
+QByteArray hostPageAsStac(const QByteArray &body, QString *error, const QUrl &api, const QString &host,
+    const QSet<QString> &quicklookCollections)
 {
     QJsonParseError parseError;
     QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
@@ -112,9 +113,15 @@ QByteArray hostPageAsStac(const QByteArray &body, QString *error)
         if (!f.contains(u"stac_version"_s)) {
             f.insert(u"stac_version"_s, u"1.0.0"_s);
         }
-        if (!f.value(u"assets"_s).isObject()) {
-            f.insert(u"assets"_s, QJsonObject {});
+        QJsonObject assets = f.value(u"assets"_s).toObject();
+        const QString id = f.value(u"id"_s).toString();
+        if (!api.isEmpty() && !id.isEmpty() && quicklookCollections.contains(f.value(u"collection"_s).toString())
+            && !assets.contains(u"quicklook"_s)) {
+            assets.insert(u"quicklook"_s,
+                QJsonObject { { u"href"_s, quicklookUrl(api, host, id).toString() }, { u"type"_s, u"image/jpeg"_s },
+                    { u"title"_s, u"Quicklook"_s }, { u"roles"_s, QJsonArray { u"thumbnail"_s } } });
         }
+        f.insert(u"assets"_s, assets);
         if (!f.value(u"links"_s).isArray()) {
             f.insert(u"links"_s, QJsonArray {});
         }
@@ -250,14 +257,19 @@ void Up42HostSearchJob::onPage()
         m_watcher = new QFutureWatcher<Parsed>(this);
         connect(m_watcher, &QFutureWatcher<Parsed>::finished, this, &Up42HostSearchJob::onParsed);
     }
-    m_watcher->setFuture(QtConcurrent::run([parser = ItemParser(m_pageUrl), body = call->body()] {
-        Parsed parsed;
-        parsed.json = Up42Api::hostPageAsStac(body, &parsed.error);
-        if (parsed.error.isEmpty()) {
-            parsed.page = parser.parsePage(parsed.json);
-        }
-        return parsed;
-    }));
+    QUrl api = m_searchUrl;
+    api.setPath(QString());
+    api.setQuery(QString());
+    m_watcher->setFuture(
+        QtConcurrent::run([parser = ItemParser(m_pageUrl), body = call->body(), api,
+                              host = Up42HostCatalogSession::hostOf(m_searchUrl), quicklooks = m_quicklooks] {
+            Parsed parsed;
+            parsed.json = Up42Api::hostPageAsStac(body, &parsed.error, api, host, quicklooks);
+            if (parsed.error.isEmpty()) {
+                parsed.page = parser.parsePage(parsed.json);
+            }
+            return parsed;
+        }));
 }
 
 void Up42HostSearchJob::onParsed()
@@ -356,6 +368,13 @@ void Up42HostCatalogSession::search(const SearchParameters &parameters, int maxI
     results->clear();
     Q_EMIT searchStarted();
     auto *job = new Up42HostSearchJob(m_network, QUrl(source().location), parameters, results, maxItems, this);
+    QSet<QString> quicklooks;
+    for (const StacCollection &c : collections()) {
+        if (c.json.value(u"integrations"_s).toArray().contains(u"QUICKLOOK_AVAILABLE"_s)) {
+            quicklooks.insert(c.id);
+        }
+    }
+    job->setQuicklookCollections(quicklooks);
     m_searchJob = job;
     connect(job, &Up42HostSearchJob::itemsAdded, this, &CatalogSession::itemsAdded);
     connect(job, &StacJob::finished, this, [this, job] {

@@ -5,6 +5,7 @@
 #include <QFutureWatcher>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 #include <QUrl>
 
 #include "src/providers/catalogsession.h"
@@ -26,8 +27,11 @@ namespace Up42Api {
 // what cannot be sent (another filter, a sort: the host takes neither).
 QJsonObject hostSearchBody(const SearchParameters &parameters, QString *error);
 // A host's features as STAC items: the id (which UP42 puts inside properties), the collection,
-// eo:cloud_cover from cloudCoverage, stac_version; links and assets kept when present.
-QByteArray hostPageAsStac(const QByteArray &body, QString *error);
+// eo:cloud_cover from cloudCoverage, stac_version; links and assets kept when present. Scenes of
+// `quicklookCollections` (QUICKLOOK_AVAILABLE) get a "quicklook" thumbnail asset: GET
+// /catalog/{host}/image/{id}/quicklook on `api` (the account's bearer token, as any API call).
+QByteArray hostPageAsStac(const QByteArray &body, QString *error, const QUrl &api = {}, const QString &host = {},
+    const QSet<QString> &quicklookCollections = {});
 // The hosts of the orderable catalog: provider names with the HOST role in GET /v2/collections,
 // with their titles, sorted by title; only collections whose integrations include
 // SEARCH_AVAILABLE (when any says so) count.
@@ -47,6 +51,8 @@ class Up42HostSearchJob : public StacJob
 public:
     Up42HostSearchJob(NetworkClient *network, const QUrl &searchUrl, const SearchParameters &parameters,
         ItemStore *store, int maxItems = 0, QObject *parent = nullptr);
+    // The collections whose scenes have quicklooks (their integrations say QUICKLOOK_AVAILABLE).
+    void setQuicklookCollections(const QSet<QString> &collections) { m_quicklooks = collections; }
     ~Up42HostSearchJob() override;
     void cancel() override;
 
@@ -76,6 +82,7 @@ private:
     int m_returned = 0;
     int m_pages = 0;
     QUrl m_pageUrl;
+    QSet<QString> m_quicklooks;
     QPointer<HttpCall> m_call;
     QFutureWatcher<Parsed> *m_watcher = nullptr;
 };
