@@ -97,8 +97,7 @@ void TestRequestMonitor::capellaRepeatSpawnsFollowedRequests()
         steps.append(e.status);
     }
     // Pre-approved: no review (the provider's own history, oldest first).
-    QCOMPARE(steps,
-        QStringList({ u"received"_s, u"submitted"_s, u"accepted"_s, u"active"_s, u"completed"_s }));
+    QCOMPARE(steps, QStringList({ u"received"_s, u"submitted"_s, u"accepted"_s, u"active"_s, u"completed"_s }));
     QVERIFY(one.isFinal);
 
     // A week later, the second one.

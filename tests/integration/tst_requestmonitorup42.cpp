@@ -26,6 +26,7 @@
 #include "src/tasking/requestmonitor.h"
 #include "src/tasking/up42poller.h"
 #include "tests/support/up42emulator.h"
+#include "tests/support/up42testaccount.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
@@ -121,18 +122,7 @@ private Q_SLOTS:
         m_registry = ProviderRegistry::createDefault();
         m_accounts = std::make_unique<AccountManager>(
             m_store.get(), m_registry.get(), ProviderServices { m_network.get(), m_router.get(), m_secrets.get() });
-        Account a;
-        a.name = u"UP42 prod"_s;
-        a.provider = u"up42"_s;
-        a.endpoints = { { u"auth"_s, m_emulator->authUrl() }, { u"api"_s, m_emulator->apiUrl() } };
-        QString error = u"pending"_s;
-        m_accounts->saveAccount(a,
-            { { u"username"_s, Up42Emulator::Username.toString().toUtf8() },
-                { u"password"_s, Up42Emulator::Password.toString().toUtf8() } },
-            this, [&](const QString &e) { error = e; });
-        QVERIFY(QTest::qWaitFor([&] { return error != u"pending"_s; }, 5000));
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_accountId = m_store->byName(a.name).id;
+        m_accountId = addUp42TestAccount(m_accounts.get(), m_store.get(), *m_emulator, u"UP42 prod"_s);
         QVERIFY(session());
         QFile::remove(m_dir.filePath(u"monitor.sqlite"_s));
     }

@@ -31,6 +31,7 @@
 #include "src/providers/up42/up42provider.h"
 #include "src/stac/itemstore.h"
 #include "tests/support/up42emulator.h"
+#include "tests/support/up42testaccount.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
@@ -84,20 +85,8 @@ private:
 
     Up42Session *addAccount()
     {
-        Account a;
-        a.name = u"UP42"_s;
-        a.provider = u"up42"_s;
-        a.endpoints = { { u"auth"_s, m_emulator->authUrl() }, { u"api"_s, m_emulator->apiUrl() } };
-        QString error = u"pending"_s;
-        m_accounts->saveAccount(a,
-            { { u"username"_s, Up42Emulator::Username.toString().toUtf8() },
-                { u"password"_s, Up42Emulator::Password.toString().toUtf8() } },
-            this, [&](const QString &e) { error = e; });
-        if (!QTest::qWaitFor([&] { return error != u"pending"_s; }, 5000) || !error.isEmpty()) {
-            qWarning("saveAccount: %s", qPrintable(error));
-            return nullptr;
-        }
-        return qobject_cast<Up42Session *>(m_accounts->session(m_store->byName(a.name).id));
+        const QString id = addUp42TestAccount(m_accounts.get(), m_store.get(), *m_emulator, u"UP42"_s);
+        return id.isEmpty() ? nullptr : qobject_cast<Up42Session *>(m_accounts->session(id));
     }
 
     QList<ReceivedRequest> calls(Up42Emulator::Service service, const QByteArray &method, const QString &path) const

@@ -5,8 +5,8 @@
 #include <memory>
 
 #include <QComboBox>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -27,6 +27,7 @@
 #include "src/providers/up42/up42provider.h"
 #include "src/stac/itemstore.h"
 #include "tests/support/up42emulator.h"
+#include "tests/support/up42testaccount.h"
 #include "ui/up42/up42orderdialog.h"
 
 using namespace StacScope;
@@ -90,17 +91,8 @@ private Q_SLOTS:
         m_registry = ProviderRegistry::createDefault();
         m_accounts = std::make_unique<AccountManager>(
             m_store.get(), m_registry.get(), ProviderServices { m_network.get(), &m_router, &m_secrets });
-        Account a;
-        a.name = u"UP42 prod"_s;
-        a.provider = u"up42"_s;
-        a.endpoints = { { u"auth"_s, m_emulator->authUrl() }, { u"api"_s, m_emulator->apiUrl() } };
-        QString error = u"pending"_s;
-        m_accounts->saveAccount(a,
-            { { u"username"_s, Up42Emulator::Username.toString().toUtf8() },
-                { u"password"_s, Up42Emulator::Password.toString().toUtf8() } },
-            this, [&](const QString &e) { error = e; });
-        QVERIFY(QTest::qWaitFor([&] { return error != u"pending"_s; }, 5000));
-        m_session = qobject_cast<Up42Session *>(m_accounts->session(m_store->byName(a.name).id));
+        m_session = qobject_cast<Up42Session *>(
+            m_accounts->session(addUp42TestAccount(m_accounts.get(), m_store.get(), *m_emulator, u"UP42 prod"_s)));
         QVERIFY(m_session);
         AccountCheckJob *check = m_session->check();
         QSignalSpy checked(check, &StacJob::finished);

@@ -26,6 +26,7 @@
 #include "src/providers/accountstore.h"
 #include "src/tasking/requestmonitor.h"
 #include "tests/support/up42emulator.h"
+#include "tests/support/up42testaccount.h"
 #include "ui/accounts/accountcombo.h"
 #include "ui/mainwindow.h"
 #include "ui/map/mapwidget.h"
@@ -373,20 +374,7 @@ void TestUp42Storage::screenshot()
 
 QString TestUp42Storage::addAccount()
 {
-    Account a;
-    a.name = u"UP42 prod"_s;
-    a.provider = u"up42"_s;
-    a.endpoints = { { u"auth"_s, m_up42->authUrl() }, { u"api"_s, m_up42->apiUrl() } };
-    QString error = u"pending"_s;
-    m_accounts->saveAccount(a,
-        { { u"username"_s, Up42Emulator::Username.toString().toUtf8() },
-            { u"password"_s, Up42Emulator::Password.toString().toUtf8() } },
-        this, [&](const QString &e) { error = e; });
-    if (!QTest::qWaitFor([&] { return error != u"pending"_s; }, 5000) || !error.isEmpty()) {
-        qWarning() << "account not saved:" << error;
-        return {};
-    }
-    return m_store->byName(a.name).id;
+    return addUp42TestAccount(m_accounts.get(), m_store.get(), *m_up42, u"UP42 prod"_s);
 }
 
 void TestUp42Storage::waitIdle()
