@@ -144,6 +144,8 @@ UP42 (--provider up42 with UP42_USERNAME and UP42_PASSWORD, or a UP42 account; -
                 [--yes] [--json]
   stacscope-cli quotations list [--workspace W] [--order ID] [--decision D]... [--limit N] [--json]
   stacscope-cli quotations accept|reject ID [--yes] [--json]
+  stacscope-cli studies list [--workspace W] [--order ID] [--decision D]... [--limit N] [--json]
+  stacscope-cli studies choose STUDY OPTION [--yes] [--json]    (OPTION: its id or its number)
 --status: CREATED, BEING_PLACED, PLACED, PLACEMENT_FAILED, DELIVERY_INITIALIZATION_FAILED,
 BEING_FULFILLED, DOWNLOAD_FAILED, DOWNLOADED, FULFILLED, FAILED_PERMANENTLY, CANCELED; orders --sort:
 createdAt, updatedAt, type, status, dataProvider; assets --sort: name, title, size, createdAt,
@@ -226,6 +228,8 @@ void Cli::start(const QStringList &arguments)
         runUp42Assets(args);
     } else if (command == u"quotations"_s) {
         runUp42Quotations(args);
+    } else if (command == u"studies"_s) {
+        runUp42Studies(args);
     } else if (command == u"collects"_s) {
         runCollects(args);
     } else {

@@ -110,6 +110,7 @@ private:
     // listed, shown, downloaded and unpacked; clisearch.cpp: the archive search of a catalog host).
     void runUp42Orders(const QStringList &args);
     void runUp42Quotations(const QStringList &args);
+    void runUp42Studies(const QStringList &args); // cliup42studies.cpp
     void runUp42Assets(const QStringList &args);
     // search --provider up42 --host HOST: every page of the host's archive search (the proprietary
     // query.cloudCoverage), the features as the host returns them.

@@ -253,4 +253,13 @@ void CliDownload::onQueueFinished()
     Q_EMIT finished(problems.isEmpty() && completed == order.size() ? 0 : 3);
 }
 
+QList<DownloadTask> CliDownload::tasks() const
+{
+    QList<DownloadTask> list;
+    for (const qint64 id : m_manager->order()) {
+        list.append(m_manager->task(id));
+    }
+    return list;
+}
+
 } // namespace StacScope

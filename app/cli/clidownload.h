@@ -43,6 +43,8 @@ public:
     void start(const AssetSelection &selection, const Options &options);
     // Tasks planned elsewhere (a provider's delivery).
     void startTasks(const QList<DownloadTask> &tasks, int parallel, const QString &directory);
+    // The tasks as they ended, in queue order (a target renamed by the server's name included).
+    QList<DownloadTask> tasks() const;
 
 Q_SIGNALS:
     void finished(int exitCode);

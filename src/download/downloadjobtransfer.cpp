@@ -245,7 +245,9 @@ bool DownloadJob::acceptHeaders()
         const QString name = FileNameSanitizer::fromContentDisposition(disposition);
         const QString dir = directory();
         const QString path = QDir(dir).filePath(name);
-        if (!name.isEmpty() && path != m_task.targetPath && FileNameSanitizer::isInside(dir, path)) {
+        // Never onto another file, finished or in progress (two tasks named alike by one server).
+        if (!name.isEmpty() && path != m_task.targetPath && FileNameSanitizer::isInside(dir, path)
+            && !QFileInfo::exists(path) && !QFileInfo::exists(PartFile(path).partPath())) {
             m_part.remove();
             m_task.targetPath = path;
             m_part.setTargetPath(path);

@@ -83,6 +83,7 @@ void DownloadManager::setPersistence(DownloadPersistence *persistence)
             save(m_entries[task.id]);
         }
         Q_EMIT taskAdded(task.id);
+        startUnpack(task.id); // interrupted by the restart: unpacked again from the start
     }
     scheduleSoon();
 }
@@ -529,6 +530,7 @@ void DownloadManager::onJobStateChanged(qint64 id)
     }
     save(*it);
     Q_EMIT taskChanged(id);
+    startUnpack(id); // a verified ZIP the user asked to unpack
 }
 
 void DownloadManager::onJobProgress(qint64 id)
@@ -594,6 +596,9 @@ void DownloadManager::checkIdle()
         if (entry.job || entry.task.state == DownloadState::Queued) {
             return;
         }
+    }
+    if (!m_unpacking.isEmpty()) {
+        return;
     }
     m_busy = false;
     const int completed = std::exchange(m_completed, 0);

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include "src/download/downloadtask.h"
 
@@ -76,12 +77,17 @@ public:
     int activeCount() const;
     // Whether a Completed task found its file already in place and transferred nothing.
     bool wasSkipped(qint64 id) const { return m_entries.value(id).skipped; }
+    // A Completed task whose ZIP is being unpacked right now (its UnpackState is still Pending).
+    bool isUnpacking(qint64 id) const;
 
 Q_SIGNALS:
     void taskAdded(qint64 id);
     void taskChanged(qint64 id); // state, progress (throttled to ~4 per second per task), error
     void taskRemoved(qint64 id);
     void orderChanged();
+    // A task's ZIP was unpacked (`ok`, `files` written into task(id).unpackDetail) or not (the
+    // reason in unpackDetail). Not emitted for a file that turned out to be no ZIP.
+    void taskUnpacked(qint64 id, bool ok, int files);
     void queueFinished(
         int completed, int failed); // the queue went idle: nothing Queued or active; counts since the last idle
 
@@ -107,6 +113,7 @@ private:
     void saveOrder();
     void changeState(qint64 id, DownloadState state);
     void checkIdle();
+    void startUnpack(qint64 id); // downloadmanagerunpack.cpp
     bool isRunning(const Entry &entry) const;
 
     QPointer<QNetworkAccessManager> m_nam;
@@ -117,6 +124,7 @@ private:
     std::function<qint64(const QString &)> m_freeSpaceProbe;
     QHash<qint64, Entry> m_entries;
     QList<qint64> m_order;
+    QSet<qint64> m_unpacking;
     QTimer *m_notifyTimer;
     QElapsedTimer m_clock;
     qint64 m_nextId = 1;

@@ -71,6 +71,12 @@ bool isHttp(const QUrl &url)
     return scheme == u"http"_s || scheme == u"https"_s;
 }
 
+// A media type of ZIP archives ("application/zip", "application/x-zip-compressed") or a ".zip" name.
+bool looksLikeZip(const QString &mediaType, const QString &path)
+{
+    return mediaType.contains(u"zip"_s, Qt::CaseInsensitive) || path.endsWith(u".zip"_s, Qt::CaseInsensitive);
+}
+
 struct Candidate
 {
     const SelectedAsset *asset = nullptr;
@@ -323,6 +329,9 @@ DownloadPlan DownloadPlanner::plan(const AssetSelection &selection) const
             t.itemId = s.itemId;
             t.assetKey = s.asset.key;
             t.title = s.asset.title.isEmpty() ? s.asset.key : s.asset.title;
+            if (m_options.unpackZips && looksLikeZip(s.asset.type, path)) {
+                t.unpack = UnpackState::Pending;
+            }
             plan.tasks.append(std::move(t));
             ++plan.totals.count;
             if (s.asset.fileSize >= 0) {

@@ -34,6 +34,8 @@ struct DownloadPlanOptions
     QUrl catalogUrl;
     QList<QByteArray> credentialNames;
     bool writeItemJson = true;
+    // Unpack ZIP archives (a ZIP media type or a ".zip" name) once downloaded and verified.
+    bool unpackZips = false;
 };
 
 // An item's JSON to be written beside its assets.

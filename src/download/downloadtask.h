@@ -33,6 +33,16 @@ enum class ExistingFilePolicy
     KeepExisting,
 };
 
+// Unpacking a ZIP once it is downloaded and verified (ZipArchive): asked for when queued, run by
+// the manager off the GUI thread, its outcome kept with the task.
+enum class UnpackState
+{
+    None, // not asked for, or the file was no ZIP
+    Pending, // asked for; runs once the file is complete and verified (again after a restart)
+    Done, // unpacked into `unpackDetail` (a folder)
+    Failed, // `unpackDetail` says why; the ZIP itself stays as downloaded
+};
+
 // One asset to download: what the manager queues, the store persists and the job executes.
 // It holds no credentials: the job asks the Authenticator for them at send time, for the URL's
 // own origin only.
@@ -72,6 +82,8 @@ struct DownloadTask
     int attempts = 0;
     QDateTime added;
     QDateTime finished;
+    UnpackState unpack = UnpackState::None;
+    QString unpackDetail;
 
     bool isActive() const
     {

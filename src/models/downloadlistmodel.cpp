@@ -1,5 +1,6 @@
 #include "src/models/downloadlistmodel.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QLocale>
 
@@ -58,6 +59,12 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
         if (!task.error.isEmpty()) {
             return task.error;
         }
+        if (task.state == DownloadState::Completed && task.unpack == UnpackState::Done) {
+            return tr("Unpacked into %1").arg(QDir::toNativeSeparators(task.unpackDetail));
+        }
+        if (task.state == DownloadState::Completed && task.unpack == UnpackState::Failed) {
+            return tr("Not unpacked: %1. The ZIP itself is complete and verified.").arg(task.unpackDetail);
+        }
         return index.column() == NameColumn ? QVariant(task.targetPath) : QVariant();
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == SpeedColumn || index.column() == EtaColumn) {
@@ -73,6 +80,9 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
     case ProgressRole:
         return progressOf(task);
     case ErrorRole:
+        if (task.error.isEmpty() && task.state == DownloadState::Completed && task.unpack == UnpackState::Failed) {
+            return tr("Not unpacked: %1").arg(task.unpackDetail);
+        }
         return task.error;
     case PathRole:
         return task.targetPath;
@@ -106,6 +116,18 @@ QVariant DownloadListModel::displayData(const DownloadTask &task, qint64 id, int
     case EtaColumn:
         return task.state == DownloadState::Downloading ? formatEta(m_manager->eta(id)) : QString();
     case StateColumn:
+        if (task.state == DownloadState::Completed) {
+            switch (task.unpack) {
+            case UnpackState::Pending:
+                return tr("Unpacking");
+            case UnpackState::Done:
+                return tr("Unpacked");
+            case UnpackState::Failed:
+                return tr("Not unpacked");
+            case UnpackState::None:
+                break;
+            }
+        }
         return downloadStateName(task.state);
     default:
         return {};

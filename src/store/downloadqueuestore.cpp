@@ -38,6 +38,8 @@ constexpr QStringView kColumns[] = {
     u"added",
     u"finished",
     u"link_from_provider",
+    u"unpack",
+    u"unpack_detail",
 };
 
 QVariant dateValue(const QDateTime &date)
@@ -118,6 +120,8 @@ void bindTask(QSqlQuery &query, const DownloadTask &task)
     query.bindValue(u":added"_s, dateValue(task.added));
     query.bindValue(u":finished"_s, dateValue(task.finished));
     query.bindValue(u":link_from_provider"_s, task.linkFromProvider ? 1 : 0);
+    query.bindValue(u":unpack"_s, DownloadQueueStore::unpackKey(task.unpack));
+    query.bindValue(u":unpack_detail"_s, text(task.unpackDetail));
 }
 
 } // namespace
@@ -237,6 +241,8 @@ QList<DownloadTask> DownloadQueueStore::loadTasks()
         t.added = dateFromValue(q.value(c++));
         t.finished = dateFromValue(q.value(c++));
         t.linkFromProvider = q.value(c++).toInt() != 0;
+        t.unpack = unpackFromKey(q.value(c++).toString());
+        t.unpackDetail = q.value(c++).toString();
         tasks.append(std::move(t));
     }
     q.finish(); // release the read snapshot so WAL checkpoints can proceed
@@ -411,6 +417,31 @@ std::optional<ExistingFilePolicy> DownloadQueueStore::policyFromKey(QStringView 
         }
     }
     return std::nullopt;
+}
+
+QString DownloadQueueStore::unpackKey(UnpackState state)
+{
+    switch (state) {
+    case UnpackState::None:
+        return u""_s;
+    case UnpackState::Pending:
+        return u"pending"_s;
+    case UnpackState::Done:
+        return u"done"_s;
+    case UnpackState::Failed:
+        return u"failed"_s;
+    }
+    return u""_s;
+}
+
+UnpackState DownloadQueueStore::unpackFromKey(QStringView key)
+{
+    for (const UnpackState s : { UnpackState::Pending, UnpackState::Done, UnpackState::Failed }) {
+        if (key == unpackKey(s)) {
+            return s;
+        }
+    }
+    return UnpackState::None;
 }
 
 } // namespace StacScope

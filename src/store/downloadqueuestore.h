@@ -48,6 +48,8 @@ public:
     static std::optional<DownloadState> stateFromKey(QStringView key);
     static QString policyKey(ExistingFilePolicy policy);
     static std::optional<ExistingFilePolicy> policyFromKey(QStringView key);
+    static QString unpackKey(UnpackState state);
+    static UnpackState unpackFromKey(QStringView key); // None for '' and for a name it does not know
 
 private:
     struct Statements;

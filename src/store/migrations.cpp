@@ -94,6 +94,13 @@ QList<Migration> schemaMigrations()
                 u"ALTER TABLE monitored_requests ADD COLUMN parent_id TEXT NOT NULL DEFAULT ''"_s,
                 u"ALTER TABLE monitored_requests ADD COLUMN dismissed_children TEXT NOT NULL DEFAULT '[]'"_s,
             } },
+        // 5: unpacking a downloaded ZIP: '' (no), 'pending', 'done', 'failed', with the folder it
+        // went to or why it did not.
+        { u"unpack downloads"_s,
+            {
+                u"ALTER TABLE download_queue ADD COLUMN unpack TEXT NOT NULL DEFAULT ''"_s,
+                u"ALTER TABLE download_queue ADD COLUMN unpack_detail TEXT NOT NULL DEFAULT ''"_s,
+            } },
     };
 }
 

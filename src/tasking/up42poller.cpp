@@ -32,7 +32,8 @@ QString Up42Poller::creditsText(qint64 credits)
     return credits == 1 ? tr("1 credit") : tr("%1 credits").arg(QLocale(QLocale::English).toString(credits));
 }
 
-RemoteState Up42Poller::remoteState(const Up42Order &order, const std::optional<Up42Quotation> &quotation)
+RemoteState Up42Poller::remoteState(const Up42Order &order, const std::optional<Up42Quotation> &quotation,
+    const std::optional<Up42FeasibilityStudy> &study)
 {
     RemoteState s;
     s.remoteId = order.id;
@@ -53,7 +54,19 @@ RemoteState Up42Poller::remoteState(const Up42Order &order, const std::optional<
         s.cost = creditsText(quotation->creditsPrice);
         s.raw.insert(u"quotation"_s, quotation->raw);
     }
+    if (study) {
+        s.raw.insert(u"feasibilityStudy"_s, study->raw);
+    }
     return s;
+}
+
+std::optional<Up42FeasibilityStudy> Up42Poller::studyOf(const MonitoredRequest &request)
+{
+    const QJsonObject study = request.raw.value(u"feasibilityStudy"_s).toObject();
+    if (study.isEmpty()) {
+        return std::nullopt;
+    }
+    return Up42Api::parseStudy(study);
 }
 
 std::optional<Up42Quotation> Up42Poller::quotationOf(const MonitoredRequest &request)
@@ -99,22 +112,33 @@ PollJob *Up42Poller::poll(AccountSession *session, MonitoredKind kind, const QSt
                     return;
                 }
                 const Up42Order order = Up42Api::parseOrder(get->json());
-                if (order.subStatus != u"QUOTATION_WAITING_RESPONSE"_s || order.isFinal()) {
+                const bool quoted = order.subStatus == u"QUOTATION_WAITING_RESPONSE"_s;
+                const bool studied = order.subStatus == u"FEASIBILITY_WAITING_RESPONSE"_s;
+                if ((!quoted && !studied) || order.isFinal()) {
                     both->addState(remoteState(order));
                     both->complete();
                     return;
                 }
-                Up42PagedJob *quotes = client->quotations(order.workspaceId, order.id, { u"NOT_DECIDED"_s }, 1);
-                both->adopt(quotes);
-                QObject::connect(quotes, &StacJob::finished, both, [both, quotes, order] {
-                    quotes->deleteLater();
+                // The decision it waits for: the quotation's price, or the study's options.
+                Up42PagedJob *decisions = quoted
+                    ? client->quotations(order.workspaceId, order.id, { u"NOT_DECIDED"_s }, 1)
+                    : client->feasibilityStudies(order.workspaceId, order.id, { u"NOT_DECIDED"_s }, 1);
+                both->adopt(decisions);
+                QObject::connect(decisions, &StacJob::finished, both, [both, decisions, order, quoted] {
+                    decisions->deleteLater();
                     both->addCalls(1);
+                    const QJsonObject first = decisions->isOk() && !decisions->items().isEmpty()
+                        ? decisions->items().first().toObject()
+                        : QJsonObject();
+                    // Without it the order's state still counts; the decision comes next round.
                     std::optional<Up42Quotation> q;
-                    if (quotes->isOk() && !quotes->items().isEmpty()) {
-                        q = Up42Api::parseQuotation(quotes->items().first().toObject());
+                    std::optional<Up42FeasibilityStudy> study;
+                    if (!first.isEmpty() && quoted) {
+                        q = Up42Api::parseQuotation(first);
+                    } else if (!first.isEmpty()) {
+                        study = Up42Api::parseStudy(first);
                     }
-                    // Without its price the order's state still counts; the price comes next round.
-                    both->addState(remoteState(order, q));
+                    both->addState(remoteState(order, q, study));
                     both->complete();
                 });
             });

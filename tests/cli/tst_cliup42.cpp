@@ -393,6 +393,20 @@ private Q_SLOTS:
         QVERIFY(run.err.contains(QByteArray(QByteArray("unpacked: ") + HamburgZip.toUtf8())));
     }
 
+    // An asset whose metadata has no name (up42-py's Asset.name is optional): the file is named as
+    // its signed link's content-disposition says, as the SDK's get_filename did, not by its id.
+    void fileNamedByTheSignedLink()
+    {
+        const QString id = m_emulator->assetIdOfFile(u"field_survey_nairobi.tif"_s);
+        QVERIFY(!id.isEmpty());
+        QVERIFY(m_emulator->asset(id).value(u"name"_s).isNull());
+        const QString dir = m_dir.filePath(u"named"_s);
+        const CliRun run = cli({ u"assets"_s, u"download"_s, id, u"--dir"_s, dir });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(QDir(dir).entryList(QDir::Files), QStringList({ u"field_survey_nairobi.tif"_s }));
+        QCOMPARE(readAll(dir + u"/field_survey_nairobi.tif"_s), m_emulator->fileBytes(id));
+    }
+
     // A delivery whose ZIP has an entry "../evil.txt" (here: one left by an earlier run, of the
     // size UP42 gives, so it counts as downloaded): nothing of it is unpacked, and it says why.
     void zipSlipRefused()
@@ -591,6 +605,51 @@ private Q_SLOTS:
         QVERIFY2(reject.err.contains("the order is CANCELED"), reject.err.constData());
         QCOMPARE(body(calls("PATCH", u"/v2/tasking/quotation/"_s + SuvaQuotation).first()),
             QJsonObject({ { u"decision"_s, u"REJECTED"_s } }));
+    }
+
+    // tasking.get_feasibility / decide_feasibility: Cape Town's study listed with its two options;
+    // choosing one asks first (nothing sent when refused), is sent once, then UP42 quotes.
+    void studiesListAndChoose()
+    {
+        const QString study = Up42Emulator::CapeTownStudyId.toString();
+        const CliRun list = cli({ u"studies"_s, u"list"_s, u"--decision"_s, u"not_decided"_s, u"--json"_s });
+        QVERIFY2(list.exitCode == 0, list.err.constData());
+        const QJsonArray open = QJsonDocument::fromJson(list.out).array();
+        QCOMPARE(field(open, u"id"_s), QStringList({ study }));
+        QCOMPARE(
+            calls("GET", u"/v2/tasking/feasibility-studies"_s).first().queryValue(u"decision"_s), u"NOT_DECIDED"_s);
+        const QJsonArray options = open.first().toObject().value(u"options"_s).toArray();
+        QCOMPARE(options.size(), 2);
+        const QString second = options.at(1).toObject().value(u"id"_s).toString();
+
+        // The table: a row per option of both studies (Vancouver's decided one marked).
+        const CliRun table = cli({ u"studies"_s, u"list"_s });
+        QVERIFY2(table.exitCode == 0, table.err.constData());
+        const QList<QByteArray> lines = table.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(lines.first().startsWith("STUDY"));
+        QCOMPARE(std::count_if(lines.cbegin(), lines.cend(), [](const QByteArray &l) { return l.contains(" * "); }), 1);
+
+        const QString path = u"/v2/tasking/feasibility-studies/"_s + study;
+        const QStringList choose { u"studies"_s, u"choose"_s, study, u"2"_s };
+        const CliRun refused = cliOnTerminal(choose, "no\n");
+        QCOMPARE(refused.exitCode, 5);
+        QVERIFY2(refused.err.contains("Option 2: Increase the maximum cloud cover to 30%"), refused.err.constData());
+        QCOMPARE(cli(choose).exitCode, 5); // no terminal, no --yes: nothing is chosen
+        const CliRun unknown = cli({ u"studies"_s, u"choose"_s, study, u"3"_s, u"--yes"_s });
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains("has no option 3"), unknown.err.constData());
+        QVERIFY(calls("PATCH", path).isEmpty());
+
+        const CliRun yes = cli(choose + QStringList { u"--yes"_s, u"--json"_s });
+        QVERIFY2(yes.exitCode == 0, yes.err.constData());
+        QCOMPARE(calls("PATCH", path).size(), 1);
+        QCOMPARE(body(calls("PATCH", path).first()), QJsonObject({ { u"acceptedOptionId"_s, second } }));
+        QCOMPARE(QJsonDocument::fromJson(yes.out).object().value(u"decision"_s).toString(), u"ACCEPTED"_s);
+        const CliRun again = cli(choose + QStringList { u"--yes"_s });
+        QCOMPARE(again.exitCode, 3);
+        QVERIFY2(again.err.contains("already decided: ACCEPTED"), again.err.constData());
+        QCOMPARE(calls("PATCH", path).size(), 1);
     }
 };
 

@@ -259,6 +259,30 @@ private Q_SLOTS:
         QCOMPARE(out.requestUrl(), t.url);
     }
 
+    void unpackOutcomeKept_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("none") << int(UnpackState::None) << QString();
+        QTest::newRow("pending") << int(UnpackState::Pending) << QString();
+        QTest::newRow("done") << int(UnpackState::Done) << u"/data/order/delivery"_s;
+        QTest::newRow("failed") << int(UnpackState::Failed) << u"entry \"../x\" would be written outside"_s;
+    }
+
+    void unpackOutcomeKept()
+    {
+        QFETCH(int, state);
+        QFETCH(QString, detail);
+        DownloadTask t = fullTask();
+        t.unpack = UnpackState(state);
+        t.unpackDetail = detail;
+        QVERIFY2(m_store->saveTask(t) > 0, qPrintable(m_store->lastError()));
+        reopen();
+        const DownloadTask out = m_store->loadTasks().value(0);
+        QCOMPARE(int(out.unpack), state);
+        QCOMPARE(out.unpackDetail, detail);
+    }
+
     void queueOrder()
     {
         const qint64 a = m_store->saveTask(simpleTask(u"a"_s));

@@ -78,7 +78,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
     }
 
-    // A file of an earlier release (version 2, a download in its queue) is brought to 4.
+    // A file of an earlier release (version 2, a download in its queue, as that release wrote it)
+    // is brought to the latest version; the download keeps its place, with nothing to unpack.
     void migratesVersionTwoFile()
     {
         const QString path = m_dir.filePath(u"v2.sqlite"_s);
@@ -86,18 +87,24 @@ private Q_SLOTS:
             Database old(path, schemaMigrations().mid(0, 2));
             QVERIFY2(old.open(), qPrintable(old.lastError()));
             QCOMPARE(old.schemaVersion(), 2);
-            DownloadQueueStore queue(old);
-            DownloadTask t;
-            t.url = QUrl(u"https://example.com/a.tif"_s);
-            t.targetPath = u"/tmp/a.tif"_s;
-            QVERIFY(queue.saveTask(t) > 0);
+            QSqlQuery q(old.connection());
+            QVERIFY2(q.exec(u"INSERT INTO download_queue (position, url, target_path, state, link_from_provider) "
+                            "VALUES (1, 'https://example.com/a.tif', '/tmp/a.tif', 'completed', 0)"_s),
+                qPrintable(q.lastError().text()));
             QCOMPARE(count(old, u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'monitored_requests'"_s), 0);
         }
         Database db(path);
         QVERIFY2(db.open(), qPrintable(db.lastError()));
-        QCOMPARE(db.schemaVersion(), 4);
-        QCOMPARE(db.latestSchemaVersion(), 4);
+        QCOMPARE(db.schemaVersion(), 5);
+        QCOMPARE(db.latestSchemaVersion(), 5);
         QCOMPARE(count(db, u"SELECT COUNT(*) FROM download_queue"_s), 1);
+        DownloadQueueStore queue(db);
+        const QList<DownloadTask> tasks = queue.loadTasks();
+        QCOMPARE(tasks.size(), 1);
+        QCOMPARE(tasks.first().targetPath, u"/tmp/a.tif"_s);
+        QCOMPARE(tasks.first().state, DownloadState::Completed);
+        QCOMPARE(tasks.first().unpack, UnpackState::None);
+        QVERIFY(tasks.first().unpackDetail.isEmpty());
         MonitorStore store(db);
         QVERIFY(store.loadAll().isEmpty());
         QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
@@ -122,7 +129,7 @@ private Q_SLOTS:
         }
         Database db(path);
         QVERIFY2(db.open(), qPrintable(db.lastError()));
-        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(db.schemaVersion(), 5);
         MonitorStore store(db);
         const QList<MonitoredRequest> loaded = store.loadAll();
         QCOMPARE(loaded.size(), 1);

@@ -1,6 +1,7 @@
 // DownloadManager against loopback servers: global and per-host caps, queue order, pause/resume/
 // cancel/retry/remove, the shared bandwidth limit, persistence across managers, queueFinished.
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -18,6 +19,7 @@
 #include "src/store/downloadqueuestore.h"
 #include "tests/support/httpstaticcontent.h"
 #include "tests/support/localhttpserver.h"
+#include "tests/support/syntheticfiles.h"
 #include "tests/support/testbytes.h"
 
 using namespace StacScope;
@@ -447,6 +449,82 @@ private Q_SLOTS:
         QCOMPARE(readFile(m_dir->filePath(u"a.bin"_s)), data);
         QCOMPARE(s.server.lastRequest().header("Range"), "bytes=" + QByteArray::number(onDisk) + '-');
         QCOMPARE(store.loadTasks().value(0).state, DownloadState::Completed);
+    }
+
+    // A verified ZIP asked to be unpacked is, off the GUI thread, into a folder of its name; a ZIP
+    // with an entry outside that folder is kept but not unpacked, saying why; a file that is no
+    // ZIP is left alone. An unpack the app did not finish runs again at the next launch.
+    void unpacksVerifiedZips()
+    {
+        SlowServer s;
+        QVERIFY(s.server.listen());
+        const QByteArray good = SyntheticFiles::storedZip(
+            { { u"output/scene/image.tif"_s, testData(40000, 3) }, { u"output/scene/item.json"_s, "{}" } });
+        const QByteArray evil = SyntheticFiles::storedZip({ { u"ok.txt"_s, "ok" }, { u"../evil.txt"_s, "evil" } });
+        const QByteArray plain = testData(30000, 4);
+        s.addBlob(u"/good.zip"_s, good, 64 * 1024, 1);
+        s.addBlob(u"/evil.zip"_s, evil, 64 * 1024, 1);
+        s.addBlob(u"/plain.bin"_s, plain, 64 * 1024, 1);
+        FakePersistence persistence;
+        auto manager = makeManager();
+        manager->setPersistence(&persistence);
+        QSignalSpy unpacked(manager.get(), &DownloadManager::taskUnpacked);
+        QSignalSpy finished(manager.get(), &DownloadManager::queueFinished);
+        QList<qint64> ids;
+        for (const auto &[path, data] : { std::pair { u"/good.zip"_s, good }, std::pair { u"/evil.zip"_s, evil },
+                 std::pair { u"/plain.bin"_s, plain } }) {
+            DownloadTask t = task(s.server.url(path), data, path.mid(1));
+            t.unpack = UnpackState::Pending;
+            ids.append(manager->enqueue(t));
+        }
+        // The queue is idle only once the unpacking is over too.
+        QVERIFY(finished.wait(kTimeout));
+        QCOMPARE(unpacked.size(), 2);
+
+        const DownloadTask g = manager->task(ids[0]);
+        QCOMPARE(g.state, DownloadState::Completed);
+        QCOMPARE(g.unpack, UnpackState::Done);
+        QCOMPARE(g.unpackDetail, m_dir->filePath(u"good"_s));
+        QCOMPARE(readFile(m_dir->filePath(u"good/scene/image.tif"_s)), testData(40000, 3));
+        QCOMPARE(readFile(m_dir->filePath(u"good/scene/item.json"_s)), QByteArray("{}"));
+        QCOMPARE(readFile(g.targetPath), good); // the ZIP stays as downloaded
+        QCOMPARE(persistence.tasks.value(ids[0]).unpack, UnpackState::Done);
+
+        const DownloadTask e = manager->task(ids[1]);
+        QCOMPARE(e.state, DownloadState::Completed);
+        QCOMPARE(e.unpack, UnpackState::Failed);
+        QVERIFY2(e.unpackDetail.contains(u"outside"_s), qPrintable(e.unpackDetail));
+        QVERIFY(!QFile::exists(m_dir->filePath(u"evil/ok.txt"_s)));
+        QVERIFY(!QFile::exists(m_dir->filePath(u"evil.txt"_s)));
+        QCOMPARE(readFile(e.targetPath), evil);
+
+        const DownloadTask p = manager->task(ids[2]);
+        QCOMPARE(p.state, DownloadState::Completed);
+        QCOMPARE(p.unpack, UnpackState::None);
+        QCOMPARE(readFile(p.targetPath), plain);
+        // One signal per ZIP, in whichever order the workers finished.
+        QMap<qint64, QVariantList> byId;
+        for (const QVariantList &signal : std::as_const(unpacked)) {
+            byId.insert(signal.at(0).toLongLong(), signal);
+        }
+        QCOMPARE(byId.keys(), QList<qint64>({ ids[0], ids[1] }));
+        QCOMPARE(byId[ids[0]], QVariantList({ ids[0], true, 2 }));
+        QCOMPARE(byId[ids[1]].at(1).toBool(), false);
+
+        // The next launch finds the good ZIP's unpacking unfinished (the app was closed during it).
+        manager.reset();
+        QVERIFY(QDir(m_dir->filePath(u"good"_s)).removeRecursively());
+        persistence.tasks[ids[0]].unpack = UnpackState::Pending;
+        persistence.tasks[ids[0]].unpackDetail.clear();
+        s.server.clearRequests();
+        auto next = makeManager();
+        QSignalSpy again(next.get(), &DownloadManager::taskUnpacked);
+        next->setPersistence(&persistence);
+        QVERIFY(again.wait(kTimeout));
+        QCOMPARE(next->task(ids[0]).unpack, UnpackState::Done);
+        QCOMPARE(readFile(m_dir->filePath(u"good/scene/image.tif"_s)), testData(40000, 3));
+        QCOMPARE(s.server.requestCount(), 0); // from the file on disk, not downloaded again
+        QCOMPARE(next->task(ids[1]).unpack, UnpackState::Failed); // not retried by itself
     }
 
     void progressIsThrottled()

@@ -146,6 +146,8 @@ public:
     void setOrderStatus(const QString &orderId, const QString &status, const QString &subStatus = {});
     QList<Placement> placements() const { return m_placements; }
     QStringList quotationIds(const QString &orderId = {}) const;
+    // A feasibility study's option ids, in its order.
+    QStringList studyOptionIds(const QString &studyId) const;
     QStringList feasibilityStudyIds(const QString &orderId = {}) const;
 
     // ---- storage ----
@@ -154,6 +156,8 @@ public:
     // Bytes of an asset (its original delivery) or of a STAC asset file, by the id in its href.
     QByteArray fileBytes(const QString &fileId) const;
     QString fileName(const QString &fileId) const;
+    // The asset whose file has this name (its metadata may have none); empty when none has.
+    QString assetIdOfFile(const QString &name) const;
     void setLinkLifetime(int seconds) { m_linkLifetime = seconds; } // signed links; default 30
     // The next `count` file-host bodies (200/206) break off after `bytes` body bytes.
     void dropFilesAfter(qint64 bytes, int count = 1);
@@ -232,7 +236,8 @@ private:
         QString id;
         QString workspaceId;
         QString orderId; // empty: none (PROCESSING, USER)
-        QString name;
+        QString name; // the file's name (its signed link's content-disposition)
+        bool nameless = false; // metadata "name": null (up42-py's Asset.name is Optional)
         QString extraction = QStringLiteral("SUCCESSFUL");
         QString productId;
         QString source; // ARCHIVE | TASKING | PROCESSING | USER

@@ -83,6 +83,14 @@ QString Up42Emulator::fileName(const QString &fileId) const
     return file == nullptr ? QString() : file->name;
 }
 
+QString Up42Emulator::assetIdOfFile(const QString &name) const
+{
+    for (const Asset &asset : m_assets)
+        if (asset.name == name)
+            return asset.id;
+    return {};
+}
+
 QJsonObject Up42Emulator::assetJson(const Asset &asset) const
 {
     const auto orNull = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
@@ -93,7 +101,7 @@ QJsonObject Up42Emulator::assetJson(const Asset &asset) const
         { "accountId"_L1, AccountId.toString() },
         { "createdAt"_L1, isoTime(asset.createdAt) },
         { "updatedAt"_L1, isoTime(asset.updatedAt) },
-        { "name"_L1, asset.name },
+        { "name"_L1, asset.nameless ? QJsonValue() : QJsonValue(asset.name) },
         { "size"_L1, file.size },
         { "contentType"_L1, QString::fromLatin1(file.contentType) },
         { "geospatialMetadataExtractionStatus"_L1, asset.extraction },
@@ -160,7 +168,7 @@ void Up42Emulator::handleAssets(const ReceivedRequest &request, HttpServerRespon
                 }))
                 continue;
             // Substring of name, title or order id, any case [I: case].
-            if (!search.isEmpty() && !asset.name.contains(search, Qt::CaseInsensitive)
+            if (!search.isEmpty() && (asset.nameless || !asset.name.contains(search, Qt::CaseInsensitive))
                 && !asset.title.toString().contains(search, Qt::CaseInsensitive)
                 && !asset.orderId.contains(search, Qt::CaseInsensitive))
                 continue;

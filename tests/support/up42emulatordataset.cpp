@@ -24,7 +24,8 @@
 //                                                                               alternating, monthly]
 // Without an order: 4 PROCESSING GeoTIFFs (ndvi_berlin_*, W1) and 3 USER uploads
 // (drone_mosaic_hamburg.tif W1, field_survey_nairobi.tif W2 with extraction FAILED, old_scan.tif W1
-// NOT_PROCESSED; those two have no STAC collection). 29 assets, 27 STAC collections.
+// NOT_PROCESSED; those two have no STAC collection; the field survey's metadata has no name). 29
+// assets, 27 STAC collections.
 
 #include <cmath>
 
@@ -374,6 +375,8 @@ void Up42Emulator::buildDataset()
         "SUCCESSFUL");
     loose(u"drone_mosaic_hamburg.tif"_s, "USER", false, 0, "2024-05-02T08:00:00Z", { u"drone"_s }, "SUCCESSFUL");
     loose(u"field_survey_nairobi.tif"_s, "USER", true, 3, "2024-01-15T09:30:00Z", none, "FAILED");
+    // Its metadata has no name: only the signed link's content-disposition names the file.
+    m_assets.last().nameless = true;
     loose(u"old_scan.tif"_s, "USER", false, 8, "2023-08-01T07:00:00Z", none, "NOT_PROCESSED");
 }
 

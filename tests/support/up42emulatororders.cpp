@@ -127,6 +127,14 @@ QStringList Up42Emulator::quotationIds(const QString &orderId) const
     return ids;
 }
 
+QStringList Up42Emulator::studyOptionIds(const QString &studyId) const
+{
+    for (const Study &study : m_studies)
+        if (study.id == studyId)
+            return study.optionIds;
+    return {};
+}
+
 QStringList Up42Emulator::feasibilityStudyIds(const QString &orderId) const
 {
     QStringList ids;

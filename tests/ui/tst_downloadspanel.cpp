@@ -3,6 +3,7 @@
 // state filter, and the dialog's include/exclude, ticks and totals.
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include <QTreeView>
 
 #include "src/download/downloadmanager.h"
+#include "src/download/downloadplanner.h"
 #include "src/models/downloadfiltermodel.h"
 #include "src/models/downloadlistmodel.h"
 #include "tests/support/localhttpserver.h"
@@ -239,6 +241,35 @@ private Q_SLOTS:
         QCOMPARE(manager.bandwidthLimit(), qint64(5) * 1024 * 1024);
         panel.limitBox()->setValue(0);
         QCOMPARE(manager.bandwidthLimit(), qint64(0));
+    }
+
+    // The unpack option shows only for a selection with a ZIP, and reaches the plan: only the ZIP's
+    // task is to be unpacked.
+    void unpackOptionOnlyForZips()
+    {
+        QTemporaryDir dir;
+        AssetSelection plain;
+        QVERIFY(plain.addItem(item("one", asset("visual", "https://h/one/visual.tif", "image/tiff", "visual", 10))));
+        DownloadDialog noZip(plain, dir.path());
+        QVERIFY(noZip.unpackBox()->isHidden());
+        QVERIFY(!noZip.planOptions().unpackZips);
+
+        AssetSelection bundle;
+        QVERIFY(bundle.addItem(item("two",
+            asset("product", "https://h/two/product.zip", "application/zip", "data", 100) + ","
+                + asset("thumbnail", "https://h/two/thumb.png", "image/png", "thumbnail", 5))));
+        DownloadDialog dialog(bundle, dir.path());
+        QVERIFY(!dialog.unpackBox()->isHidden());
+        dialog.unpackBox()->setChecked(true);
+        const DownloadPlanOptions options = dialog.planOptions();
+        QVERIFY(options.unpackZips);
+        const DownloadPlan plan = DownloadPlanner(options).plan(dialog.selection());
+        QCOMPARE(plan.tasks.size(), 2);
+        for (const DownloadTask &t : plan.tasks) {
+            QCOMPARE(t.unpack, t.assetKey == u"product"_s ? UnpackState::Pending : UnpackState::None);
+        }
+        dialog.unpackBox()->setChecked(false);
+        QVERIFY(!dialog.planOptions().unpackZips);
     }
 
     void formats()

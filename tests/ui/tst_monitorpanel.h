@@ -46,4 +46,5 @@ private Q_SLOTS:
     // tst_monitorpanelrepeat.cpp
     void repeatCollectsFollowedToFiles();
     void up42QuotationAndCancelFromTheDock();
+    void up42FeasibilityOptionFromTheDock();
 };

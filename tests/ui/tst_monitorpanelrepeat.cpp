@@ -178,3 +178,53 @@ void TestMonitorPanel::up42QuotationAndCancelFromTheDock()
     QCOMPARE(m_h->up42Calls("POST", cancellation).size(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, madrid, MonitorModel::Status), u"Canceled"_s, WaitMs);
 }
+
+// Cape Town (the UP42 emulator's) waits on its feasibility study: the button offers "Choose
+// option...", the dialog lists both options with nothing picked; "Not now" sends nothing; the
+// second option is sent once, then UP42 studies no more and quotes.
+void TestMonitorPanel::up42FeasibilityOptionFromTheDock()
+{
+    RequestMonitor *monitor = m_h->openMonitor(40);
+    QVERIFY(monitor);
+    MonitorPanel *panel = m_h->openPanel();
+    const MonitorKey capeTown = m_h->trackUp42(Up42Emulator::CapeTownOrderId.toString());
+    QVERIFY(capeTown.isValid());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        cellText(panel, capeTown, MonitorModel::Status), u"Feasibility option to choose"_s, WaitMs);
+    panel->selectKeys({ capeTown });
+    QTRY_VERIFY(panel->approveButton()->isEnabled());
+    QCOMPARE(panel->approveButton()->text(), u"Choose option..."_s);
+    QVERIFY(!panel->rejectButton()->isEnabled()); // a study has no "reject": Cancel is the way out
+    QVERIFY(panel->detailsText()->text().contains(u"Feasibility study: 2 options to choose"_s));
+
+    const QString path = u"/v2/tasking/feasibility-studies/"_s + Up42Emulator::CapeTownStudyId.toString();
+    QTest::mouseClick(panel->approveButton(), Qt::LeftButton);
+    Up42StudyDialog *dialog = panel->studyDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->optionButtons().size(), 2);
+    QCOMPARE(dialog->optionButtons().at(1)->text(), u"Option 2: Increase the maximum cloud cover to 30%"_s);
+    QVERIFY(!dialog->chooseButton()->isEnabled()); // nothing chosen for the user
+    QVERIFY(!panel->approveButton()->isEnabled());
+    dialog->reject();
+    QTest::qWait(100);
+    QVERIFY(!panel->studyDialog());
+    QCOMPARE(m_h->up42Calls("PATCH", path).size(), 0);
+
+    QTest::mouseClick(panel->approveButton(), Qt::LeftButton);
+    dialog = panel->studyDialog();
+    QVERIFY(dialog);
+    QTest::mouseClick(dialog->optionButtons().at(1), Qt::LeftButton);
+    QVERIFY(dialog->chooseButton()->isEnabled());
+    QSignalSpy finished(panel, &MonitorPanel::actionFinished);
+    QTest::mouseClick(dialog->chooseButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(WaitMs));
+    const QList<ReceivedRequest> sent = m_h->up42Calls("PATCH", path);
+    QCOMPARE(sent.size(), 1);
+    const QString option = QJsonDocument::fromJson(sent.first().body).object().value(u"acceptedOptionId"_s).toString();
+    QCOMPARE(option, m_h->up42()->studyOptionIds(Up42Emulator::CapeTownStudyId.toString()).value(1));
+    QVERIFY2(panel->messageBar()->text().startsWith(u"Chose an option of the feasibility study of \"Cape Town"_s),
+        qPrintable(panel->messageBar()->text()));
+    // UP42 prepares its quotation next.
+    QTRY_COMPARE_WITH_TIMEOUT(cellText(panel, capeTown, MonitorModel::Status), u"Being quoted"_s, WaitMs);
+    QTRY_VERIFY(!panel->approveButton()->isEnabled());
+}

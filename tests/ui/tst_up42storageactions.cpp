@@ -1,8 +1,11 @@
 // The Storage view's actions: downloads, cancellation, edits, STAC items, the Monitor.
 #include <QAction>
+#include <QCheckBox>
 #include <QDir>
+#include <QDirIterator>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,6 +19,7 @@
 #include <QTreeView>
 
 #include "src/download/downloadmanager.h"
+#include "src/models/downloadlistmodel.h"
 #include "src/providers/catalogsession.h"
 #include "src/tasking/requestmonitor.h"
 #include "tests/support/up42emulator.h"
@@ -72,6 +76,8 @@ void TestUp42Storage::assetDownloadsThroughTheQueue()
     QVERIFY(dialog);
     const QString folder = m_dir->filePath(u"storage"_s);
     dialog->directoryEdit()->setText(folder);
+    // Unpacking is on unless the user turned it off, as the SDK's asset.download() did.
+    QVERIFY(dialog->unpackBox()->isChecked());
     QSignalSpy queued(m_panel, &StoragePanel::downloadQueued);
     QSignalSpy idle(m_downloads.get(), &DownloadManager::queueFinished);
     QTest::mouseClick(dialog->downloadButton(), Qt::LeftButton);
@@ -88,6 +94,24 @@ void TestUp42Storage::assetDownloadsThroughTheQueue()
     QVERIFY(idle.wait(60000));
     QCOMPARE(idle.last(), QVariantList({ 1, 0 }));
     QCOMPARE(readAll(folder + u'/' + name), m_up42->fileBytes(asset));
+    // The verified ZIP unpacked beside it, without its output/ folder: two items' data,
+    // thumbnail and metadata; the row says so.
+    const QString unpacked = folder + u'/' + QFileInfo(name).completeBaseName();
+    QCOMPARE(m_downloads->task(ids.first()).unpack, UnpackState::Done);
+    QCOMPARE(m_downloads->task(ids.first()).unpackDetail, unpacked);
+    QStringList entries;
+    QDirIterator it(unpacked, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        entries.append(QDir(unpacked).relativeFilePath(it.next()));
+    }
+    QCOMPARE(entries.size(), 6);
+    QVERIFY(std::none_of(entries.cbegin(), entries.cend(), [](const QString &e) { return e.startsWith(u"output"_s); }));
+    DownloadListModel rows(m_downloads.get());
+    QCOMPARE(rows.index(0, DownloadListModel::StateColumn).data().toString(), u"Unpacked"_s);
+    QVERIFY(rows.index(0, DownloadListModel::NameColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QDir::toNativeSeparators(unpacked)));
     // Signed by the account on the API; the file host never saw the bearer token.
     QCOMPARE(calls("POST", u"/v2/assets/"_s + asset + u"/download-url"_s).size(), 1);
     const QList<ReceivedRequest> files = m_up42->requests(Up42Emulator::Service::Files);

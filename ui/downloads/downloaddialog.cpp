@@ -1,5 +1,8 @@
 #include "ui/downloads/downloaddialog.h"
 
+#include <algorithm>
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -80,6 +83,7 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
     , m_perItem(new QRadioButton(tr("One folder per item"), this))
     , m_flat(new QRadioButton(tr("All files in one folder"), this))
     , m_existing(new QComboBox(this))
+    , m_unpack(new QCheckBox(tr("&Unpack ZIP archives once downloaded and verified"), this))
     , m_totals(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -137,9 +141,26 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
     form->addRow(folderLabel, dirRow);
     form->addRow(tr("Layout:"), layoutRow);
     form->addRow(tr("&Existing files:"), m_existing);
+    // Only where an asset is a ZIP (a delivery bundle, a SAFE archive).
+    m_unpack->setObjectName(u"unpackZips"_s);
+    m_unpack->setToolTip(tr("Each ZIP is unpacked into a folder of its name beside it. An entry that would land "
+                            "outside that folder stops the unpacking."));
+    m_unpack->setChecked(QSettings().value(u"downloads/unpackZips"_s, false).toBool());
+    const QList<AssetKeySummary> keys = m_selection.keys();
+    const bool anyZip = std::any_of(keys.cbegin(), keys.cend(), [](const AssetKeySummary &key) {
+        return std::any_of(key.mediaTypes.cbegin(), key.mediaTypes.cend(),
+            [](const QString &type) { return type.contains(u"zip"_s, Qt::CaseInsensitive); });
+    });
+    m_unpack->setVisible(anyZip);
+    form->addRow(QString(), m_unpack);
 
     downloadButton()->setText(tr("&Download"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (!m_unpack->isHidden()) {
+            QSettings().setValue(u"downloads/unpackZips"_s, m_unpack->isChecked());
+        }
+        accept();
+    });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_totals, 1);
@@ -176,6 +197,7 @@ DownloadPlanOptions DownloadDialog::planOptions() const
     options.directory = QDir(m_directory->text().trimmed()).absolutePath();
     options.layout = m_flat->isChecked() ? DownloadLayout::Flat : DownloadLayout::PerItem;
     options.existingPolicy = ExistingFilePolicy(m_existing->currentData().toInt());
+    options.unpackZips = !m_unpack->isHidden() && m_unpack->isChecked();
     return options;
 }
 

@@ -6,6 +6,7 @@
 #include "src/download/downloadplanner.h"
 
 class QButtonGroup;
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -35,6 +36,8 @@ public:
     QLineEdit *excludeEdit() const { return m_exclude; }
     QLineEdit *directoryEdit() const { return m_directory; }
     QLabel *totalsLabel() const { return m_totals; }
+    // "Unpack ZIP archives...": shown only when an asset is a ZIP.
+    QCheckBox *unpackBox() const { return m_unpack; }
     QPushButton *downloadButton() const;
 
     // The folder downloads went to last ("downloads/directory"), or Downloads/StacScope.
@@ -57,6 +60,7 @@ private:
     QRadioButton *m_perItem;
     QRadioButton *m_flat;
     QComboBox *m_existing;
+    QCheckBox *m_unpack;
     QLabel *m_totals;
     QDialogButtonBox *m_buttons;
     bool m_updating = false;

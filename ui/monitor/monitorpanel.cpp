@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "src/providers/accountmanager.h"
+#include "src/tasking/up42poller.h"
 #include "ui/common/messagebar.h"
 #include "ui/common/panelviews.h"
 #include "ui/monitor/monitorfiltermodel.h"
@@ -368,6 +369,13 @@ QString MonitorPanel::detailsLine(const MonitoredRequest &r) const
                                                     : tr("%1 deliveries handed over").arg(r.queuedDeliveries.size()));
     }
     QString line = parts.join(u" · "_s);
+    if (up42StudyOpen(r)) {
+        const std::optional<Up42FeasibilityStudy> study = Up42Poller::studyOf(r);
+        const auto n = study->options.size();
+        line += u'\n'
+            + (n == 1 ? tr("Feasibility study: 1 option to choose (Choose option...)")
+                      : tr("Feasibility study: %1 options to choose (Choose option...)").arg(n));
+    }
     if (!r.lastError.isEmpty()) {
         line += u'\n' + tr("Last problem: %1").arg(r.lastError);
     }

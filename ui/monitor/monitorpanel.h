@@ -18,6 +18,7 @@
 #include "src/tasking/requestmonitor.h"
 #include "ui/orders/orderreviewdialog.h"
 #include "ui/tasks/capellarequesteditdialog.h"
+#include "ui/up42/up42dialogs.h"
 
 class QCheckBox;
 class QComboBox;
@@ -84,6 +85,8 @@ public:
     // The open question (Cancel..., Approve cost..., Reject cost..., Stop following...), if any.
     QMessageBox *confirmation() const { return m_confirmation; }
     CapellaRequestEditDialog *editDialog() const { return m_editDialog; }
+    // "Choose option..." of an UP42 order whose feasibility study waits for the customer.
+    Up42StudyDialog *studyDialog() const { return m_studyDialog; }
 
     MonitorModel *model() const { return m_model; }
     MonitorFilterModel *filterModel() const { return m_filter; }
@@ -135,6 +138,8 @@ private:
     void startUp42Decision(const MonitorKey &key, const QString &quotationId, bool accept);
     void askUp42Cancel(const MonitoredRequest &r);
     static bool up42Decidable(const MonitoredRequest &r);
+    static bool up42StudyOpen(const MonitoredRequest &r);
+    void askUp42Study(const MonitoredRequest &r);
     static bool up42Cancelable(const MonitoredRequest &r);
     void startUpdate(const MonitorKey &key, const QJsonObject &body);
     void watch(
@@ -174,6 +179,7 @@ private:
     QPointer<StacJob> m_actionJob;
     QPointer<QMessageBox> m_confirmation;
     QPointer<CapellaRequestEditDialog> m_editDialog;
+    QPointer<Up42StudyDialog> m_studyDialog;
     QPointer<OrderReviewDialog> m_orderDialog;
     QSet<MonitorKey> m_fetching; // "Download deliveries" asked, the answer not back yet
     bool m_pollLinePending = false;

@@ -78,7 +78,7 @@ QString refusal(const NetworkError &error, MonitoredKind kind)
 
 bool MonitorPanel::isBusy() const
 {
-    return m_actionJob || m_confirmation || m_editDialog;
+    return m_actionJob || m_confirmation || m_editDialog || m_studyDialog;
 }
 
 void MonitorPanel::setDownloadManager(DownloadManager *downloads)
@@ -187,6 +187,10 @@ void MonitorPanel::approveSelected()
     const std::optional<MonitoredRequest> r = selectedRequest();
     if (r && up42Decidable(*r) && !isBusy() && sessionFor(*r, true)) {
         askUp42Decision(*r, true);
+        return;
+    }
+    if (r && up42StudyOpen(*r) && !isBusy() && sessionFor(*r, true)) {
+        askUp42Study(*r);
         return;
     }
     if (!r || !isCapellaRequest(r->kind) || !r->needsAction || isBusy() || !sessionFor(*r, true)) {
@@ -500,8 +504,11 @@ void MonitorPanel::updateActions()
     const bool up42 = r && r->kind == MonitoredKind::Up42Order;
     m_cancel->setEnabled(
         open && !busy && !r->isFinal && r->kind != MonitoredKind::CapellaOrder && (!up42 || up42Cancelable(*r)));
-    m_approve->setEnabled(open && !busy && ((capella && r->needsAction) || (up42 && up42Decidable(*r))));
-    m_reject->setEnabled(m_approve->isEnabled());
+    const bool study = up42 && up42StudyOpen(*r);
+    m_approve->setEnabled(open && !busy && ((capella && r->needsAction) || (up42 && up42Decidable(*r)) || study));
+    // A feasibility study has no "reject": the order is canceled instead.
+    m_reject->setEnabled(m_approve->isEnabled() && !study);
+    m_approve->setText(study ? tr("Choose option...") : tr("Approve cost..."));
     m_edit->setEnabled(open && !busy && capella);
     m_download->setEnabled(r && online && hasDeliveries(*r) && !m_fetching.contains(r->key()));
     {
@@ -512,9 +519,11 @@ void MonitorPanel::updateActions()
     m_showOnMap->setEnabled(r && !geometryOf(*r).isEmpty());
     m_untrack->setEnabled(!keys.isEmpty() && !busy);
     m_approve->setToolTip(m_approve->isEnabled() || busy
-            ? (up42 ? tr("Accept the credits UP42 quoted for the selected order")
-                    : tr("Approve the price Capella quoted for the selected request"))
-            : tr("Select one Capella request in review or one UP42 order with a quotation to decide"));
+            ? (study       ? tr("Choose one of the options of the selected order's feasibility study")
+                    : up42 ? tr("Accept the credits UP42 quoted for the selected order")
+                           : tr("Approve the price Capella quoted for the selected request"))
+            : tr("Select one Capella request in review, or one UP42 order with a quotation or a feasibility study to "
+                 "decide"));
 }
 
 void MonitorPanel::orderProducts(const MonitorKey &key, const QList<CapellaGranule> &granules)

@@ -1,6 +1,6 @@
-// The Monitor dock, part 3: an UP42 order's quotation accepted or rejected, and the order
-// canceled while UP42 still takes it (CREATED or PLACEMENT_FAILED, providers/up42.md §4-5). Both
-// are asked first and sent once.
+// The Monitor dock, part 3: an UP42 order's quotation accepted or rejected, its feasibility
+// study's option chosen, and the order canceled while UP42 still takes it (CREATED or
+// PLACEMENT_FAILED, providers/up42.md §4-5). Each is asked first and sent once.
 #include "src/providers/up42/up42client.h"
 #include "src/providers/up42/up42provider.h"
 #include "src/tasking/up42poller.h"
@@ -25,6 +25,45 @@ bool MonitorPanel::up42Decidable(const MonitoredRequest &r)
     const std::optional<Up42Quotation> q = Up42Poller::quotationOf(r);
     return r.kind == MonitoredKind::Up42Order && r.needsAction && r.status == u"QUOTATION_WAITING_RESPONSE"_s && q
         && q->decision == u"NOT_DECIDED"_s;
+}
+
+bool MonitorPanel::up42StudyOpen(const MonitoredRequest &r)
+{
+    const std::optional<Up42FeasibilityStudy> s = Up42Poller::studyOf(r);
+    return r.kind == MonitoredKind::Up42Order && r.needsAction && r.status == u"FEASIBILITY_WAITING_RESPONSE"_s && s
+        && s->decision == u"NOT_DECIDED"_s && !s->options.isEmpty();
+}
+
+void MonitorPanel::askUp42Study(const MonitoredRequest &r)
+{
+    const std::optional<Up42FeasibilityStudy> study = Up42Poller::studyOf(r);
+    if (!study) {
+        return;
+    }
+    const MonitorKey key = r.key();
+    const QString studyId = study->id;
+    // The dialog is the question: an option must be picked and "Choose this option" pressed.
+    auto *dialog = new Up42StudyDialog(nameOfOrder(r), *study, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_studyDialog = dialog;
+    connect(dialog, &QDialog::finished, this, [this, dialog, key, studyId](int result) {
+        const QString optionId = dialog->chosenOptionId();
+        m_studyDialog = nullptr;
+        if (result == QDialog::Accepted && !optionId.isEmpty()) {
+            const std::optional<MonitoredRequest> now = m_monitor ? m_monitor->request(key) : std::nullopt;
+            auto *session = now ? qobject_cast<Up42Session *>(sessionFor(*now, true)) : nullptr;
+            if (session) {
+                const QString name = nameOfOrder(*now);
+                watch(session->client()->decideStudy(studyId, optionId), key, // sent once
+                    tr("Sending the choice for \"%1\"...").arg(name),
+                    tr("Chose an option of the feasibility study of \"%1\": UP42 prepares a quotation.").arg(name),
+                    tr("The option for \"%1\" was not chosen").arg(name));
+            }
+        }
+        updateActions();
+    });
+    dialog->open();
+    updateActions();
 }
 
 bool MonitorPanel::up42Cancelable(const MonitoredRequest &r)

@@ -530,8 +530,12 @@ void StoragePanel::queueDownloads(
     for (const Up42Asset &a : assets) {
         // The asset's href on the API: the account signs it when the download starts, and again
         // whenever the link expired.
-        tasks.append(Up42Api::planAssetDownload(
-            s->client()->apiUrl(), a.id, a.name, a.size, QDir(directory).absolutePath(), s->sourceId(), nameOf(a)));
+        DownloadTask t = Up42Api::planAssetDownload(
+            s->client()->apiUrl(), a.id, a.name, a.size, QDir(directory).absolutePath(), s->sourceId(), nameOf(a));
+        if (dialog.unpackZips()) {
+            t.unpack = UnpackState::Pending; // only a file that turns out to be a ZIP is unpacked
+        }
+        tasks.append(t);
     }
     m_downloads->enqueue(tasks);
     m_messages->showMessage(MessageBar::Level::Info,

@@ -1,5 +1,7 @@
 #include "ui/up42/up42dialogs.h"
 
+#include <QButtonGroup>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -8,6 +10,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -20,9 +24,15 @@ Up42DownloadDialog::Up42DownloadDialog(
     , m_subfolder(subfolder)
     , m_directory(new QLineEdit(QDir::toNativeSeparators(directory), this))
     , m_target(new QLabel(this))
+    , m_unpack(new QCheckBox(tr("&Unpack ZIP archives once downloaded and verified"), this))
     , m_download(new QPushButton(tr("&Download"), this))
 {
     setObjectName(u"up42DownloadDialog"_s);
+    m_unpack->setObjectName(u"up42UnpackZips"_s);
+    m_unpack->setToolTip(tr("Each ZIP is unpacked into a folder of its name beside it, without its \"output\" "
+                            "folder. An entry that would land outside that folder stops the unpacking."));
+    // As the SDK's asset.download() did (unpacking=True), unless the user said otherwise.
+    m_unpack->setChecked(QSettings().value(u"up42/unpackZips"_s, true).toBool());
     setWindowTitle(tr("Download from UP42 storage"));
     setWindowModality(Qt::WindowModal);
     auto *heading = new QLabel(what, this);
@@ -41,6 +51,7 @@ Up42DownloadDialog::Up42DownloadDialog(
     whereLabel->setBuddy(m_directory);
     form->addRow(whereLabel, where);
     form->addRow(QString(), m_target);
+    form->addRow(QString(), m_unpack);
 
     auto *buttons = new QDialogButtonBox(this);
     buttons->addButton(m_download, QDialogButtonBox::AcceptRole);
@@ -55,7 +66,10 @@ Up42DownloadDialog::Up42DownloadDialog(
 
     connect(browse, &QPushButton::clicked, this, &Up42DownloadDialog::browse);
     connect(m_directory, &QLineEdit::textChanged, this, &Up42DownloadDialog::updateTarget);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        QSettings().setValue(u"up42/unpackZips"_s, m_unpack->isChecked());
+        accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateTarget();
     resize(std::max(560, sizeHint().width()), sizeHint().height());
@@ -65,6 +79,11 @@ QString Up42DownloadDialog::directory() const
 {
     const QString text = m_directory->text().trimmed();
     return text.isEmpty() ? QString() : QDir::cleanPath(QDir::fromNativeSeparators(text));
+}
+
+bool Up42DownloadDialog::unpackZips() const
+{
+    return m_unpack->isChecked();
 }
 
 QString Up42DownloadDialog::targetDirectory() const
@@ -158,6 +177,66 @@ QStringList Up42TagsDialog::splitTags(const QString &text)
         }
     }
     return out;
+}
+
+Up42StudyDialog::Up42StudyDialog(const QString &orderName, const Up42FeasibilityStudy &study, QWidget *parent)
+    : QDialog(parent)
+    , m_study(study)
+    , m_options(new QButtonGroup(this))
+    , m_choose(new QPushButton(tr("&Choose this option"), this))
+{
+    setObjectName(u"up42StudyDialog"_s);
+    setWindowTitle(tr("Feasibility study"));
+    setWindowModality(Qt::WindowModal);
+    auto *heading = new QLabel(tr("<b>UP42 studied the tasking order \"%1\".</b> Choose how it should go ahead:")
+                                   .arg(orderName.toHtmlEscaped()),
+        this);
+    heading->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(heading);
+    layout->addSpacing(4);
+    for (qsizetype i = 0; i < study.options.size(); ++i) {
+        const Up42FeasibilityStudy::Option &option = study.options.at(i);
+        auto *button = new QRadioButton(
+            option.description.isEmpty() ? tr("Option %1 (%2)").arg(i + 1).arg(option.id) : option.description, this);
+        button->setObjectName(u"studyOption%1"_s.arg(i + 1));
+        button->setToolTip(option.id);
+        m_options->addButton(button, int(i));
+        layout->addWidget(button);
+    }
+    auto *note = new QLabel(tr("UP42 then prepares a quotation for the order; credits are charged only once you "
+                               "accept it. The choice is sent once and cannot be changed."),
+        this);
+    note->setWordWrap(true);
+    note->setEnabled(false); // secondary text
+    layout->addSpacing(6);
+    layout->addWidget(note);
+    layout->addStretch(1);
+    auto *buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_choose, QDialogButtonBox::AcceptRole);
+    buttons->addButton(tr("Not now"), QDialogButtonBox::RejectRole);
+    m_choose->setEnabled(false);
+    m_choose->setDefault(true);
+    layout->addWidget(buttons);
+    connect(m_options, &QButtonGroup::idToggled, this, [this] { m_choose->setEnabled(!chosenOptionId().isEmpty()); });
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (!chosenOptionId().isEmpty()) {
+            accept();
+        }
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    resize(std::max(520, sizeHint().width()), sizeHint().height());
+}
+
+QString Up42StudyDialog::chosenOptionId() const
+{
+    const int id = m_options->checkedId();
+    return id >= 0 && id < m_study.options.size() ? m_study.options.at(id).id : QString();
+}
+
+QList<QAbstractButton *> Up42StudyDialog::optionButtons() const
+{
+    return m_options->buttons();
 }
 
 } // namespace StacScope

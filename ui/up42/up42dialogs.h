@@ -3,6 +3,11 @@
 #include <QDialog>
 #include <QStringList>
 
+#include "src/providers/up42/up42api.h"
+
+class QAbstractButton;
+class QButtonGroup;
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -24,8 +29,11 @@ public:
     QString directory() const;
     // Where the files go: the chosen folder, and the subfolder below it.
     QString targetDirectory() const;
+    // Unpack ZIP archives once downloaded and verified (remembered for the next time).
+    bool unpackZips() const;
 
     QLineEdit *directoryEdit() const { return m_directory; }
+    QCheckBox *unpackBox() const { return m_unpack; }
     QLabel *targetLabel() const { return m_target; }
     QPushButton *downloadButton() const { return m_download; }
 
@@ -36,6 +44,7 @@ private:
     QString m_subfolder;
     QLineEdit *m_directory;
     QLabel *m_target;
+    QCheckBox *m_unpack;
     QPushButton *m_download;
 };
 
@@ -63,6 +72,26 @@ private:
     QLineEdit *m_title = nullptr;
     QLineEdit *m_tags;
     QPushButton *m_save;
+};
+
+// A feasibility study's options (UP42 tasking, providers/up42.md §5): one to choose, with what
+// choosing means (UP42 then quotes; credits are charged only once the quotation is accepted; the
+// choice is final). Nothing is preselected: the button stays disabled until the user picks one.
+class Up42StudyDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    Up42StudyDialog(const QString &orderName, const Up42FeasibilityStudy &study, QWidget *parent = nullptr);
+
+    // The chosen option's id; empty until one is picked.
+    QString chosenOptionId() const;
+    QList<QAbstractButton *> optionButtons() const;
+    QPushButton *chooseButton() const { return m_choose; }
+
+private:
+    Up42FeasibilityStudy m_study;
+    QButtonGroup *m_options;
+    QPushButton *m_choose;
 };
 
 } // namespace StacScope

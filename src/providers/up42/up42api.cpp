@@ -516,6 +516,9 @@ DownloadTask planAssetDownload(const QUrl &api, const QString &assetId, const QS
     DownloadTask t;
     t.url = assetUrl(api, assetId);
     t.linkFromProvider = true; // signed by the account's refresher; the bearer token stays on the API host
+    // The signed link's response-content-disposition names the file, as the SDK took it
+    // (get_filename of the signed URL); `name` from the metadata (or the id) until then.
+    t.nameFromServer = true;
     const QString root = QDir::cleanPath(directory);
     t.targetPath = root + u'/' + FileNameSanitizer::sanitize(name, FileNameSanitizer::sanitize(assetId, u"asset"_s));
     t.expectedSize = size;
