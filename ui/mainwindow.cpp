@@ -32,6 +32,7 @@
 #include "src/providers/providerregistry.h"
 #include "ui/aoi/aoicontroller.h"
 #include "ui/aoi/aoipanel.h"
+#include "ui/common/docklayout.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
 #include "ui/map/basemaplayer.h"
@@ -112,8 +113,8 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
 
     auto *searchDock = new QDockWidget(tr("Search"), this);
     searchDock->setObjectName(u"searchDock"_s);
-    searchDock->setWidget(m_search);
-    searchDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    searchDock->setWidget(m_search); // its form scrolls inside, the Search button stays in sight
+    setUpDock(searchDock);
     addDockWidget(Qt::LeftDockWidgetArea, searchDock);
     m_aoiController = new AoiController(this, m_map, m_search, m_messages);
     QDockWidget *aoiDock = m_aoiController->dock();
@@ -147,19 +148,18 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     auto *resultsDock = new QDockWidget(tr("Results"), this);
     resultsDock->setObjectName(u"resultsDock"_s);
     resultsDock->setWidget(buildResultsPanel());
-    resultsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    setUpDock(resultsDock);
     addDockWidget(Qt::BottomDockWidgetArea, resultsDock);
 
     auto *detailsDock = new QDockWidget(tr("Item details"), this);
     detailsDock->setObjectName(u"detailsDock"_s);
-    detailsDock->setWidget(m_details);
-    detailsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    detailsDock->setWidget(scrollable(m_details));
+    setUpDock(detailsDock);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
-    resizeDocks({ searchDock, detailsDock }, { 290, 330 }, Qt::Horizontal);
-    resizeDocks({ resultsDock }, { 300 }, Qt::Vertical);
-    resizeDocks({ searchDock, aoiDock }, { 480, 280 }, Qt::Vertical);
+    Q_UNUSED(aoiDock); // sized with the others by applyDefaultDockSizes()
     // The results table spans the bottom under the map and the details; the search column keeps
     // the full height on the left.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
 
     statusBar()->addWidget(m_countLabel, 1);
@@ -240,6 +240,11 @@ void MainWindow::buildActions()
     for (QAction *a : { zoomIn, zoomOut, results, selection, world, footprints }) {
         toolbar->addAction(a);
     }
+    view->addSeparator();
+    m_panelsMenu = view->addMenu(tr("&Panels"));
+    m_panelsMenu->setObjectName(u"panelsMenu"_s);
+    connect(m_panelsMenu, &QMenu::aboutToShow, this, [this] { fillPanelsMenu(m_panelsMenu); });
+    fillPanelsMenu(m_panelsMenu); // filled now too, so its shortcuts and tests see it
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StacScope"), this, &MainWindow::showAbout);
 }
@@ -251,9 +256,8 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
     if (!settings.contains(u"window/geometry"_s)) {
-        // First launch: most of the screen, as a browser would take.
-        const QSize available = screen() ? screen()->availableSize() : QSize(1440, 900);
-        resize(std::min(1680, available.width() * 92 / 100), std::min(1050, available.height() * 92 / 100));
+        // First launch: fitted to the screen it opens on, the docks sized for it when it shows.
+        fitToScreen(screen() ? screen()->availableGeometry() : QRect(0, 0, 1440, 900));
     }
 }
 

@@ -164,14 +164,32 @@ public:
     void selectRows(const QList<int> &rows);
     QList<int> selectedRows() const;
 
+    // mainwindowlayout.cpp: the first window's size on a screen of `available` size (most of it,
+    // never more), and the window placed so on that screen with the default dock sizes.
+    static QSize firstLaunchSize(const QSize &available);
+    void fitToScreen(const QRect &available);
+    // Every dock back in its place (docked, shown, provider docks as tabs beside Results), sized
+    // for the window as it is now. View > Panels > Reset layout.
+    void resetLayout();
+    // View > Panels, filled as it opens: every dock and toolbar, and Reset layout.
+    QMenu *panelsMenu() const { return m_panelsMenu; }
+    void fillPanelsMenu(QMenu *menu);
+
 Q_SIGNALS:
     void searchFinished();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void buildActions();
+    QDockWidget *dockNamed(QStringView name) const;
+    void applyDefaultDockSizes();
+    // The map keeps at least half the window's width and two thirds of the height it shares with
+    // the bottom row: the docks give way.
+    void keepMapLargest();
     void setupTiles();
     void applyBasemap(const QString &id);
     void restoreSettings();
@@ -263,6 +281,9 @@ private:
     StoragePanel *m_storagePanel = nullptr;
     QDockWidget *m_storageDock = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_panelsMenu = nullptr;
+    bool m_defaultSizesPending = false;
+    bool m_keepMapPending = false;
     bool m_resultsMenu = false; // the results table's context menu is connected
     QList<std::pair<QPointer<QAction>, int>> m_resultsActions; // actions on results, with their group
     QHash<QString, int> m_accountStates; // the last state seen per account (an AccountSession::State)

@@ -18,6 +18,7 @@
 #include "src/providers/up42/up42client.h"
 #include "src/providers/up42/up42provider.h"
 #include "src/tasking/requestmonitor.h"
+#include "ui/common/docklayout.h"
 #include "ui/downloads/downloadscontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/orders/orderreviewdialog.h"
@@ -93,17 +94,11 @@ void MainWindow::ensureOrdersDock()
     m_ordersDock = new QDockWidget(tr("Orders"), this);
     m_ordersDock->setObjectName(u"ordersDock"_s);
     m_ordersDock->setWidget(m_ordersPanel);
-    m_ordersDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    setUpDock(m_ordersDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_ordersDock);
     if (auto *results = findChild<QDockWidget *>(u"resultsDock"_s)) {
         tabifyDockWidget(results, m_ordersDock);
         results->raise();
-    }
-    if (m_viewMenu) {
-        m_viewMenu->addSeparator();
-        QAction *toggle = m_ordersDock->toggleViewAction();
-        toggle->setText(tr("&Orders"));
-        m_viewMenu->addAction(toggle);
     }
 }
 

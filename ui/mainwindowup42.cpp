@@ -10,6 +10,7 @@
 #include "src/models/resultsmodel.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/up42/up42provider.h"
+#include "ui/common/docklayout.h"
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
 #include "ui/downloads/downloadscontroller.h"
@@ -73,17 +74,11 @@ void MainWindow::ensureStorageDock()
     m_storageDock = new QDockWidget(tr("UP42 storage"), this);
     m_storageDock->setObjectName(u"up42StorageDock"_s);
     m_storageDock->setWidget(m_storagePanel);
-    m_storageDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    setUpDock(m_storageDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_storageDock);
     if (auto *results = findChild<QDockWidget *>(u"resultsDock"_s)) {
         tabifyDockWidget(results, m_storageDock);
         results->raise();
-    }
-    if (m_viewMenu) {
-        m_viewMenu->addSeparator();
-        QAction *toggle = m_storageDock->toggleViewAction();
-        toggle->setText(tr("UP42 &storage"));
-        m_viewMenu->addAction(toggle);
     }
 }
 

@@ -11,6 +11,7 @@
 #include "src/geo/aoiimportjob.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
+#include "ui/common/docklayout.h"
 #include "ui/common/messagebar.h"
 #include "ui/map/aoilayer.h"
 #include "ui/map/circletool.h"
@@ -42,8 +43,8 @@ AoiController::AoiController(QMainWindow *window, MapWidget *map, SearchPanel *s
 {
     map->addLayer(m_layer);
     m_dock->setObjectName(u"aoiDock"_s);
-    m_dock->setWidget(m_panel);
-    m_dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_dock->setWidget(scrollable(m_panel));
+    setUpDock(m_dock);
     window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
     connectTools();
 }

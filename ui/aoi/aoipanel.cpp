@@ -1,12 +1,13 @@
 #include "ui/aoi/aoipanel.h"
 
 #include <QButtonGroup>
-#include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include "ui/common/flowlayout.h"
 
 using namespace Qt::StringLiterals;
 
@@ -21,8 +22,8 @@ AoiPanel::AoiPanel(AoiListModel *model, QWidget *parent)
     , m_delete(new QToolButton(this))
 {
     auto *layout = new QVBoxLayout(this);
-    auto *toolRow = new QHBoxLayout;
-    toolRow->setSpacing(2);
+    // Rows that wrap in a narrow dock instead of widening it.
+    auto *toolRow = new FlowLayout(nullptr, 2);
     const struct
     {
         Tool tool;
@@ -49,7 +50,6 @@ AoiPanel::AoiPanel(AoiListModel *model, QWidget *parent)
         m_tools->addButton(button, int(t.tool));
         toolRow->addWidget(button);
     }
-    toolRow->addStretch(1);
     layout->addLayout(toolRow);
     connect(m_tools, &QButtonGroup::idToggled, this, [this](int id, bool checked) {
         if (checked) {
@@ -76,7 +76,7 @@ AoiPanel::AoiPanel(AoiListModel *model, QWidget *parent)
     m_summary->setStyleSheet(u"color: palette(mid);"_s);
     layout->addWidget(m_summary);
 
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = new FlowLayout;
     auto *coordinates = new QToolButton(this);
     coordinates->setText(tr("Coordinates..."));
     coordinates->setToolTip(tr("Type a bbox, a point, or paste WKT or GeoJSON"));
@@ -94,7 +94,6 @@ AoiPanel::AoiPanel(AoiListModel *model, QWidget *parent)
     buttons->addWidget(import);
     buttons->addWidget(exportButton);
     buttons->addWidget(zoom);
-    buttons->addStretch(1);
     buttons->addWidget(m_delete);
     layout->addLayout(buttons);
     connect(coordinates, &QToolButton::clicked, this, &AoiPanel::enterCoordinatesRequested);

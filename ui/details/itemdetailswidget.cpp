@@ -131,6 +131,9 @@ ItemDetailsWidget::ItemDetailsWidget(NetworkClient *network, QWidget *parent)
     m_tabs->addTab(m_properties, tr("Properties"));
     m_tabs->addTab(m_assets, tr("Assets"));
     m_tabs->addTab(m_json, tr("JSON"));
+    // Three short tabs: all of them always visible (the dock scrolls before they would need
+    // scroll buttons).
+    m_tabs->setUsesScrollButtons(false);
     clear();
 }
 

@@ -15,6 +15,7 @@
 #include "src/download/downloadplanner.h"
 #include "src/providers/catalogsession.h"
 #include "src/stac/itemstore.h"
+#include "ui/common/docklayout.h"
 #include "ui/common/messagebar.h"
 #include "ui/downloads/downloaddialog.h"
 #include "ui/downloads/downloadspanel.h"
@@ -41,7 +42,7 @@ DownloadsController::DownloadsController(MainWindow *window, DownloadManager *ma
         [](int mbps) { QSettings().setValue(u"downloads/limitMBps"_s, mbps); });
     m_dock->setObjectName(u"downloadsDock"_s);
     m_dock->setWidget(m_panel);
-    m_dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    setUpDock(m_dock);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     if (auto *results = window->findChild<QDockWidget *>(u"resultsDock"_s)) {
         window->tabifyDockWidget(results, m_dock);

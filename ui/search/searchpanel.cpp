@@ -18,6 +18,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/common/docklayout.h"
+
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
@@ -43,7 +45,12 @@ SearchPanel::SearchPanel(QWidget *parent)
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_progress(new QProgressBar(this))
 {
-    auto *layout = new QVBoxLayout(this);
+    // The form scrolls in a low window; Search and Cancel stay in sight below it.
+    auto *outer = new QVBoxLayout(this);
+    auto *formWidget = new QWidget(this);
+    formWidget->setObjectName(u"searchForm"_s);
+    auto *layout = new QVBoxLayout(formWidget);
+    layout->setContentsMargins(0, 0, 0, 0);
 
     auto *catalogBox = new QGroupBox(tr("Catalog"), this);
     auto *catalogRow = new QHBoxLayout(catalogBox);
@@ -51,7 +58,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     catalogRow->addWidget(m_addCatalog);
     m_catalog->setObjectName(u"catalogCombo"_s);
     m_catalog->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_catalog->setMinimumContentsLength(18);
+    m_catalog->setMinimumContentsLength(10);
     m_addCatalog->setText(tr("Add"));
     m_addCatalog->setToolTip(tr("Add a catalog"));
     m_addCatalog->setPopupMode(QToolButton::InstantPopup);
@@ -74,6 +81,8 @@ SearchPanel::SearchPanel(QWidget *parent)
 
     auto *filterBox = new QGroupBox(tr("Filters"), this);
     auto *form = new QFormLayout(filterBox);
+    // In a narrow dock a field goes under its label instead of widening the column.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     for (QDateEdit *edit : { m_from, m_to }) {
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(u"yyyy-MM-dd"_s);
@@ -112,12 +121,17 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_sort->addItem(tr("Newest first"), u"-datetime"_s);
     m_sort->addItem(tr("Oldest first"), u"+datetime"_s);
     m_sort->addItem(tr("Least cloudy first"), u"+eo:cloud_cover"_s);
+    for (QComboBox *combo : { m_area, m_sort }) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
+    }
     form->addRow(tr("Sort"), m_sort);
     m_maxItems->setRange(1, 1000000);
     m_maxItems->setValue(5000);
     m_maxItems->setGroupSeparatorShown(true);
     form->addRow(tr("Max items"), m_maxItems);
     layout->addWidget(filterBox);
+    outer->addWidget(scrollable(formWidget), 1);
 
     auto *buttons = new QHBoxLayout;
     m_search->setDefault(true);
@@ -126,12 +140,12 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_cancel->setEnabled(false);
     buttons->addWidget(m_search, 1);
     buttons->addWidget(m_cancel);
-    layout->addLayout(buttons);
+    outer->addLayout(buttons);
     m_progress->setRange(0, 0);
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(6);
     m_progress->setVisible(false);
-    layout->addWidget(m_progress);
+    outer->addWidget(m_progress);
 
     connect(m_catalog, &QComboBox::activated, this, &SearchPanel::catalogChosen);
     connect(m_search, &QPushButton::clicked, this, &SearchPanel::searchRequested);

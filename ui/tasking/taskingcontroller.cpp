@@ -18,6 +18,7 @@
 #include "src/providers/provider.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
+#include "ui/common/docklayout.h"
 #include "ui/downloads/downloaddialog.h"
 #include "ui/downloads/downloadscontroller.h"
 #include "ui/mainwindow.h"
@@ -112,7 +113,7 @@ void TaskingController::ensureDock()
         m_dock = new QDockWidget(tr("Tasks"), m_window);
         m_dock->setObjectName(u"tasksDock"_s);
         m_dock->setWidget(m_tabs);
-        m_dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        setUpDock(m_dock);
         m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
         if (auto *results = m_window->findChild<QDockWidget *>(u"resultsDock"_s)) {
             m_window->tabifyDockWidget(results, m_dock);
