@@ -1,5 +1,6 @@
 // FootprintLegend: lists the footprint layer's collections with their colours at the bottom-left
 // of the map, follows the layer's visibility and hides while there are no footprints.
+#include <QSet>
 #include <QTest>
 #include <QWidget>
 
@@ -85,6 +86,42 @@ private Q_SLOTS:
         // Rendering does not crash and draws something.
         const QImage image = legend.grab().toImage();
         QVERIFY(!image.isNull());
+    }
+
+    // Two launches meet the same collections in opposite orders: each keeps its colour, the three
+    // colours differ; the legend lists them by name, items without a collection last, named.
+    void coloursStableAcrossLaunches()
+    {
+        ItemStore first;
+        ItemStore second;
+        appendPage(
+            first, { feature("a", "demo-optical", 0), feature("b", "demo-sar", 20), feature("c", "demo-archive", 40) });
+        appendPage(second,
+            { feature("c", "demo-archive", 40), feature("b", "demo-sar", 20), feature("a", "demo-optical", 0),
+                feature("d", "", 60) });
+        FootprintLayer one(&first);
+        FootprintLayer two(&second);
+        one.syncAppended();
+        two.syncAppended();
+        QSet<QRgb> colours;
+        for (const QString &name : { u"demo-optical"_s, u"demo-sar"_s, u"demo-archive"_s }) {
+            QCOMPARE(one.colorFor(name), two.colorFor(name));
+            colours.insert(one.colorFor(name).rgb());
+        }
+        QCOMPARE(colours.size(), 3);
+        QVERIFY(!colours.contains(two.colorFor(QString()).rgb())); // its own colour too
+
+        QWidget map;
+        map.resize(600, 400);
+        FootprintLegend legend(&two, &map);
+        map.show();
+        legend.refresh();
+        QStringList names;
+        for (const auto &entry : legend.entries()) {
+            names.append(entry.name);
+        }
+        QCOMPARE(names, QStringList({ u"demo-archive"_s, u"demo-optical"_s, u"demo-sar"_s, u"no collection"_s }));
+        QCOMPARE(legend.entries().last().color, two.colorFor(QString()));
     }
 
     void followsVisibilityAndReset()

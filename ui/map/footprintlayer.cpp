@@ -63,12 +63,42 @@ FootprintLayer::~FootprintLayer()
 QStringList FootprintLayer::presentCollections() const
 {
     QStringList out;
-    for (size_t i = 0; i < m_presentStyles.size() && i < size_t(m_collectionOrder.size()); ++i) {
+    bool unnamed = false;
+    for (size_t i = 0; i < m_presentStyles.size(); ++i) {
         if (m_presentStyles[i]) {
-            out.append(m_collectionOrder.at(qsizetype(i)));
+            const QString name = m_collectionOfStyle.value(int(i));
+            if (name.isEmpty()) {
+                unnamed = true;
+            } else {
+                out.append(name);
+            }
         }
     }
+    std::sort(out.begin(), out.end(), [](const QString &a, const QString &b) { return a.localeAwareCompare(b) < 0; });
+    if (unnamed) {
+        out.append(QString());
+    }
     return out;
+}
+
+int FootprintLayer::stableStyle(const QString &collection) const
+{
+    quint32 hash = 2166136261u; // FNV-1a over the UTF-16 code units
+    for (const QChar c : collection) {
+        hash = (hash ^ c.unicode()) * 16777619u;
+    }
+    const int slots = FootprintRenderer::paletteSize();
+    for (int k = 0; k < slots; ++k) {
+        const int style = int((hash + quint32(k)) % quint32(slots));
+        if (!m_collectionOfStyle.contains(style)) {
+            return style;
+        }
+    }
+    int style = slots;
+    while (m_collectionOfStyle.contains(style)) {
+        ++style;
+    }
+    return style;
 }
 
 QColor FootprintLayer::colorFor(const QString &collection) const
@@ -113,11 +143,13 @@ void FootprintLayer::build(Data &data, int row)
     data.bounds.push_back(bounds);
     auto it = m_styleByCollection.constFind(r.collection);
     if (it == m_styleByCollection.constEnd()) {
-        it = m_styleByCollection.insert(r.collection, int(m_collectionOrder.size()));
+        const int style = stableStyle(r.collection);
+        it = m_styleByCollection.insert(r.collection, style);
+        m_collectionOfStyle.insert(style, r.collection);
         m_collectionOrder.append(r.collection);
     }
     data.style.push_back(*it);
-    data.styleCount = int(m_collectionOrder.size());
+    data.styleCount = std::max(data.styleCount, *it + 1);
     if (m_presentStyles.size() <= size_t(*it)) {
         m_presentStyles.resize(size_t(*it) + 1, false);
     }

@@ -62,11 +62,16 @@ public:
     void setHoveredRow(int row);
 
     QColor colorFor(const QString &collection) const;
-    // Collections in the order their colours were assigned (for a legend).
-    // Colours stay with a collection across searches, so this keeps every collection ever seen.
+    // Collections in the order they were first seen. Colours stay with a collection across
+    // searches, so this keeps every collection ever seen.
     const QStringList &collections() const { return m_collectionOrder; }
-    // The collections of the footprints loaded now, in colour order (what the legend lists).
+    // The collections of the footprints loaded now, by name, "" (items without one) last: what
+    // the legend lists.
     QStringList presentCollections() const;
+    // A collection's palette slot: from a hash of its id (FNV-1a, the same in every launch and
+    // every Qt version), the next free slot when another collection already has that one; past
+    // the palette (colours repeat) once every slot is taken.
+    int stableStyle(const QString &collection) const;
 
     // World bounds of a row's footprint (x may exceed [0, 1) across the antimeridian).
     QRectF worldBounds(int row) const { return m_data->bounds[size_t(row)]; }
@@ -94,6 +99,7 @@ private:
     std::shared_ptr<Data> m_data;
     QHash<QString, int> m_styleByCollection;
     QStringList m_collectionOrder;
+    QHash<int, QString> m_collectionOfStyle;
     std::vector<bool> m_presentStyles; // by style index: does a loaded footprint use it?
     QSet<int> m_selected;
     int m_hovered = -1;

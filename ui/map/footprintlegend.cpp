@@ -36,7 +36,8 @@ void FootprintLegend::refresh()
     if (m_layer && m_layer->isVisible() && m_layer->count() > 0) {
         const QStringList present = m_layer->presentCollections();
         for (const QString &name : present) {
-            entries.append({ name, m_layer->colorFor(name) });
+            // Items without a collection have a colour too, and a name in the legend.
+            entries.append({ name.isEmpty() ? tr("no collection") : name, m_layer->colorFor(name) });
         }
     }
     if (entries == m_entries && isVisible() == !entries.isEmpty()) {

@@ -139,6 +139,11 @@ FootprintRenderer::FootprintRenderer(std::shared_ptr<const Data> data)
     : m_data(std::move(data))
 {}
 
+int FootprintRenderer::paletteSize()
+{
+    return int(std::size(kPalette));
+}
+
 QColor FootprintRenderer::styleColor(int style)
 {
     return kPalette[size_t(std::max(0, style)) % std::size(kPalette)];

@@ -60,6 +60,7 @@ public:
     explicit FootprintRenderer(std::shared_ptr<const Data> data);
 
     static QColor styleColor(int style);
+    static int paletteSize();
     // A copy that shares nothing with `path`, for drawing on one thread while another draws the
     // original: drawing fills a cache inside the shared path data.
     static QPainterPath detached(const QPainterPath &path);
