@@ -23,6 +23,7 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include "src/download/downloadmanager.h"
 #include "src/models/aoilistmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/models/targetlistmodel.h"
@@ -34,6 +35,7 @@
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/docklayout.h"
 #include "ui/common/messagebar.h"
+#include "ui/common/panelviews.h"
 #include "ui/details/itemdetailswidget.h"
 #include "ui/map/basemaplayer.h"
 #include "ui/map/basemapswitcher.h"
@@ -271,6 +273,25 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Downloads on their way: say what quitting does to them, and let the user stay.
+    const int running = m_downloadManager ? m_downloadManager->activeCount() : 0;
+    if (running > 0 && !m_quitConfirmed) {
+        event->ignore();
+        if (!m_quitQuestion) {
+            m_quitQuestion = askToConfirm(this, u"quitConfirmation"_s, tr("Quit StacScope"),
+                running == 1 ? tr("A download is running.") : tr("%1 downloads are running.").arg(running),
+                tr("They stop now and resume from where they were the next time StacScope starts: what has "
+                   "arrived is kept."),
+                tr("&Quit"), tr("&Keep running"), [this](bool quit) {
+                    m_quitQuestion = nullptr;
+                    if (quit) {
+                        m_quitConfirmed = true;
+                        close();
+                    }
+                });
+        }
+        return;
+    }
     saveSettings();
     event->accept();
 }

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPointer>
 #include <QSet>
 
@@ -284,6 +285,9 @@ private:
     QMenu *m_panelsMenu = nullptr;
     bool m_defaultSizesPending = false;
     bool m_keepMapPending = false;
+    // Quitting with downloads running asks first (closeEvent).
+    QPointer<QMessageBox> m_quitQuestion;
+    bool m_quitConfirmed = false;
     bool m_resultsMenu = false; // the results table's context menu is connected
     QList<std::pair<QPointer<QAction>, int>> m_resultsActions; // actions on results, with their group
     QHash<QString, int> m_accountStates; // the last state seen per account (an AccountSession::State)

@@ -371,6 +371,10 @@ void DownloadJob::fail(const QString &message, bool deletePart)
         m_task.received = 0;
         m_task.etag.clear();
         m_task.lastModified.clear();
+    } else if (m_part.sizeOnDisk() <= 0) {
+        // Nothing arrived: an empty .part (and its sidecar) would only be clutter beside the
+        // user's files, with nothing in it to resume from.
+        m_part.remove();
     } else {
         m_part.close();
     }

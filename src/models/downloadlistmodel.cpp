@@ -129,9 +129,28 @@ QVariant DownloadListModel::displayData(const DownloadTask &task, qint64 id, int
             }
         }
         return downloadStateName(task.state);
+    case DetailsColumn:
+        return detailsText(task);
     default:
         return {};
     }
+}
+
+QString DownloadListModel::detailsText(const DownloadTask &task)
+{
+    if (task.state == DownloadState::Completed) {
+        if (task.unpack == UnpackState::Done) {
+            return tr("Unpacked into %1").arg(QDir::toNativeSeparators(task.unpackDetail));
+        }
+        if (task.unpack == UnpackState::Failed) {
+            return tr("Not unpacked: %1").arg(task.unpackDetail);
+        }
+        return {};
+    }
+    if (task.state == DownloadState::Failed || task.state == DownloadState::Paused) {
+        return task.error.simplified(); // one line; the tooltip has it whole
+    }
+    return {};
 }
 
 QVariant DownloadListModel::sortData(const DownloadTask &task, qint64 id, int column) const
@@ -150,6 +169,8 @@ QVariant DownloadListModel::sortData(const DownloadTask &task, qint64 id, int co
         return m_manager->eta(id);
     case StateColumn:
         return int(task.state);
+    case DetailsColumn:
+        return detailsText(task);
     default:
         return {};
     }
@@ -175,6 +196,8 @@ QVariant DownloadListModel::headerData(int section, Qt::Orientation orientation,
         return tr("ETA");
     case StateColumn:
         return tr("State");
+    case DetailsColumn:
+        return tr("Details");
     default:
         return {};
     }

@@ -27,6 +27,7 @@ public:
         SpeedColumn,
         EtaColumn,
         StateColumn,
+        DetailsColumn, // why it failed or paused, or where its ZIP was unpacked: in the row, not only a tooltip
         ColumnCount
     };
     enum Role
@@ -54,6 +55,8 @@ public:
     static QString formatBytes(qint64 bytes);
     static QString formatSpeed(double bytesPerSecond);
     static QString formatEta(qint64 seconds);
+    // The Details column: a failure's or a pause's reason, or the outcome of unpacking.
+    static QString detailsText(const DownloadTask &task);
 
 private:
     void onTaskAdded(qint64 id);

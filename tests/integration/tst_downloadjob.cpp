@@ -355,6 +355,8 @@ private Q_SLOTS:
         QCOMPARE(job2->state(), DownloadState::Failed);
         QVERIFY(job2->errorString().contains(u"404"_s));
         QCOMPARE(m_server->requestCount(), 1);
+        // Nothing arrived for either: no empty .part or sidecar is left beside the user's files.
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList());
     }
 
     void inactivityTimeoutRetries()

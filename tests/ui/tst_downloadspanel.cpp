@@ -133,6 +133,16 @@ private Q_SLOTS:
         QCOMPARE(rowOfState(view, DownloadState::Failed), 1);
         const QModelIndex failed = panel.model()->index(panel.model()->rowOf(ids.at(2)), 0);
         QVERIFY(!failed.data(Qt::ToolTipRole).toString().isEmpty()); // the reason, on hover
+        // ... and in the row itself, in words, beside the state; none for a completed one.
+        const QString reason = panel.model()->index(failed.row(), DownloadListModel::DetailsColumn).data().toString();
+        QVERIFY2(reason.contains(u"404"_s), qPrintable(reason));
+        QVERIFY(!panel.view()->isColumnHidden(DownloadListModel::DetailsColumn));
+        QVERIFY(panel.view()->columnWidth(DownloadListModel::DetailsColumn) > 100);
+        QVERIFY(panel.model()
+                    ->index(panel.model()->rowOf(ids.at(0)), DownloadListModel::DetailsColumn)
+                    .data()
+                    .toString()
+                    .isEmpty());
         QCOMPARE(
             panel.model()->index(0, DownloadListModel::ProgressColumn).data(DownloadListModel::ProgressRole).toDouble(),
             1.0);

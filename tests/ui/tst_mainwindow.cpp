@@ -12,6 +12,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -20,6 +21,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -137,6 +139,47 @@ private Q_SLOTS:
         QVERIFY(count >= 2); // at least one asset per item
         QCOMPARE(downloads->order().size(), count);
         QVERIFY(m_window->downloads()->dock()->isVisible());
+        m_window.reset(); // before the manager it uses
+    }
+
+    // Quitting while a download runs asks first: "Keep running" keeps the window; "Quit" closes
+    // it (the transfer resumes at the next launch, as the question says).
+    void quittingWithDownloadsRunningAsks()
+    {
+        QTcpServer silent; // takes the connection and never answers: the download stays under way
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QTemporaryDir dir;
+        auto downloads = std::make_unique<DownloadManager>(&m_nam);
+        m_window->setDownloadManager(downloads.get());
+        DownloadTask t;
+        t.url = QUrl(u"http://127.0.0.1:%1/big.tif"_s.arg(silent.serverPort()));
+        t.targetPath = dir.filePath(u"big.tif"_s);
+        downloads->enqueue(t);
+        QTRY_COMPARE(downloads->activeCount(), 1);
+
+        QVERIFY(!m_window->close());
+        QVERIFY(m_window->isVisible());
+        auto *box = m_window->findChild<QMessageBox *>(u"quitConfirmation"_s);
+        QVERIFY(box);
+        QCOMPARE(box->text(), u"A download is running."_s);
+        QVERIFY(box->informativeText().contains(u"resume"_s));
+        QVERIFY(!m_window->close()); // asked once, not twice
+        QCOMPARE(m_window->findChildren<QMessageBox *>(u"quitConfirmation"_s).size(), 1);
+        box->defaultButton()->click(); // Enter keeps it running
+        QTRY_VERIFY(!m_window->findChild<QMessageBox *>(u"quitConfirmation"_s));
+        QVERIFY(m_window->isVisible());
+
+        QVERIFY(!m_window->close());
+        box = m_window->findChild<QMessageBox *>(u"quitConfirmation"_s);
+        QVERIFY(box);
+        QAbstractButton *quit = nullptr;
+        for (QAbstractButton *b : box->buttons()) {
+            quit = box->buttonRole(b) == QMessageBox::AcceptRole ? b : quit;
+        }
+        QVERIFY(quit);
+        QCOMPARE(quit->text(), u"&Quit"_s);
+        quit->click();
+        QTRY_VERIFY(!m_window->isVisible());
         m_window.reset(); // before the manager it uses
     }
 

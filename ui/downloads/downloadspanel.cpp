@@ -141,6 +141,8 @@ DownloadsPanel::DownloadsPanel(DownloadManager *manager, QWidget *parent)
     m_view->setColumnWidth(DownloadListModel::ProgressColumn, fm.horizontalAdvance(u"100.0 %"_s) * 2 + 24);
     m_view->setColumnWidth(DownloadListModel::SpeedColumn, fm.horizontalAdvance(u"000.0 MB/s"_s) + 16);
     m_view->setColumnWidth(DownloadListModel::EtaColumn, fm.horizontalAdvance(u"00 min 00 s"_s) + 16);
+    m_view->setColumnWidth(DownloadListModel::DetailsColumn, fm.averageCharWidth() * 42);
+    m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->setColumnWidth(DownloadListModel::StateColumn,
         qMax(fm.horizontalAdvance(u"Downloading"_s), fm.horizontalAdvance(u"Not unpacked"_s)) + 24);
     connect(m_view, &QWidget::customContextMenuRequested, this, &DownloadsPanel::showContextMenu);
