@@ -26,6 +26,7 @@
 #include "src/download/downloadmanager.h"
 #include "src/models/aoilistmodel.h"
 #include "src/models/resultsmodel.h"
+#include "src/models/resultssortproxy.h"
 #include "src/models/targetlistmodel.h"
 #include "src/net/networkerror.h"
 #include "src/net/tilefetcher.h"
@@ -79,7 +80,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     , m_footprints(new FootprintLayer(&m_results, this))
     , m_search(new SearchPanel(this))
     , m_model(new ResultsModel(&m_results, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new ResultsSortProxy(this))
     , m_table(new QTableView(this))
     , m_details(new ItemDetailsWidget(network, this))
     , m_messages(new MessageBar(this))
@@ -122,7 +123,6 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     QDockWidget *aoiDock = m_aoiController->dock();
 
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(ResultsModel::SortRole);
     m_table->setModel(m_proxy);
     m_table->setObjectName(u"resultsTable"_s);
     m_table->setSortingEnabled(true);
@@ -178,6 +178,9 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
         });
     connect(m_catalogsController, &CatalogsController::sessionOpened, this, &MainWindow::onSessionOpened);
     connect(m_search, &SearchPanel::searchRequested, this, &MainWindow::runSearch);
+    // One sort: the form's and the table header's are the same state.
+    connect(m_search, &SearchPanel::sortChanged, this, &MainWindow::applySortToTable);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, &MainWindow::onTableSortChanged);
     setupMapPickers();
     connect(
         m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onTableSelectionChanged);
@@ -323,6 +326,8 @@ void MainWindow::runSearch()
     m_details->clear();
     m_search->setBusy(true);
     m_session->search(params, m_search->maxItems(), &m_results);
+    // The table shows the order asked for, whether or not the server sorts.
+    applySortToTable(m_search->sortKey());
     m_model->syncReset();
     m_footprints->syncReset();
     m_quicklookLoader->setRows({});

@@ -216,6 +216,9 @@ private:
     // The Capella account whose catalog is open; nullptr for any other catalog.
     CapellaSession *orderSession() const;
     void enableResultsMenu();
+    // mainwindowresults.cpp: the search form's sort and the table's are one state.
+    void applySortToTable(const QString &key);
+    void onTableSortChanged(int column, Qt::SortOrder order);
     void showResultsMenu(const QPoint &position);
     // mainwindowresults.cpp: the results dock's bar (group by, export) and the grouped view.
     QWidget *buildResultsPanel();
@@ -285,6 +288,7 @@ private:
     QMenu *m_panelsMenu = nullptr;
     bool m_defaultSizesPending = false;
     bool m_keepMapPending = false;
+    bool m_syncingSort = false;
     // Quitting with downloads running asks first (closeEvent).
     QPointer<QMessageBox> m_quitQuestion;
     bool m_quitConfirmed = false;

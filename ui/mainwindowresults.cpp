@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTableView>
@@ -20,9 +21,12 @@
 
 #include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
+#include "src/models/resultssortproxy.h"
 #include "src/stac/itemexport.h"
+#include "src/stac/searchparameters.h"
 #include "ui/common/messagebar.h"
 #include "ui/mainwindow.h"
+#include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
 
@@ -81,9 +85,8 @@ QWidget *MainWindow::buildResultsPanel()
     layout->addLayout(bar);
 
     m_groups = new ResultsGroupModel(&m_results, m_model, this);
-    m_groupProxy = new QSortFilterProxyModel(this);
+    m_groupProxy = new ResultsSortProxy(this);
     m_groupProxy->setSourceModel(m_groups);
-    m_groupProxy->setSortRole(ResultsModel::SortRole);
     m_groupView = new QTreeView(panel);
     m_groupView->setObjectName(u"groupedResults"_s);
     m_groupView->setModel(m_groupProxy);
@@ -264,6 +267,37 @@ void MainWindow::showResultsMenu(const QPoint &position)
         return;
     }
     menu->popup(m_table->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::applySortToTable(const QString &key)
+{
+    const QScopedValueRollback<bool> guard(m_syncingSort, true);
+    const QList<SortField> fields = SortField::parseList(key);
+    QString property = fields.isEmpty() ? QString() : fields.first().field;
+    if (property.startsWith(u"properties."_s)) {
+        property = property.mid(11);
+    }
+    const int column = ResultsSortProxy::columnOfProperty(property);
+    if (column < 0) {
+        m_table->sortByColumn(-1, Qt::AscendingOrder); // the server's order
+        return;
+    }
+    m_table->sortByColumn(column, fields.first().descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+}
+
+void MainWindow::onTableSortChanged(int column, Qt::SortOrder order)
+{
+    if (m_syncingSort) {
+        return;
+    }
+    const QString property = ResultsSortProxy::propertyOfColumn(column);
+    if (property.isEmpty()) {
+        m_search->setSortKey(QString(), QString()); // the server's order
+        return;
+    }
+    const QString header = m_model->headerData(column, Qt::Horizontal).toString();
+    m_search->setSortKey((order == Qt::AscendingOrder ? u"+"_s : u"-"_s) + property,
+        order == Qt::AscendingOrder ? tr("%1, ascending").arg(header) : tr("%1, descending").arg(header));
 }
 
 } // namespace StacScope

@@ -49,8 +49,8 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         return text;
     };
     auto sortNumber = [](float v) -> QVariant {
-        // Missing values sort after every number in ascending order.
-        return ItemRecord::isSet(v) ? double(v) : 1e300;
+        // Missing: no value (ResultsSortProxy puts it last in either direction).
+        return ItemRecord::isSet(v) ? QVariant(double(v)) : QVariant();
     };
     switch (role) {
     case Qt::DisplayRole:
@@ -88,7 +88,7 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         case Collection:
             return r.collection;
         case Datetime:
-            return r.datetime;
+            return r.hasDatetime() ? QVariant(r.datetime) : QVariant();
         case CloudCover:
             return sortNumber(r.cloudCover);
         case Gsd:

@@ -6,6 +6,7 @@
 
 #include "src/demo/democatalog.h"
 #include "src/models/resultsmodel.h"
+#include "src/models/resultssortproxy.h"
 #include "src/stac/itemstore.h"
 
 using namespace StacScope;
@@ -68,17 +69,34 @@ private Q_SLOTS:
                 QVERIFY(!model.data(model.index(row, ResultsModel::CloudCover)).isValid());
             }
         }
-        // Sorting through a proxy by the typed role orders numerically, missing values last.
-        QSortFilterProxyModel proxy;
+        // Sorting by the typed role orders numerically, items without a value last in both
+        // directions, equal values in the store's order.
+        ResultsSortProxy proxy;
         proxy.setSourceModel(&model);
-        proxy.setSortRole(ResultsModel::SortRole);
-        proxy.sort(ResultsModel::Gsd, Qt::AscendingOrder);
-        double previous = -1;
-        for (int row = 0; row < proxy.rowCount(); ++row) {
-            const double gsd = proxy.data(proxy.index(row, ResultsModel::Gsd), ResultsModel::SortRole).toDouble();
-            QVERIFY(gsd >= previous);
-            previous = gsd;
+        for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            proxy.sort(ResultsModel::CloudCover, order);
+            bool seenMissing = false;
+            double previous = order == Qt::AscendingOrder ? -1 : 1000;
+            int previousRow = -1;
+            int missingCount = 0;
+            for (int row = 0; row < proxy.rowCount(); ++row) {
+                const int storeRow = proxy.index(row, 0).data(ResultsModel::RowRole).toInt();
+                const float cloud = store.at(storeRow).cloudCover;
+                if (!ItemRecord::isSet(cloud)) {
+                    seenMissing = true;
+                    ++missingCount;
+                    QVERIFY(storeRow > previousRow || missingCount == 1); // the store's order among them
+                    previousRow = storeRow;
+                    continue;
+                }
+                QVERIFY2(!seenMissing, "an item with a value after one without");
+                QVERIFY(order == Qt::AscendingOrder ? cloud >= previous : cloud <= previous);
+                previous = cloud;
+            }
+            QVERIFY(missingCount > 0); // the SAR scenes have no cloud cover
         }
+        QCOMPARE(ResultsSortProxy::columnOfProperty(u"eo:cloud_cover"_s), int(ResultsModel::CloudCover));
+        QCOMPARE(ResultsSortProxy::propertyOfColumn(ResultsModel::Datetime), u"datetime"_s);
         QCOMPARE(model.headerData(ResultsModel::CloudCover, Qt::Horizontal).toString(), u"Cloud"_s);
     }
 

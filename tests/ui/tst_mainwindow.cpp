@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -181,6 +182,50 @@ private Q_SLOTS:
         quit->click();
         QTRY_VERIFY(!m_window->isVisible());
         m_window.reset(); // before the manager it uses
+    }
+
+    // One sort: the form's choice sorts the table, a header click shows in the form (an entry
+    // of its own when the form has none), items without a value go last both ways, and a new
+    // search shows the order asked for.
+    void oneSortForTheFormAndTheTable()
+    {
+        QTableView *table = m_window->resultsView();
+        QHeaderView *header = table->horizontalHeader();
+        QComboBox *sort = m_window->searchPanel()->sortCombo();
+        const auto storeRowAt
+            = [table](int row) { return table->model()->index(row, 0).data(ResultsModel::RowRole).toInt(); };
+
+        sort->setCurrentIndex(sort->findData(u"+eo:cloud_cover"_s));
+        Q_EMIT sort->activated(sort->currentIndex()); // as a user's choice
+        QCOMPARE(header->sortIndicatorSection(), int(ResultsModel::CloudCover));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        const int n = table->model()->rowCount();
+        QVERIFY(n > 100);
+        QVERIFY(ItemRecord::isSet(m_window->results().at(storeRowAt(0)).cloudCover));
+        QVERIFY(!ItemRecord::isSet(m_window->results().at(storeRowAt(n - 1)).cloudCover)); // SAR last
+        QVERIFY(m_window->results().at(storeRowAt(0)).cloudCover <= m_window->results().at(storeRowAt(1)).cloudCover);
+
+        // The header, descending: the SAR scenes (no cloud cover) still last; the form says so.
+        header->setSortIndicator(ResultsModel::CloudCover, Qt::DescendingOrder);
+        QCOMPARE(m_window->searchPanel()->sortKey(), u"-eo:cloud_cover"_s);
+        QCOMPARE(sort->currentText(), u"Cloud, descending"_s);
+        QVERIFY(ItemRecord::isSet(m_window->results().at(storeRowAt(0)).cloudCover));
+        QVERIFY(!ItemRecord::isSet(m_window->results().at(storeRowAt(n - 1)).cloudCover));
+        QVERIFY(m_window->results().at(storeRowAt(0)).cloudCover >= m_window->results().at(storeRowAt(1)).cloudCover);
+
+        header->setSortIndicator(ResultsModel::Datetime, Qt::DescendingOrder);
+        QCOMPARE(sort->currentText(), u"Newest first"_s);
+        QCOMPARE(sort->count(), 5); // one entry beyond the presets, not one per click
+
+        // A new search sorted oldest first: the table shows that order.
+        header->setSortIndicator(ResultsModel::Id, Qt::AscendingOrder); // the table sorted elsewhere meanwhile
+        sort->setCurrentIndex(sort->findData(u"+datetime"_s));
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        m_window->runSearch();
+        QVERIFY(!done.isEmpty() || done.wait(20000));
+        QCOMPARE(header->sortIndicatorSection(), int(ResultsModel::Datetime));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        QVERIFY(m_window->results().at(storeRowAt(0)).datetime <= m_window->results().at(storeRowAt(1)).datetime);
     }
 
     void firstLaunchShowsTheDemoCatalog()

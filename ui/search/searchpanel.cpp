@@ -125,6 +125,8 @@ SearchPanel::SearchPanel(QWidget *parent)
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(8);
     }
+    m_sort->setObjectName(u"sortCombo"_s);
+    connect(m_sort, &QComboBox::activated, this, [this] { Q_EMIT sortChanged(sortKey()); });
     form->addRow(tr("Sort"), m_sort);
     m_maxItems->setRange(1, 1000000);
     m_maxItems->setValue(5000);
@@ -291,9 +293,29 @@ SearchParameters SearchPanel::parameters(const GeoBox &mapView, QString *error) 
         p.filter = QJsonObject { { u"op"_s, u"<="_s },
             { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"eo:cloud_cover"_s } }, m_cloud->value() } } };
     }
-    p.sortBy = SortField::parseList(m_sort->currentData().toString());
+    p.sortBy = SortField::parseList(sortKey());
     p.limit = qMin(maxItems(), 250);
     return p;
+}
+
+QString SearchPanel::sortKey() const
+{
+    return m_sort->currentData().toString();
+}
+
+void SearchPanel::setSortKey(const QString &key, const QString &label)
+{
+    int index = m_sort->findData(key);
+    if (index < 0) {
+        // One entry beyond the presets, for the last sort chosen in the table.
+        constexpr int kPresets = 4;
+        while (m_sort->count() > kPresets) {
+            m_sort->removeItem(m_sort->count() - 1);
+        }
+        m_sort->addItem(label, key);
+        index = m_sort->count() - 1;
+    }
+    m_sort->setCurrentIndex(index);
 }
 
 } // namespace StacScope

@@ -62,6 +62,13 @@ public:
     QListWidget *collectionList() const { return m_collections; }
     QCheckBox *cloudCheck() const { return m_cloudEnabled; }
     QSpinBox *cloudSpin() const { return m_cloud; }
+    QComboBox *sortCombo() const { return m_sort; }
+
+    // The sort asked for, as the sort extension writes it ("-datetime", "+eo:cloud_cover"; empty:
+    // the server's order). setSortKey() shows another one (a table header clicked), adding an
+    // entry named `label` when the list has none for it; it does not emit sortChanged.
+    QString sortKey() const;
+    void setSortKey(const QString &key, const QString &label);
 
 Q_SIGNALS:
     void catalogChosen(int index);
@@ -70,6 +77,8 @@ Q_SIGNALS:
     void searchRequested();
     void cancelRequested();
     void drawRectangleToggled(bool on);
+    // The user chose another sort in the form.
+    void sortChanged(const QString &key);
 
 private:
     QComboBox *m_catalog;
