@@ -191,14 +191,30 @@ void Cli::start(const QStringList &arguments)
     if (command == u"--version"_s || command == u"-v"_s) {
         writeStdout(QByteArrayLiteral("stacscope-cli " STACSCOPE_VERSION "\n"));
         complete(Success);
-    } else if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
-        writeStdout(usage().toUtf8());
+        return;
+    }
+    if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s
+        || ((args.contains(u"--help"_s) || args.contains(u"-h"_s)) && commandUsage(command).isEmpty())) {
+        writeStdout(usage().toUtf8()); // all the commands (an unknown command's help too)
         complete(Success);
-    } else if (args.contains(u"--help"_s) || args.contains(u"-h"_s)) {
-        // Every command and sub-command answers --help: the usage, which covers them all.
-        writeStdout(usage().toUtf8());
-        complete(Success);
-    } else if (command == u"collections"_s) {
+        return;
+    }
+    QStringList rest = args;
+    if (rest.removeAll(u"--help"_s) + rest.removeAll(u"-h"_s) > 0) {
+        // The command's own help: it sets up its parser, which then declines to parse.
+        CliParser::helpWanted = true;
+    }
+    m_command = command;
+    if (rest.size() > 1 && !rest.at(1).startsWith(u'-') && commandUsage(command + u' ' + rest.at(1)).size() > 0) {
+        m_command += u' ' + rest.at(1);
+    }
+    dispatch(rest);
+}
+
+void Cli::dispatch(const QStringList &args)
+{
+    const QString command = args.value(0);
+    if (command == u"collections"_s) {
         runCollections(args);
     } else if (command == u"search"_s) {
         runSearch(args);
@@ -233,6 +249,7 @@ void Cli::start(const QStringList &arguments)
     } else if (command == u"collects"_s) {
         runCollects(args);
     } else {
+        m_command.clear(); // the hint is the general help
         usageError(command.isEmpty() ? u"no command given"_s : QStringLiteral("unknown command \"%1\"").arg(command));
     }
 }
@@ -302,8 +319,47 @@ void Cli::complete(int code)
 
 void Cli::usageError(const QString &message)
 {
-    m_err << "error: " << message << "\n\n" << usage();
+    if (CliParser::helpWanted) {
+        // "--help" after a command: its usage and, once its parser is known, its options.
+        QString help = u"Usage:\n"_s + commandUsage(m_command);
+        if (CliParser::helpParser) {
+            help += u"\nOptions:\n"_s + CliParser::helpParser->optionsHelp();
+        } else {
+            help += u"\nEach sub-command lists its options: stacscope-cli %1 SUB-COMMAND --help\n"_s.arg(m_command);
+        }
+        help += u"\nExit codes: 0 success, 2 usage error, 3 network or server error, 4 credentials missing or "
+                "refused, 5 not confirmed (nothing sent).\n"_s;
+        writeStdout(help.toUtf8());
+        complete(Success);
+        return;
+    }
+    // One line and where to look, not the whole usage.
+    m_err << "error: " << message << '\n'
+          << (m_command.isEmpty() ? u"see 'stacscope-cli --help'"_s
+                                  : QStringLiteral("see 'stacscope-cli %1 --help'").arg(m_command))
+          << '\n';
     complete(UsageError);
+}
+
+QString Cli::commandUsage(const QString &command)
+{
+    if (command.isEmpty()) {
+        return {};
+    }
+    const QString prefix = u"  stacscope-cli "_s + command;
+    QString out;
+    bool inside = false;
+    for (const QString &line : usage().split(u'\n')) {
+        if (line.startsWith(u"  stacscope-cli "_s)) {
+            inside = line == prefix || line.startsWith(prefix + u' ');
+        } else if (!line.startsWith(u"    "_s)) {
+            inside = false; // the end of the command lines
+        }
+        if (inside) {
+            out += line + u'\n';
+        }
+    }
+    return out;
 }
 
 void Cli::remoteError(const StacJob *job)
@@ -352,7 +408,7 @@ bool Cli::writeOutput(const QByteArray &data, const QString &path)
 
 void Cli::runCollections(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions({ { u"api"_s, u"STAC API landing page URL."_s, u"url"_s }, headerOption(),
         { u"json"_s, u"Print the collections as a JSON array."_s } });
     parser.addOptions(providerOptions());
@@ -426,7 +482,7 @@ void Cli::listCollections(const QUrl &api, bool json)
 
 void Cli::runItem(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions({ headerOption() });
     parser.addPositionalArgument(u"url"_s, u"Item URL."_s);
     if (!parser.parse(args)) {

@@ -14,6 +14,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include "app/cli/cliparser.h"
 #include "src/net/httprequest.h"
 #include "src/stac/itemstore.h"
 
@@ -65,6 +66,9 @@ public:
     void start(const QStringList &arguments);
     int exitCode() const { return m_exitCode; }
     static QString usage();
+    // The usage lines of one command (and their continuations), from usage().
+    static QString commandUsage(const QString &command);
+    void dispatch(const QStringList &args);
 
 Q_SIGNALS:
     void done(int exitCode);
@@ -173,6 +177,8 @@ private:
     SecretStore *m_envSecrets = nullptr;
     ItemStore m_store;
     QTextStream m_err;
+    // The command (and sub-command) being run, for "see 'stacscope-cli search --help'".
+    QString m_command;
     int m_exitCode = 0;
 };
 

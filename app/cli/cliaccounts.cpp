@@ -277,7 +277,7 @@ bool Cli::confirm(const QString &what, bool yes)
 void Cli::runAccounts(const QStringList &args)
 {
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions({ { u"json"_s, u"Machine-readable output."_s },
         { u"provider"_s, u"The provider of a new account."_s, u"name"_s },
         { u"endpoint"_s, u"A base URL of the provider, NAME=URL (repeatable)."_s, u"name=url"_s },

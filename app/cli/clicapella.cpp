@@ -155,7 +155,7 @@ void Cli::capellaGranules(CapellaSession *session, const QString &itemsFile, con
 void Cli::runOrders(const QStringList &args)
 {
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOptions(
         { { u"json"_s, u"Capella's own objects as JSON."_s }, { u"yes"_s, u"Confirm without asking (submit)."_s },
@@ -441,7 +441,7 @@ void Cli::capellaOrderAndDownload(CapellaSession *session, const QList<CapellaGr
 void Cli::runCollects(const QStringList &args)
 {
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOptions(
         { { u"yes"_s, u"Confirm an order without asking."_s }, { u"dir"_s, u"Download folder."_s, u"dir"_s },

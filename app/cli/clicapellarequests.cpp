@@ -51,7 +51,7 @@ void Cli::runCapellaRequests(const QStringList &args, bool repeat)
     const QString command = repeat ? u"repeats"_s : u"tasks"_s;
     const QString noun = repeat ? u"repeat request"_s : u"tasking request"_s;
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOptions({ { u"json"_s, u"Capella's own objects as JSON."_s },
         { u"yes"_s, u"Confirm without asking (create, cancel, approve)."_s },

@@ -80,7 +80,7 @@ bool loadItemsFile(const QString &path, AssetSelection *selection, QString *erro
 
 void Cli::runDownload(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions({
         { u"items"_s, u"A GeoJSON FeatureCollection of STAC items (e.g. from search --out)."_s, u"file"_s },
         { u"item"_s, u"One STAC item: a file or a URL."_s, u"file-or-url"_s },

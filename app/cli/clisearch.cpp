@@ -111,7 +111,7 @@ void Cli::printGroups(const QString &field, const QString &provider, bool json)
 
 void Cli::runSearch(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions({
         { u"api"_s, u"STAC API landing page URL."_s, u"url"_s },
         { u"catalog"_s, u"Static catalog: folder, catalog.json or its URL."_s, u"path"_s },

@@ -44,7 +44,7 @@ QDateTime parseWindowTime(const QString &text)
 
 void Cli::runContracts(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOption({ u"json"_s, u"The provider's contract objects as JSON."_s });
     if (!parser.parse(args)) {
@@ -90,7 +90,7 @@ void Cli::runContracts(const QStringList &args)
 void Cli::runTasks(const QStringList &args)
 {
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOptions({ { u"json"_s, u"The provider's objects as JSON."_s },
         { u"yes"_s, u"Confirm without asking (create, cancel)."_s },

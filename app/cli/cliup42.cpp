@@ -107,7 +107,7 @@ void Cli::up42Error(const NetworkError &error, bool costly)
 void Cli::runUp42Orders(const QStringList &args)
 {
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOptions({ { u"json"_s, u"UP42's own objects as JSON."_s },
         { u"yes"_s, u"Confirm without asking (submit)."_s },
@@ -473,7 +473,7 @@ void Cli::up42Place(Up42Session *session, const QList<QJsonObject> &payloads, co
 void Cli::runUp42Quotations(const QStringList &args)
 {
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOptions(
         { { u"json"_s, u"UP42's own objects as JSON."_s }, { u"yes"_s, u"Confirm without asking (accept, reject)."_s },

@@ -66,7 +66,7 @@ QString sizeText(qint64 bytes)
 void Cli::runUp42Assets(const QStringList &args)
 {
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOptions({ { u"json"_s, u"UP42's own objects as JSON."_s },
         { u"created-after"_s, u"Created after this date or time (list)."_s, u"date"_s },

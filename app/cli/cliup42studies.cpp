@@ -41,7 +41,7 @@ const Up42FeasibilityStudy::Option *findOption(const Up42FeasibilityStudy &study
 void Cli::runUp42Studies(const QStringList &args)
 {
     const QString sub = args.value(1);
-    QCommandLineParser parser;
+    CliParser parser;
     parser.addOptions(providerOptions());
     parser.addOptions(
         { { u"json"_s, u"UP42's own objects as JSON."_s }, { u"yes"_s, u"Confirm without asking (choose)."_s },

@@ -151,6 +151,10 @@ private Q_SLOTS:
                                     << QByteArray("GET or POST");
         QTest::newRow("bad header") << QStringList { u"collections"_s, u"--api"_s, u"http://x/"_s, u"--header"_s,
             u"nocolon"_s } << QByteArray("Name: value");
+        QTest::newRow("misspelt option") << QStringList { u"search"_s, u"--catalog"_s, u"."_s, u"--bbx"_s,
+            u"1,2,3,4"_s } << QByteArray("Unknown option 'bbx'. Did you mean --bbox?");
+        QTest::newRow("misspelt long option") << QStringList { u"search"_s, u"--catalog"_s, u"."_s, u"--colections"_s,
+            u"a"_s } << QByteArray("Did you mean --collections?");
     }
 
     void usageErrors()
@@ -160,7 +164,30 @@ private Q_SLOTS:
         const Run run = runCli(args);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(message), run.err.constData());
-        QVERIFY(run.err.contains("Usage:"));
+        // One line and where to look, not the whole usage.
+        QVERIFY(!run.err.contains("Usage:"));
+        QCOMPARE(run.err.count('\n'), 2);
+        const QByteArray hint = args.isEmpty() || args.first() == u"serch"_s
+            ? QByteArray("see 'stacscope-cli --help'")
+            : "see 'stacscope-cli " + args.first().toUtf8() + " --help'";
+        QVERIFY2(run.err.contains(hint), run.err.constData());
+    }
+
+    // "--help" after a command: its own usage lines and each of its options explained, exit 0;
+    // nothing is run (no request to the unreachable API below).
+    void helpOfOneCommand()
+    {
+        const Run run = runCli({ u"search"_s, u"--api"_s, u"http://127.0.0.1:1/"_s, u"--help"_s });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.startsWith("Usage:\n  stacscope-cli search"));
+        QVERIFY(!run.out.contains("stacscope-cli download"));
+        QVERIFY(run.out.contains("Options:"));
+        QVERIFY(run.out.contains("--bbox <bbox>"));
+        QVERIFY(run.out.contains("W,S,E,N in degrees"));
+        QVERIFY(run.err.isEmpty());
+        const Run all = runCli({ u"--help"_s });
+        QCOMPARE(all.exitCode, 0);
+        QVERIFY(all.out.contains("stacscope-cli download") && all.out.contains("stacscope-cli search"));
     }
 
     void serverErrorExitsThree()

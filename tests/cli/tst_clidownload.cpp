@@ -583,7 +583,7 @@ private Q_SLOTS:
         const Run run = runCli(args, m_root);
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(run.err.contains(message), run.err.constData());
-        QCOMPARE(run.err.contains("Usage:"), exitCode == 2);
+        QCOMPARE(run.err.contains("see 'stacscope-cli download --help'"), exitCode == 2);
         QVERIFY(run.out.isEmpty());
         // Nothing was downloaded or written.
         QCOMPARE(filesBelow(m_root), before);

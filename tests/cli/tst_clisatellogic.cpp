@@ -278,7 +278,13 @@ private Q_SLOTS:
                 QStringList { u"search"_s, u"--help"_s }, QStringList { u"tasks"_s, u"download"_s, u"--help"_s } }) {
             const CliRun run = cli(args);
             QCOMPARE(run.exitCode, 0);
-            QVERIFY(run.out.contains("stacscope-cli tasks create"));
+            // The whole usage, or the command's own lines (and a sub-command's options).
+            const QByteArray own = args.first() == u"--help"_s ? QByteArray("stacscope-cli tasks create")
+                                                               : "stacscope-cli " + args.first().toUtf8();
+            QVERIFY2(run.out.contains(own), run.out.constData());
+            if (args.size() == 3) {
+                QVERIFY2(run.out.contains("Options:"), run.out.constData());
+            }
         }
     }
 };
