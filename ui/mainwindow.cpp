@@ -258,6 +258,7 @@ void MainWindow::restoreSettings()
 {
     m_catalogsController->restoreSettings();
     QSettings settings;
+    m_search->restoreState(settings);
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
     if (!settings.contains(u"window/geometry"_s)) {
@@ -272,6 +273,12 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/state"_s, saveState());
+    m_search->saveState(settings);
+    // Where the map looked, to look there again.
+    const MapViewport &view = m_map->viewport();
+    settings.setValue(u"map/centerLon"_s, view.centerLon());
+    settings.setValue(u"map/centerLat"_s, view.centerLat());
+    settings.setValue(u"map/zoom"_s, view.zoom());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -301,7 +308,15 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::start()
 {
-    m_map->zoomToWorld();
+    const QSettings settings;
+    if (settings.contains(u"map/zoom"_s)) {
+        // The zoom first: the centre's latitude is bounded by what the zoom can show.
+        m_map->setZoom(settings.value(u"map/zoom"_s).toDouble());
+        m_map->setCenterLonLat(
+            settings.value(u"map/centerLon"_s).toDouble(), settings.value(u"map/centerLat"_s).toDouble());
+    } else {
+        m_map->zoomToWorld();
+    }
     selectCatalog(m_catalogsController->lastUsedIndex());
     // A static catalog (the demo at first launch) was searched as it opened; an API gets a first
     // search of the world so the window is never empty.

@@ -1,5 +1,6 @@
 // The main window on the embedded demo catalog, driven by QTest events (offscreen).
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
@@ -20,6 +21,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -77,7 +79,15 @@ private Q_SLOTS:
         QVERIFY(done.wait(20000));
     }
 
-    void cleanup() { m_window.reset(); }
+    void cleanup()
+    {
+        m_window.reset();
+        // What a test closed the window with stays out of the next test's window.
+        QSettings settings;
+        settings.remove(u"search"_s);
+        settings.remove(u"map/zoom"_s);
+        settings.remove(u"window"_s);
+    }
 
     void addStacApiDialogIsNonModalAndAddsTheCatalog()
     {
@@ -226,6 +236,49 @@ private Q_SLOTS:
         QCOMPARE(header->sortIndicatorSection(), int(ResultsModel::Datetime));
         QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
         QVERIFY(m_window->results().at(storeRowAt(0)).datetime <= m_window->results().at(storeRowAt(1)).datetime);
+    }
+
+    // The search form and the map view as the user left them come back after a restart.
+    void formAndMapComeBackAfterARestart()
+    {
+        SearchPanel *form = m_window->searchPanel();
+        form->cloudCheck()->setChecked(true);
+        form->cloudSpin()->setValue(35);
+        form->sortCombo()->setCurrentIndex(form->sortCombo()->findData(u"-datetime"_s));
+        form->setMaxItems(1234);
+        QListWidgetItem *first = form->collectionList()->item(0);
+        const QString collection = first->data(Qt::UserRole).toString();
+        first->setCheckState(Qt::Checked);
+        m_window->map()->setZoom(6);
+        m_window->map()->setCenterLonLat(10.5, 50.25);
+        QVERIFY(qAbs(m_window->map()->viewport().centerLat() - 50.25) < 1e-6);
+        QVERIFY(m_window->close());
+        m_window.reset();
+
+        m_window = std::make_unique<MainWindow>(&m_network, nullptr);
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        m_window->start();
+        QVERIFY(done.wait(20000));
+        form = m_window->searchPanel();
+        QVERIFY(form->cloudCheck()->isChecked());
+        QCOMPARE(form->cloudSpin()->value(), 35);
+        QCOMPARE(form->sortKey(), u"-datetime"_s);
+        QCOMPARE(form->maxItems(), 1234);
+        QCOMPARE(form->checkedCollections(), QStringList({ collection }));
+        QCOMPARE(m_window->map()->viewport().zoom(), 6.0);
+        QVERIFY(qAbs(m_window->map()->viewport().centerLon() - 10.5) < 1e-6);
+        QVERIFY2(qAbs(m_window->map()->viewport().centerLat() - 50.25) < 1e-6,
+            qPrintable(QString::number(m_window->map()->viewport().centerLat(), 'g', 12)));
+        // The search it ran used them: one collection, at most 35 % cloud.
+        QVERIFY(m_window->results().size() > 0);
+        for (int row = 0; row < m_window->results().size(); ++row) {
+            QCOMPARE(m_window->results().at(row).collection, collection);
+            const float cloud = m_window->results().at(row).cloudCover;
+            QVERIFY(!ItemRecord::isSet(cloud) || cloud <= 35.0f);
+        }
     }
 
     void firstLaunchShowsTheDemoCatalog()

@@ -1,6 +1,7 @@
 #include "ui/search/searchpanel.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -169,7 +171,8 @@ int SearchPanel::currentCatalog() const
 
 void SearchPanel::setCollections(const StacCollections &collections)
 {
-    const QStringList checked = checkedCollections();
+    const QStringList checked = checkedCollections(); // with the restored ones
+    m_pendingChecked.clear(); // from now on, what this catalog lists
     m_collections->clear();
     // Servers and static catalogs list collections in any order: show them alphabetically.
     StacCollections sorted = collections;
@@ -201,6 +204,12 @@ QStringList SearchPanel::checkedCollections() const
     for (int i = 0; i < m_collections->count(); ++i) {
         if (m_collections->item(i)->checkState() == Qt::Checked) {
             ids.append(m_collections->item(i)->data(Qt::UserRole).toString());
+        }
+    }
+    // Restored from the last session and not listed yet: still the user's choice.
+    for (const QString &id : m_pendingChecked) {
+        if (!ids.contains(id)) {
+            ids.append(id);
         }
     }
     return ids;
@@ -316,6 +325,55 @@ void SearchPanel::setSortKey(const QString &key, const QString &label)
         index = m_sort->count() - 1;
     }
     m_sort->setCurrentIndex(index);
+}
+
+void SearchPanel::saveState(QSettings &settings) const
+{
+    settings.beginGroup(u"search"_s);
+    settings.setValue(u"collections"_s, checkedCollections());
+    settings.setValue(u"fromEnabled"_s, m_fromEnabled->isChecked());
+    settings.setValue(u"from"_s, m_from->date());
+    settings.setValue(u"toEnabled"_s, m_toEnabled->isChecked());
+    settings.setValue(u"to"_s, m_to->date());
+    settings.setValue(u"cloudEnabled"_s, m_cloudEnabled->isChecked());
+    settings.setValue(u"cloud"_s, m_cloud->value());
+    settings.setValue(u"area"_s, m_area->currentIndex());
+    settings.setValue(u"sort"_s, sortKey());
+    settings.setValue(u"sortLabel"_s, m_sort->currentText());
+    settings.setValue(u"maxItems"_s, maxItems());
+    settings.endGroup();
+}
+
+void SearchPanel::restoreState(const QSettings &settings)
+{
+    const auto value = [&settings](const QString &key) { return settings.value(u"search/"_s + key); };
+    if (!settings.contains(u"search/maxItems"_s)) {
+        return; // first launch: the defaults (no dates: the demo's scenes are years old)
+    }
+    m_pendingChecked = value(u"collections"_s).toStringList();
+    for (int i = 0; i < m_collections->count(); ++i) {
+        QListWidgetItem *item = m_collections->item(i);
+        if (m_pendingChecked.contains(item->data(Qt::UserRole).toString())) {
+            item->setCheckState(Qt::Checked);
+        }
+    }
+    for (const auto &[check, edit, key] :
+        { std::tuple { m_fromEnabled, m_from, u"from"_s }, std::tuple { m_toEnabled, m_to, u"to"_s } }) {
+        const QDate date = value(key).toDate();
+        if (date.isValid()) {
+            edit->setDate(date);
+        }
+        check->setChecked(value(key + u"Enabled"_s).toBool());
+    }
+    m_cloud->setValue(value(u"cloud"_s).toInt());
+    m_cloudEnabled->setChecked(value(u"cloudEnabled"_s).toBool());
+    // Areas of interest are not kept yet: "Active area of interest" would start with none.
+    const int area = value(u"area"_s).toInt();
+    if (area >= 0 && area < m_area->count() && area != int(Area::ActiveAoi)) {
+        m_area->setCurrentIndex(area);
+    }
+    setSortKey(value(u"sort"_s).toString(), value(u"sortLabel"_s).toString());
+    setMaxItems(value(u"maxItems"_s).toInt());
 }
 
 } // namespace StacScope

@@ -17,6 +17,7 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSettings;
 class QToolButton;
 
 namespace StacScope {
@@ -68,6 +69,11 @@ public:
     // the server's order). setSortKey() shows another one (a table header clicked), adding an
     // entry named `label` when the list has none for it; it does not emit sortChanged.
     QString sortKey() const;
+    // The form as the user left it (collections checked, dates, cloud cover, area, sort, max
+    // items) kept in the settings and brought back at the next launch; collections are checked
+    // once the catalog lists them.
+    void saveState(QSettings &settings) const;
+    void restoreState(const QSettings &settings);
     void setSortKey(const QString &key, const QString &label);
 
 Q_SIGNALS:
@@ -95,6 +101,7 @@ private:
     QToolButton *m_draw;
     QLabel *m_areaInfo;
     QComboBox *m_sort;
+    QStringList m_pendingChecked; // restored, waiting for the catalog's collections
     QSpinBox *m_maxItems;
     QPushButton *m_search;
     QPushButton *m_cancel;
