@@ -11,9 +11,11 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -76,6 +78,13 @@ class TestDownloadsPanel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The dialogs remember their filters in the settings: the test's own, empty at the start.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
     void panelFollowsTheQueue()
     {
         LocalHttpServer server;
@@ -280,6 +289,38 @@ private Q_SLOTS:
         }
         dialog.unpackBox()->setChecked(false);
         QVERIFY(!dialog.planOptions().unpackZips);
+    }
+
+    // The include and exclude lists of an accepted dialog come back in the next one (and so
+    // after a restart: they are in the settings); a cancelled dialog changes nothing.
+    void filtersComeBack()
+    {
+        QTemporaryDir dir;
+        AssetSelection selection;
+        QVERIFY(selection.addItem(item("one",
+            asset("visual", "https://h/one/visual.tif", "image/tiff", "visual", 10) + ","
+                + asset("thumbnail", "https://h/one/t.png", "image/png", "thumbnail", 1))));
+        {
+            DownloadDialog first(selection, dir.path());
+            first.includeEdit()->setText(u"visual, data"_s);
+            first.excludeEdit()->setText(u"thumbnail"_s);
+            QVERIFY(first.downloadButton()->isEnabled());
+            first.downloadButton()->click();
+            QCOMPARE(first.result(), int(QDialog::Accepted));
+        }
+        {
+            DownloadDialog cancelled(selection, dir.path());
+            QCOMPARE(cancelled.includeEdit()->text(), u"visual, data"_s);
+            QCOMPARE(cancelled.excludeEdit()->text(), u"thumbnail"_s);
+            QVERIFY(cancelled.totalsLabel()->text().startsWith(u"1 file"_s)); // applied, not just shown
+            cancelled.excludeEdit()->clear();
+            cancelled.reject();
+        }
+        DownloadDialog again(selection, dir.path());
+        QCOMPARE(again.excludeEdit()->text(), u"thumbnail"_s);
+        again.includeEdit()->clear();
+        again.excludeEdit()->clear();
+        again.downloadButton()->click(); // leaves no filter behind for the other tests
     }
 
     void formats()

@@ -156,9 +156,12 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
 
     downloadButton()->setText(tr("&Download"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        QSettings settings;
         if (!m_unpack->isHidden()) {
-            QSettings().setValue(u"downloads/unpackZips"_s, m_unpack->isChecked());
+            settings.setValue(u"downloads/unpackZips"_s, m_unpack->isChecked());
         }
+        settings.setValue(u"downloads/include"_s, m_include->text().trimmed());
+        settings.setValue(u"downloads/exclude"_s, m_exclude->text().trimmed());
         accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -171,6 +174,11 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
     layout->addWidget(m_keysView, 1);
     layout->addLayout(form);
     layout->addLayout(bottom);
+
+    // The include and exclude lists of the last download (the folder comes from the caller).
+    const QSettings settings;
+    m_include->setText(settings.value(u"downloads/include"_s).toString());
+    m_exclude->setText(settings.value(u"downloads/exclude"_s).toString());
 
     m_keys = m_selection.keys();
     fillKeys();
