@@ -38,6 +38,7 @@
 #include "ui/common/messagebar.h"
 #include "ui/common/panelviews.h"
 #include "ui/details/itemdetailswidget.h"
+#include "ui/help/helpdialogs.h"
 #include "ui/map/basemaplayer.h"
 #include "ui/map/basemapswitcher.h"
 #include "ui/map/footprintlayer.h"
@@ -251,6 +252,24 @@ void MainWindow::buildActions()
     connect(m_panelsMenu, &QMenu::aboutToShow, this, [this] { fillPanelsMenu(m_panelsMenu); });
     fillPanelsMenu(m_panelsMenu); // filled now too, so its shortcuts and tests see it
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *guide = help->addAction(tr("&Getting started"), this, [this] {
+        // Non-modal, one at a time.
+        if (auto *open = findChild<GettingStartedDialog *>()) {
+            open->raise();
+            open->activateWindow();
+            return;
+        }
+        (new GettingStartedDialog(this))->show();
+    });
+    guide->setShortcut(QKeySequence::HelpContents);
+    guide->setShortcutContext(Qt::ApplicationShortcut);
+    help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        if (auto *open = findChild<ShortcutsDialog *>()) {
+            open->close();
+        }
+        (new ShortcutsDialog(this, this))->show(); // read now: accounts add menus later
+    });
+    help->addSeparator();
     help->addAction(tr("&About StacScope"), this, &MainWindow::showAbout);
 }
 
@@ -514,7 +533,12 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About StacScope"),
         tr("<h3>StacScope %1</h3>"
-           "<p>Find, order, task and download satellite imagery from STAC catalogs.</p>"
+           "<p>Find, order, task and download satellite imagery.</p>"
+           "<p>Today it searches STAC APIs and static STAC catalogs, one at a time or several for "
+           "coverage; draws footprints, quicklooks and areas of interest on its own map; orders and "
+           "tasks with Satellogic, Capella Space and UP42 accounts and follows those requests; and "
+           "downloads files verified, in parallel, resuming after a restart. The "
+           "<code>stacscope-cli</code> command does the same from a terminal.</p>"
            "<p>Offline basemap: <b>Natural Earth</b> (public domain), naturalearthdata.com, "
            "via the world-atlas package.</p>"
            "<p>The demo catalog is synthetic: its scenes and previews are generated, not real imagery.</p>"

@@ -27,6 +27,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -45,6 +46,7 @@
 #include "ui/details/itemdetailswidget.h"
 #include "ui/downloads/downloaddialog.h"
 #include "ui/downloads/downloadscontroller.h"
+#include "ui/help/helpdialogs.h"
 #include "ui/mainwindow.h"
 #include "ui/map/footprintlayer.h"
 #include "ui/map/mapwidget.h"
@@ -279,6 +281,42 @@ private Q_SLOTS:
             const float cloud = m_window->results().at(row).cloudCover;
             QVERIFY(!ItemRecord::isSet(cloud) || cloud <= 35.0f);
         }
+    }
+
+    // F1 opens the guide (once, however often pressed); Help > Keyboard shortcuts lists the menus'
+    // shortcuts as the actions have them; About says what the app does today.
+    void helpGuideAndShortcuts()
+    {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_F1);
+        auto *guide = m_window->findChild<GettingStartedDialog *>();
+        QVERIFY(guide);
+        QTRY_VERIFY(guide->isVisible());
+        QVERIFY(guide->browser()->toPlainText().contains(u"Demo catalog (offline)"_s));
+        QVERIFY(guide->browser()->toPlainText().contains(u"View › Panels"_s));
+        QTest::keyClick(m_window.get(), Qt::Key_F1);
+        QCOMPARE(m_window->findChildren<GettingStartedDialog *>().size(), 1);
+        guide->close();
+
+        QAction *shortcuts = nullptr;
+        for (QAction *top : m_window->menuBar()->actions()) {
+            if (top->menu() && top->text() == u"&Help"_s) {
+                for (QAction *a : top->menu()->actions()) {
+                    shortcuts = a->text() == u"&Keyboard shortcuts"_s ? a : shortcuts;
+                }
+            }
+        }
+        QVERIFY(shortcuts);
+        shortcuts->trigger();
+        auto *list = m_window->findChild<ShortcutsDialog *>();
+        QVERIFY(list);
+        const QString text = list->browser()->toPlainText();
+        QVERIFY2(text.contains(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)), qPrintable(text));
+        QVERIFY(text.contains(u"File › Open static catalog..."_s));
+        QVERIFY(text.contains(u"Help › Getting started"_s));
+        QVERIFY(text.contains(u"Cancel the drawing"_s));
+        list->close();
     }
 
     void firstLaunchShowsTheDemoCatalog()
