@@ -12,6 +12,7 @@
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountstore.h"
 #include "src/providers/providerregistry.h"
+#include "src/store/aoistore.h"
 #include "src/store/database.h"
 #include "src/store/downloadqueuestore.h"
 #include "src/store/monitorstore.h"
@@ -53,6 +54,7 @@ AppContext::AppContext(QObject *parent)
         m_downloadStore = std::make_unique<DownloadQueueStore>(*m_database);
         m_downloads->setPersistence(m_downloadStore.get());
         m_monitorStore = std::make_unique<MonitorStore>(*m_database);
+        m_aoiStore = std::make_unique<AoiStore>(*m_database);
     } else {
         m_storeError = m_database->lastError();
     }

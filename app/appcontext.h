@@ -14,6 +14,7 @@ namespace StacScope {
 
 class AccountManager;
 class AccountStore;
+class AoiStore;
 class CredentialRouter;
 class Database;
 class DownloadManager;
@@ -48,6 +49,8 @@ public:
     SecretStore *secrets() const { return m_secrets; }
     // Every account's tasks, requests and orders, polled until final and kept in the database.
     RequestMonitor *monitor() const { return m_monitor; }
+    // The areas of interest's store; nullptr when the database could not be opened.
+    AoiStore *aois() const { return m_aoiStore.get(); }
 
 private:
     QNetworkAccessManager *m_nam;
@@ -64,6 +67,7 @@ private:
     std::unique_ptr<DownloadQueueStore> m_downloadStore;
     DownloadManager *m_downloads = nullptr;
     std::unique_ptr<MonitorStore> m_monitorStore;
+    std::unique_ptr<AoiStore> m_aoiStore;
     RequestMonitor *m_monitor = nullptr;
     NetworkReachability *m_reachability = nullptr;
     QString m_storeError;

@@ -26,6 +26,7 @@ int main(int argc, char *argv[])
     window.setDownloadManager(context.downloads());
     window.setAccountManager(context.accounts());
     window.setRequestMonitor(context.monitor());
+    window.setAoiStore(context.aois());
     if (!context.storeError().isEmpty()) {
         window.messageBar()->showMessage(StacScope::MessageBar::Level::Warning,
             QApplication::translate("main",

@@ -273,6 +273,11 @@ void MainWindow::buildActions()
     help->addAction(tr("&About StacScope"), this, &MainWindow::showAbout);
 }
 
+void MainWindow::setAoiStore(AoiStore *store)
+{
+    m_aoiController->setStore(store);
+}
+
 void MainWindow::restoreSettings()
 {
     m_catalogsController->restoreSettings();
@@ -327,6 +332,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::start()
 {
+    // The area choice came back, but no area of interest did (none kept, or the store is gone).
+    if (m_search->area() == SearchPanel::Area::ActiveAoi && !m_search->activeAoi()) {
+        m_search->setArea(SearchPanel::Area::World);
+    }
     const QSettings settings;
     if (settings.contains(u"map/zoom"_s)) {
         // The zoom first: the centre's latitude is bounded by what the zoom can show.

@@ -34,6 +34,7 @@ class AccountsDialog;
 class AoiController;
 class AoiListModel;
 class AoiPanel;
+class AoiStore;
 class CapellaSession;
 class CatalogsController;
 class BasemapLayer;
@@ -115,6 +116,8 @@ public:
 
     // Adds the Downloads dock and "Download..." on results. Without it the window has neither.
     void setDownloadManager(DownloadManager *manager);
+    // The areas of interest are kept there (loaded now, saved on every change). Not owned.
+    void setAoiStore(AoiStore *store);
     DownloadsPanel *downloadsPanel() const;
     QAction *downloadAction() const;
     DownloadsController *downloads() const { return m_downloads; }

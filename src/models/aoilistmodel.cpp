@@ -129,6 +129,20 @@ void AoiListModel::derive(Aoi &aoi)
     aoi.vertexCount = vertices;
 }
 
+void AoiListModel::restore(const QList<Aoi> &aois, int active)
+{
+    beginResetModel();
+    m_aois = aois;
+    for (Aoi &aoi : m_aois) {
+        derive(aoi);
+    }
+    m_active = active >= 0 && active < m_aois.size() ? active : -1;
+    m_counter = int(m_aois.size());
+    endResetModel();
+    Q_EMIT aoisChanged();
+    Q_EMIT activeChanged(m_active);
+}
+
 int AoiListModel::add(Aoi::Kind kind, const Geometry &geometry, const QString &name)
 {
     Aoi aoi;

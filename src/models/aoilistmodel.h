@@ -55,6 +55,9 @@ public:
     // Adds an AOI and makes it active; an empty name becomes "Polygon 3" and the like.
     int add(Aoi::Kind kind, const Geometry &geometry, const QString &name = {});
     void remove(int row);
+    // The whole list at once (from the store at start-up): each AOI's derived fields computed,
+    // `active` made active, new names numbered after the restored ones.
+    void restore(const QList<Aoi> &aois, int active);
     void setGeometry(int row, const Geometry &geometry);
     void rename(int row, const QString &name);
     void setVisible(int row, bool visible);

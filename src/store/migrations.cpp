@@ -101,6 +101,20 @@ QList<Migration> schemaMigrations()
                 u"ALTER TABLE download_queue ADD COLUMN unpack TEXT NOT NULL DEFAULT ''"_s,
                 u"ALTER TABLE download_queue ADD COLUMN unpack_detail TEXT NOT NULL DEFAULT ''"_s,
             } },
+        // 6: the areas of interest, in list order; kinds are stable text names ("rectangle"),
+        // geometries GeoJSON; one row at most is active.
+        { u"areas of interest"_s,
+            {
+                uR"(CREATE TABLE aois (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    geometry TEXT NOT NULL,
+                    visible INTEGER NOT NULL DEFAULT 1,
+                    active INTEGER NOT NULL DEFAULT 0
+                ))"_s,
+            } },
     };
 }
 

@@ -39,6 +39,8 @@
 #include "src/models/resultsmodel.h"
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
+#include "src/store/aoistore.h"
+#include "src/store/database.h"
 #include "ui/aoi/aoicontroller.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
@@ -317,6 +319,44 @@ private Q_SLOTS:
         QVERIFY(text.contains(u"Help › Getting started"_s));
         QVERIFY(text.contains(u"Cancel the drawing"_s));
         list->close();
+    }
+
+    // Areas of interest drawn, renamed and made active come back in the next window from the
+    // SQLite store, in their order, with the active one active.
+    void areasOfInterestComeBack()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath(u"store.sqlite"_s));
+        QVERIFY2(db.open(), qPrintable(db.lastError()));
+        AoiStore store(db);
+        m_window->setAoiStore(&store);
+        AoiListModel *aois = m_window->aoiController()->model();
+        QCOMPARE(aois->rowCount(), 0);
+        aois->add(Aoi::Kind::Rectangle, Geometry::fromBox(GeoBox { 10, 40, 12, 42 }));
+        aois->add(Aoi::Kind::Polygon, Geometry::fromBox(GeoBox { -5, 50, -3, 52 }));
+        aois->rename(0, u"Po valley"_s);
+        aois->setVisible(1, false);
+        aois->setActiveRow(0);
+        QTRY_COMPARE(store.load().aois.size(), 2); // saved shortly after the changes
+
+        m_window.reset();
+        m_window = std::make_unique<MainWindow>(&m_network, nullptr);
+        m_window->setAoiStore(&store);
+        aois = m_window->aoiController()->model();
+        QCOMPARE(aois->rowCount(), 2);
+        QCOMPARE(aois->at(0).name, u"Po valley"_s);
+        QCOMPARE(aois->at(0).kind, Aoi::Kind::Rectangle);
+        QCOMPARE(aois->at(0).geometry, Geometry::fromBox(GeoBox { 10, 40, 12, 42 }));
+        QVERIFY(aois->at(0).areaKm2 > 30000); // derived again
+        QCOMPARE(aois->at(1).name, u"Polygon 2"_s);
+        QVERIFY(!aois->at(1).visible);
+        QCOMPARE(aois->activeRow(), 0);
+        // New ones are numbered after them; a delete is saved too.
+        QCOMPARE(aois->rowCount(), aois->add(Aoi::Kind::Point, Geometry::fromBox(GeoBox { 1, 1, 1.1, 1.1 })) + 1);
+        QCOMPARE(aois->at(2).name, u"Point 3"_s);
+        aois->remove(1);
+        QTRY_COMPARE(store.load().aois.size(), 2);
+        m_window.reset(); // before the store
     }
 
     void firstLaunchShowsTheDemoCatalog()

@@ -5,10 +5,12 @@
 #include <QFileDialog>
 #include <QMainWindow>
 #include <QPushButton>
+#include <QTimer>
 #include <QToolButton>
 
 #include "src/geo/aoifile.h"
 #include "src/geo/aoiimportjob.h"
+#include "src/store/aoistore.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/docklayout.h"
@@ -200,6 +202,50 @@ void AoiController::exportActive()
         return;
     }
     m_messages->showMessage(MessageBar::Level::Info, tr("Saved %1").arg(QDir::toNativeSeparators(file)));
+}
+
+AoiController::~AoiController()
+{
+    // A change of the last moments is not lost when the window closes.
+    if (m_store && m_savePending) {
+        (void)m_store->save(m_model->aois(), m_model->activeRow());
+    }
+}
+
+void AoiController::setStore(AoiStore *store)
+{
+    m_store = store;
+    if (!m_store) {
+        return;
+    }
+    const AoiStore::Saved saved = m_store->load();
+    if (!m_store->lastError().isEmpty()) {
+        m_messages->showMessage(MessageBar::Level::Warning, m_store->lastError());
+    }
+    if (!saved.aois.isEmpty()) {
+        m_model->restore(saved.aois, saved.active);
+    }
+    // Every change, once per burst (a vertex drag changes the geometry many times).
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &AoiController::saveSoon);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AoiController::saveSoon);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AoiController::saveSoon);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &AoiController::saveSoon);
+    connect(m_model, &AoiListModel::aoisChanged, this, &AoiController::saveSoon);
+    connect(m_model, &AoiListModel::activeChanged, this, &AoiController::saveSoon);
+}
+
+void AoiController::saveSoon()
+{
+    if (!m_store || m_savePending) {
+        return;
+    }
+    m_savePending = true;
+    QTimer::singleShot(250, this, [this] {
+        m_savePending = false;
+        if (m_store && !m_store->save(m_model->aois(), m_model->activeRow())) {
+            m_messages->showMessage(MessageBar::Level::Warning, m_store->lastError());
+        }
+    });
 }
 
 } // namespace StacScope

@@ -13,6 +13,7 @@ namespace StacScope {
 
 class AoiLayer;
 class AoiPanel;
+class AoiStore;
 class CircleTool;
 class EditTool;
 class MapWidget;
@@ -30,6 +31,7 @@ class AoiController : public QObject
     Q_OBJECT
 public:
     AoiController(QMainWindow *window, MapWidget *map, SearchPanel *search, MessageBar *messages);
+    ~AoiController() override;
 
     AoiListModel *model() const { return m_model; }
     AoiLayer *layer() const { return m_layer; }
@@ -42,8 +44,12 @@ public:
     void importFiles(const QStringList &paths);
     void enterCoordinates();
     void exportActive();
+    // Loads the stored AOIs (when there are any) and saves the list after every change from then
+    // on (renames, edits, visibility, order, the active one). Not owned; must outlive this.
+    void setStore(AoiStore *store);
 
 private:
+    void saveSoon();
     void connectTools();
 
     MapWidget *m_map;
@@ -59,6 +65,8 @@ private:
     PointTool *m_pointTool;
     EditTool *m_editTool;
     QPointer<AoiCoordinatesDialog> m_coordinates;
+    AoiStore *m_store = nullptr;
+    bool m_savePending = false;
 };
 
 } // namespace StacScope

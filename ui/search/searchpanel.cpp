@@ -367,9 +367,9 @@ void SearchPanel::restoreState(const QSettings &settings)
     }
     m_cloud->setValue(value(u"cloud"_s).toInt());
     m_cloudEnabled->setChecked(value(u"cloudEnabled"_s).toBool());
-    // Areas of interest are not kept yet: "Active area of interest" would start with none.
+    // "Active area of interest" holds once the stored areas are back (MainWindow::start checks).
     const int area = value(u"area"_s).toInt();
-    if (area >= 0 && area < m_area->count() && area != int(Area::ActiveAoi)) {
+    if (area >= 0 && area < m_area->count()) {
         m_area->setCurrentIndex(area);
     }
     setSortKey(value(u"sort"_s).toString(), value(u"sortLabel"_s).toString());
