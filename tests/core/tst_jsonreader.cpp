@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "src/stac/jsonreader.h"
+#include "src/stac/jsontext.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void typeMismatch();
     void nestedTooDeeply();
     void kindNames();
+    void indentedKeepsTheDocumentsOrder();
 };
 
 void TestJsonReader::peek_data()
@@ -515,6 +517,32 @@ void TestJsonReader::kindNames()
     QCOMPARE(JsonReader::kindName(JsonReader::Kind::Null), u"null"_s);
     QCOMPARE(JsonReader::kindName(JsonReader::Kind::End), u"the end of the document"_s);
     QCOMPARE(JsonReader::kindName(JsonReader::Kind::Invalid), u"invalid JSON"_s);
+}
+
+// JsonText::indented: one member a line, in the document's order, numbers and strings (escapes,
+// braces and commas inside them) as they were, empty containers kept short; the same document.
+void TestJsonReader::indentedKeepsTheDocumentsOrder()
+{
+    const QByteArray json = "{\"type\":\"Feature\",\"id\":\"a \\\"{b},[c]\\\\\",\"bbox\":[1.50,-2e3, 0],"
+                            "\"properties\":{\"z\":null,\"a\":true},\"links\":[],\"assets\":{ }}";
+    const QByteArray expected = "{\n"
+                                "  \"type\": \"Feature\",\n"
+                                "  \"id\": \"a \\\"{b},[c]\\\\\",\n"
+                                "  \"bbox\": [\n"
+                                "    1.50,\n"
+                                "    -2e3,\n"
+                                "    0\n"
+                                "  ],\n"
+                                "  \"properties\": {\n"
+                                "    \"z\": null,\n"
+                                "    \"a\": true\n"
+                                "  },\n"
+                                "  \"links\": [],\n"
+                                "  \"assets\": {}\n"
+                                "}";
+    const QByteArray out = JsonText::indented(json, 2);
+    QCOMPARE(out, expected);
+    QCOMPARE(QJsonDocument::fromJson(out), QJsonDocument::fromJson(json));
 }
 
 QTEST_GUILESS_MAIN(TestJsonReader)

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "src/net/networkclient.h"
+#include "src/stac/jsontext.h"
 #include "src/stac/stacasset.h"
 
 using namespace Qt::StringLiterals;
@@ -233,7 +234,8 @@ void ItemDetailsWidget::showItem(const QByteArray &json, const QString &thumbnai
     for (int c = 0; c < m_assets->columnCount(); ++c) {
         m_assets->resizeColumnToContents(c);
     }
-    m_json->setPlainText(QString::fromUtf8(QJsonDocument(item).toJson(QJsonDocument::Indented)));
+    // The document as the server wrote it, members in its order (QJsonDocument would sort them).
+    m_json->setPlainText(QString::fromUtf8(JsonText::indented(json)));
     loadThumbnail(thumbnailHref);
 }
 
