@@ -57,13 +57,10 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
         return displayData(task, id, index.column());
     case Qt::ToolTipRole:
         if (!task.error.isEmpty()) {
-            return task.error;
+            return task.error; // whole, where the Details column shows one line
         }
-        if (task.state == DownloadState::Completed && task.unpack == UnpackState::Done) {
-            return tr("Unpacked into %1").arg(QDir::toNativeSeparators(task.unpackDetail));
-        }
-        if (task.state == DownloadState::Completed && task.unpack == UnpackState::Failed) {
-            return tr("Not unpacked: %1. The ZIP itself is complete and verified.").arg(task.unpackDetail);
+        if (task.state == DownloadState::Completed && task.unpack != UnpackState::None) {
+            return detailsText(task);
         }
         return index.column() == NameColumn ? QVariant(task.targetPath) : QVariant();
     case Qt::TextAlignmentRole:
@@ -81,7 +78,7 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
         return progressOf(task);
     case ErrorRole:
         if (task.error.isEmpty() && task.state == DownloadState::Completed && task.unpack == UnpackState::Failed) {
-            return tr("Not unpacked: %1").arg(task.unpackDetail);
+            return detailsText(task);
         }
         return task.error;
     case PathRole:
