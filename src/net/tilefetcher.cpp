@@ -220,7 +220,7 @@ void TileFetcher::start(const TileKey &key, bool probe)
     connect(reply, &QNetworkReply::finished, this, [this, key, reply] { onFinished(key, reply); });
 }
 
-void TileFetcher::abort(InFlight &flight)
+void TileFetcher::abort(InFlight &flight, bool letFail)
 {
     if (--m_perHost[flight.host] <= 0) {
         m_perHost.remove(flight.host);
@@ -230,6 +230,14 @@ void TileFetcher::abort(InFlight &flight)
     if (reply) {
         // Disconnected first: an aborted tile is neither ready nor failed.
         disconnect(reply, nullptr, this, nullptr);
+        if (letFail && !reply->isFinished()) {
+            // The server is failing: this request's own error is likely already on its way from
+            // Qt's network thread, and abort() now would make QNetworkReply report a second
+            // error ("QNetworkReplyImplPrivate::error: Internal problem, this method must only
+            // be called once"). It ends by itself, soon, and nobody listens.
+            connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+            return;
+        }
         // A reply that already failed is only waiting to report it; aborting it again makes
         // QNetworkReply warn.
         if (reply->error() == QNetworkReply::NoError) {
@@ -239,10 +247,10 @@ void TileFetcher::abort(InFlight &flight)
     }
 }
 
-void TileFetcher::cancelAll()
+void TileFetcher::cancelAll(bool letFail)
 {
     for (InFlight &flight : m_inFlight) {
-        abort(flight);
+        abort(flight, letFail);
     }
     m_inFlight.clear();
     m_queue.clear();
@@ -312,7 +320,7 @@ void TileFetcher::setOffline(bool offline)
     }
     m_offline = offline;
     if (offline) {
-        cancelAll();
+        cancelAll(true);
         m_probeTimer->start();
     } else {
         m_probeTimer->stop();

@@ -76,8 +76,10 @@ private:
     void pump();
     void start(const TileKey &key, bool probe);
     void onFinished(const TileKey &key, QNetworkReply *reply);
-    void cancelAll();
-    void abort(InFlight &flight);
+    // `letFail`: the server is failing, so its requests are left to end on their own (unheard)
+    // instead of aborted; see abort().
+    void cancelAll(bool letFail = false);
+    void abort(InFlight &flight, bool letFail = false);
     void setOffline(bool offline);
     void probe();
     void requeueWanted();

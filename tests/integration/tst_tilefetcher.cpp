@@ -3,6 +3,7 @@
 #include <QBuffer>
 #include <QImage>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -64,6 +65,9 @@ class TestTileFetcher : public QObject
 private Q_SLOTS:
     void init()
     {
+        // Aborting a request whose failure Qt is already reporting makes it report twice (seen
+        // when a server goes down with tiles in flight; it happened in about one run in three).
+        QTest::failOnWarning(QRegularExpression(u"must only be called once"_s));
         m_server = std::make_unique<LocalHttpServer>();
         QVERIFY(m_server->listen());
         m_active = 0;
