@@ -21,6 +21,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QToolTip>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include "src/download/downloadmanager.h"
@@ -32,6 +33,7 @@
 #include "src/net/tilefetcher.h"
 #include "src/providers/catalogsession.h"
 #include "src/providers/providerregistry.h"
+#include "src/stac/selectionsummary.h"
 #include "ui/aoi/aoicontroller.h"
 #include "ui/aoi/aoipanel.h"
 #include "ui/common/docklayout.h"
@@ -120,7 +122,8 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     searchDock->setWidget(m_search); // its form scrolls inside, the Search button stays in sight
     setUpDock(searchDock);
     addDockWidget(Qt::LeftDockWidgetArea, searchDock);
-    m_aoiController = new AoiController(this, m_map, m_search, m_messages);
+    m_undoStack = new QUndoStack(this);
+    m_aoiController = new AoiController(this, m_map, m_search, m_messages, m_undoStack);
     QDockWidget *aoiDock = m_aoiController->dock();
 
     m_proxy->setSourceModel(m_model);
@@ -132,6 +135,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle); // ids differ at their ends; the tooltip has it all
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -173,6 +177,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     // Before the actions: File's "Add STAC API..." and "Open static catalog..." are its slots.
     m_catalogsController = new CatalogsController(this, m_network, m_search, m_messages);
     buildActions();
+    buildResultsActions();
     m_catalogsController->setAccountProblemHandler(
         [this](const QString &accountId, const QString &what, const NetworkError &error) {
             return showAccountProblem(accountId, what, error);
@@ -213,6 +218,18 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    // Undo covers the areas of interest: drawing, vertex edits, renames, deletes and imports.
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(u"undoAction"_s);
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(u"redoAction"_s);
+    // Ctrl+Shift+Z everywhere, and Ctrl+Y as on Windows.
+    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
     QToolBar *toolbar = addToolBar(tr("Map"));
@@ -230,6 +247,7 @@ void MainWindow::buildActions()
     footprints->setChecked(true);
     connect(footprints, &QAction::toggled, m_footprints, &MapLayer::setVisible);
     QAction *quicklooks = view->addAction(tr("Show &quicklooks"));
+    m_quicklooksAction = quicklooks;
     quicklooks->setCheckable(true);
     quicklooks->setChecked(true);
     connect(quicklooks, &QAction::toggled, m_quicklooks, &MapLayer::setVisible);
@@ -461,7 +479,7 @@ void MainWindow::onTableSelectionChanged()
     } else if (rows.isEmpty()) {
         m_details->clear();
     } else {
-        m_details->clear(tr("%n items selected.", "", int(rows.size())));
+        m_details->showSummary(SelectionSummary::of(m_results, rows));
     }
     if (m_syncingSelection || rows.isEmpty()) {
         return;

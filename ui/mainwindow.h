@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QSet>
+#include <QUrl>
 
 #include "src/providers/catalogsession.h"
 #include "src/providers/catalogsource.h"
@@ -25,6 +26,7 @@ class QComboBox;
 class QStackedWidget;
 class QTableView;
 class QTreeView;
+class QUndoStack;
 
 namespace StacScope {
 
@@ -103,6 +105,7 @@ public:
     AoiPanel *aoiPanel() const;
     // The areas of interest: list, layer, drawing tools, import and export.
     AoiController *aoiController() const { return m_aoiController; }
+    QUndoStack *undoStack() const { return m_undoStack; }
     QuicklookLayer *quicklookLayer() const { return m_quicklooks; }
     QuicklookLoader *quicklookLoader() const { return m_quicklookLoader; }
     // Tasking targets, for the tasking forms.
@@ -189,6 +192,10 @@ protected:
 
 private:
     void buildActions();
+    // The results' own context-menu actions (copy, zoom to, quicklook, open the item's page).
+    void buildResultsActions();
+    // The item's self link, empty when it has none.
+    QUrl itemSelfUrl(int row) const;
     QDockWidget *dockNamed(QStringView name) const;
     void applyDefaultDockSizes();
     // The map keeps at least half the window's width and two thirds of the height it shares with
@@ -252,6 +259,7 @@ private:
     BasemapSwitcher *m_basemapSwitcher = nullptr;
     FootprintLayer *m_footprints;
     AoiController *m_aoiController = nullptr;
+    QUndoStack *m_undoStack = nullptr;
     SearchPanel *m_search;
     ResultsModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -288,6 +296,7 @@ private:
     StoragePanel *m_storagePanel = nullptr;
     QDockWidget *m_storageDock = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QAction *m_quicklooksAction = nullptr;
     QMenu *m_panelsMenu = nullptr;
     bool m_defaultSizesPending = false;
     bool m_keepMapPending = false;

@@ -63,7 +63,7 @@ void MainWindow::applyDefaultDockSizes()
     const int h = height();
     resizeDocks({ search, details }, { std::clamp(w * 21 / 100, 220, 340), std::clamp(w * 21 / 100, 220, 380) },
         Qt::Horizontal);
-    resizeDocks({ results }, { std::clamp(h * 30 / 100, 140, 320) }, Qt::Vertical);
+    resizeDocks({ results }, { std::clamp(h * 36 / 100, 160, 420) }, Qt::Vertical);
     if (aoi) {
         const int column = std::max(200, h - menuBar()->height());
         resizeDocks({ search, aoi }, { column * 68 / 100, column * 32 / 100 }, Qt::Vertical);

@@ -2,13 +2,20 @@
 // sync with the flat table, which stays the one place the selection lives.
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -251,12 +258,12 @@ void MainWindow::showResultsMenu(const QPoint &position)
     // popup(), not exec(): no nested event loop on the GUI thread.
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    int group = -1;
+    std::optional<int> group;
     for (const auto &[action, actionGroup] : std::as_const(m_resultsActions)) {
         if (!action) {
             continue;
         }
-        if (group >= 0 && actionGroup != group) {
+        if (group && actionGroup != *group) {
             menu->addSeparator();
         }
         group = actionGroup;
@@ -298,6 +305,89 @@ void MainWindow::onTableSortChanged(int column, Qt::SortOrder order)
     const QString header = m_model->headerData(column, Qt::Horizontal).toString();
     m_search->setSortKey((order == Qt::AscendingOrder ? u"+"_s : u"-"_s) + property,
         order == Qt::AscendingOrder ? tr("%1, ascending").arg(header) : tr("%1, descending").arg(header));
+}
+
+} // namespace StacScope
+
+namespace StacScope {
+
+void MainWindow::buildResultsActions()
+{
+    // Zoom and look first, then what the other controllers add (download, order, task), then
+    // copying and the item's own page.
+    auto *zoom = new QAction(tr("&Zoom to"), this);
+    zoom->setObjectName(u"zoomToResultAction"_s);
+    connect(zoom, &QAction::triggered, this, &MainWindow::zoomToSelection);
+    addResultsAction(zoom, -1);
+    auto *quicklook = new QAction(tr("Show &quicklook on the map"), this);
+    quicklook->setObjectName(u"showQuicklookAction"_s);
+    quicklook->setToolTip(tr("Lays the selected items' previews over their footprints"));
+    connect(quicklook, &QAction::triggered, this, [this] {
+        m_quicklooksAction->setChecked(true); // the layer draws the selected rows' quicklooks
+        zoomToSelection();
+    });
+    addResultsAction(quicklook, -1);
+
+    auto *copyId = new QAction(tr("Copy &id"), this);
+    copyId->setObjectName(u"copyIdAction"_s);
+    connect(copyId, &QAction::triggered, this, [this] {
+        QStringList ids;
+        for (int row : selectedRows()) {
+            ids.append(m_results.at(row).id);
+        }
+        QApplication::clipboard()->setText(ids.join(u'\n'));
+    });
+    addResultsAction(copyId, 2);
+    auto *copyJson = new QAction(tr("Copy &JSON"), this);
+    copyJson->setObjectName(u"copyJsonAction"_s);
+    copyJson->setToolTip(tr("One item as the server sent it; several as a GeoJSON FeatureCollection"));
+    connect(copyJson, &QAction::triggered, this, [this] {
+        const QList<int> rows = selectedRows();
+        if (rows.size() == 1) {
+            QApplication::clipboard()->setText(QString::fromUtf8(m_results.rawJson(rows.first())));
+            return;
+        }
+        std::vector<int> sorted(rows.begin(), rows.end());
+        std::sort(sorted.begin(), sorted.end());
+        QApplication::clipboard()->setText(QString::fromUtf8(featureCollection(m_results, sorted)));
+    });
+    addResultsAction(copyJson, 2);
+    auto *openPage = new QAction(tr("Open item &URL"), this);
+    openPage->setObjectName(u"openItemUrlAction"_s);
+    openPage->setToolTip(tr("The item's own address (its self link) in the web browser"));
+    connect(openPage, &QAction::triggered, this, [this] {
+        const QList<int> rows = selectedRows();
+        if (rows.size() == 1) {
+            QDesktopServices::openUrl(itemSelfUrl(rows.first()));
+        }
+    });
+    addResultsAction(openPage, 2);
+
+    // What each action can do follows the selection.
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        [this, zoom, quicklook, copyId, copyJson, openPage] {
+            const QList<int> rows = selectedRows();
+            for (QAction *a : { zoom, quicklook, copyId, copyJson }) {
+                a->setEnabled(!rows.isEmpty());
+            }
+            copyId->setText(rows.size() > 1 ? tr("Copy %n &ids", "", int(rows.size())) : tr("Copy &id"));
+            const QUrl self = rows.size() == 1 ? itemSelfUrl(rows.first()) : QUrl();
+            openPage->setEnabled(self.scheme() == u"http"_s || self.scheme() == u"https"_s);
+        });
+    for (QAction *a : { zoom, quicklook, copyId, copyJson, openPage }) {
+        a->setEnabled(false);
+    }
+}
+
+QUrl MainWindow::itemSelfUrl(int row) const
+{
+    const QJsonObject item = QJsonDocument::fromJson(m_results.rawJson(row)).object();
+    for (const QJsonValue &link : item.value(u"links"_s).toArray()) {
+        if (link[u"rel"_s].toString() == u"self"_s) {
+            return QUrl(link[u"href"_s].toString());
+        }
+    }
+    return {};
 }
 
 } // namespace StacScope

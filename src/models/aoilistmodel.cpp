@@ -1,5 +1,7 @@
 #include "src/models/aoilistmodel.h"
 
+#include <algorithm>
+
 #include <QLocale>
 
 #include "src/geo/geodesy.h"
@@ -97,7 +99,12 @@ bool AoiListModel::setData(const QModelIndex &index, const QVariant &value, int 
         if (name.isEmpty()) {
             return false;
         }
+        const QString before = m_aois[index.row()].name;
+        if (name == before) {
+            return true;
+        }
         rename(index.row(), name);
+        Q_EMIT renamedByUser(index.row(), before, name);
         return true;
     }
     if (role == Qt::CheckStateRole) {
@@ -171,6 +178,24 @@ void AoiListModel::remove(int row)
         Q_EMIT activeChanged(-1);
     } else if (m_active > row) {
         --m_active;
+        Q_EMIT activeChanged(m_active);
+    }
+}
+
+void AoiListModel::insert(int row, const Aoi &aoi, bool makeActive)
+{
+    row = std::clamp(row, 0, int(m_aois.size()));
+    beginInsertRows({}, row, row);
+    m_aois.insert(row, aoi);
+    derive(m_aois[row]);
+    endInsertRows();
+    if (makeActive) {
+        if (m_active >= row) {
+            ++m_active; // the old active row moved down; setActiveRow announces both
+        }
+        setActiveRow(row);
+    } else if (m_active >= row) {
+        ++m_active;
         Q_EMIT activeChanged(m_active);
     }
 }

@@ -55,6 +55,8 @@ public:
     // Adds an AOI and makes it active; an empty name becomes "Polygon 3" and the like.
     int add(Aoi::Kind kind, const Geometry &geometry, const QString &name = {});
     void remove(int row);
+    // Puts an AOI back at `row` as it was (undoing a delete), active if `makeActive`.
+    void insert(int row, const Aoi &aoi, bool makeActive);
     // The whole list at once (from the store at start-up): each AOI's derived fields computed,
     // `active` made active, new names numbered after the restored ones.
     void restore(const QList<Aoi> &aois, int active);
@@ -76,6 +78,8 @@ Q_SIGNALS:
     void activeChanged(int row);
     // Any AOI's geometry, visibility or the list itself changed (for the map layer).
     void aoisChanged();
+    // The user renamed an AOI in a view (setData), already applied: for the undo history.
+    void renamedByUser(int row, const QString &before, const QString &after);
 
 private:
     static void derive(Aoi &aoi);

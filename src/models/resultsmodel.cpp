@@ -117,8 +117,11 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        if (index.column() == Id) {
-            return r.id;
+        // Text that may be cut short in its column (ids, collections, platforms, modes).
+        if (index.column() == Id || index.column() == Collection || index.column() == Platform || index.column() == Mode
+            || index.column() == ProductType || index.column() == Polarizations) {
+            const QString text = data(index, Qt::DisplayRole).toString();
+            return text.isEmpty() ? QVariant() : QVariant(text);
         }
         break;
     default:

@@ -316,7 +316,18 @@ private Q_SLOTS:
             cancelled.excludeEdit()->clear();
             cancelled.reject();
         }
+        {
+            // "Download this file" on one asset: that key alone, and the filters stay as they were.
+            DownloadDialog one(selection, dir.path());
+            one.chooseOnly(u"thumbnail"_s);
+            QCOMPARE(one.includeEdit()->text(), u"thumbnail"_s);
+            QVERIFY(one.excludeEdit()->text().isEmpty());
+            QVERIFY(one.totalsLabel()->text().startsWith(u"1 file"_s));
+            one.downloadButton()->click();
+            QCOMPARE(one.result(), int(QDialog::Accepted));
+        }
         DownloadDialog again(selection, dir.path());
+        QCOMPARE(again.includeEdit()->text(), u"visual, data"_s);
         QCOMPARE(again.excludeEdit()->text(), u"thumbnail"_s);
         again.includeEdit()->clear();
         again.excludeEdit()->clear();

@@ -232,7 +232,38 @@ private Q_SLOTS:
         QVERIFY(text.contains(u"File › Open static catalog..."_s));
         QVERIFY(text.contains(u"Help › Getting started"_s));
         QVERIFY(text.contains(u"Cancel the drawing"_s));
+        QVERIFY(text.contains(u"Edit › Undo"_s));
         list->close();
+    }
+
+    // Edit > Undo / Redo with their keys: Ctrl+Z takes the last area back, Ctrl+Shift+Z (and
+    // Ctrl+Y) brings it again; the menu says what will be undone.
+    void undoAndRedoFromTheKeyboard()
+    {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        AoiController *aois = m_window->aoiController();
+        aois->add(Aoi::Kind::Rectangle, Geometry::fromBox(GeoBox { 10, 40, 12, 42 }), u"Lake"_s);
+        auto *undo = m_window->findChild<QAction *>(u"undoAction"_s);
+        auto *redo = m_window->findChild<QAction *>(u"redoAction"_s);
+        QVERIFY(undo && redo);
+        QCOMPARE(undo->text(), u"&Undo Add \u201cLake\u201d"_s);
+        QVERIFY(!redo->isEnabled());
+        m_window->map()->setFocus();
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(aois->model()->rowCount(), 0);
+        QVERIFY(!undo->isEnabled());
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(aois->model()->rowCount(), 1);
+        QCOMPARE(aois->model()->at(0).name, u"Lake"_s);
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(m_window.get(), Qt::Key_Y, Qt::ControlModifier);
+        QCOMPARE(aois->model()->rowCount(), 1);
+        bool inEditMenu = false;
+        for (QAction *top : m_window->menuBar()->actions()) {
+            inEditMenu = inEditMenu || (top->text() == u"&Edit"_s && top->menu()->actions().contains(undo));
+        }
+        QVERIFY(inEditMenu);
     }
 
     // Areas of interest drawn, renamed and made active come back in the next window from the

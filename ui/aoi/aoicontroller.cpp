@@ -3,16 +3,19 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMainWindow>
 #include <QPushButton>
 #include <QTimer>
 #include <QToolButton>
+#include <QUndoStack>
 
 #include "src/geo/aoifile.h"
 #include "src/geo/aoiimportjob.h"
 #include "src/store/aoistore.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
+#include "ui/aoi/aoiundo.h"
 #include "ui/common/docklayout.h"
 #include "ui/common/messagebar.h"
 #include "ui/map/aoilayer.h"
@@ -28,11 +31,13 @@ using namespace Qt::StringLiterals;
 
 namespace StacScope {
 
-AoiController::AoiController(QMainWindow *window, MapWidget *map, SearchPanel *search, MessageBar *messages)
+AoiController::AoiController(
+    QMainWindow *window, MapWidget *map, SearchPanel *search, MessageBar *messages, QUndoStack *undo)
     : QObject(window)
     , m_map(map)
     , m_search(search)
     , m_messages(messages)
+    , m_undo(undo)
     , m_model(new AoiListModel(this))
     , m_layer(new AoiLayer(m_model, this))
     , m_panel(new AoiPanel(m_model, window))
@@ -80,19 +85,19 @@ void AoiController::connectTools()
         m_map->setTool(nullptr);
     };
     connect(m_rectangleTool, &RectangleTool::boxDrawn, this, [this, added](const GeoBox &box) {
-        m_model->add(Aoi::Kind::Rectangle, Geometry::fromBox(box));
+        add(Aoi::Kind::Rectangle, Geometry::fromBox(box));
         added();
     });
     connect(m_polygonTool, &PolygonTool::polygonDrawn, this, [this, added](const Geometry &polygon) {
-        m_model->add(Aoi::Kind::Polygon, polygon);
+        add(Aoi::Kind::Polygon, polygon);
         added();
     });
     connect(m_circleTool, &CircleTool::circleDrawn, this, [this, added](const Geometry &circle, double radiusKm) {
-        m_model->add(Aoi::Kind::Circle, circle, tr("Circle %1 km").arg(radiusKm, 0, 'f', radiusKm < 10 ? 1 : 0));
+        add(Aoi::Kind::Circle, circle, tr("Circle %1 km").arg(radiusKm, 0, 'f', radiusKm < 10 ? 1 : 0));
         added();
     });
     connect(m_pointTool, &PointTool::pointPicked, this, [this, added](double lon, double lat) {
-        m_model->add(Aoi::Kind::Point, Geometry::point(lon, lat));
+        add(Aoi::Kind::Point, Geometry::point(lon, lat));
         added();
     });
     connect(m_model, &AoiListModel::activeChanged, this, [this] {
@@ -107,8 +112,15 @@ void AoiController::connectTools()
             }
         }
     });
-    connect(m_editTool, &EditTool::geometryEdited, this,
-        [this](const Geometry &geometry) { m_model->setGeometry(m_model->activeRow(), geometry); });
+    connect(m_editTool, &EditTool::geometryEdited, this, [this](const Geometry &geometry) {
+        if (m_model->activeRow() >= 0) {
+            m_undo->push(new EditAoiGeometryCommand(m_model, m_model->activeRow(), geometry));
+        }
+    });
+    connect(m_model, &AoiListModel::renamedByUser, this, [this](int row, const QString &before, const QString &after) {
+        m_undo->push(new RenameAoiCommand(m_model, row, before, after, true));
+    });
+    connect(m_panel, &AoiPanel::deleteRequested, this, &AoiController::remove);
     connect(m_panel, &AoiPanel::enterCoordinatesRequested, this, &AoiController::enterCoordinates);
     connect(m_panel, &AoiPanel::importRequested, this, [this] {
         const QStringList paths = QFileDialog::getOpenFileNames(m_panel, tr("Import areas of interest"), QString(),
@@ -128,6 +140,30 @@ void AoiController::connectTools()
     });
 }
 
+int AoiController::add(Aoi::Kind kind, const Geometry &geometry, const QString &name)
+{
+    auto *command = new AddAoiCommand(m_model, kind, geometry, name);
+    m_undo->push(command); // runs redo(), which adds
+    return command->row();
+}
+
+void AoiController::remove(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        return;
+    }
+    const QString name = m_model->at(row).name;
+    m_undo->push(new RemoveAoiCommand(m_model, row));
+    // Nothing asks first: the message offers the way back, as does Edit > Undo.
+    const int index = m_undo->index();
+    m_messages->showMessage(MessageBar::Level::Info, tr("Deleted \u201c%1\u201d.").arg(name));
+    m_messages->setAction(tr("Undo"), [this, index] {
+        if (m_undo->index() == index) {
+            m_undo->undo();
+        }
+    });
+}
+
 void AoiController::enterCoordinates()
 {
     if (m_coordinates) {
@@ -143,7 +179,7 @@ void AoiController::enterCoordinates()
         if (!dialog->result()) {
             return;
         }
-        const int row = m_model->add(dialog->result()->kind, dialog->result()->geometry, dialog->name());
+        const int row = add(dialog->result()->kind, dialog->result()->geometry, dialog->name());
         m_map->zoomToBox(m_model->at(row).bounds);
     });
     dialog->open();
@@ -160,9 +196,16 @@ void AoiController::importFiles(const QStringList &paths)
                 return;
             }
             std::optional<GeoBox> extent;
+            // One file, one step to undo.
+            if (!job->aois().isEmpty()) {
+                m_undo->beginMacro(tr("Import %1").arg(QFileInfo(job->path()).fileName()));
+            }
             for (const ImportedAoi &aoi : job->aois()) {
-                const int row = m_model->add(Aoi::Kind::Imported, aoi.geometry, aoi.name);
+                const int row = add(Aoi::Kind::Imported, aoi.geometry, aoi.name);
                 extent = extent ? extent->united(m_model->at(row).bounds) : m_model->at(row).bounds;
+            }
+            if (!job->aois().isEmpty()) {
+                m_undo->endMacro();
             }
             if (extent) {
                 m_map->zoomToBox(*extent);
@@ -224,6 +267,7 @@ void AoiController::setStore(AoiStore *store)
     }
     if (!saved.aois.isEmpty()) {
         m_model->restore(saved.aois, saved.active);
+        m_undo->clear(); // the history's rows were those of the list before
     }
     // Every change, once per burst (a vertex drag changes the geometry many times).
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &AoiController::saveSoon);

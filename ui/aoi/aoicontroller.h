@@ -8,6 +8,7 @@
 
 class QDockWidget;
 class QMainWindow;
+class QUndoStack;
 
 namespace StacScope {
 
@@ -30,7 +31,8 @@ class AoiController : public QObject
 {
     Q_OBJECT
 public:
-    AoiController(QMainWindow *window, MapWidget *map, SearchPanel *search, MessageBar *messages);
+    // Every change to the list goes through `undo` (the window's Edit > Undo history).
+    AoiController(QMainWindow *window, MapWidget *map, SearchPanel *search, MessageBar *messages, QUndoStack *undo);
     ~AoiController() override;
 
     AoiListModel *model() const { return m_model; }
@@ -39,6 +41,11 @@ public:
     QDockWidget *dock() const { return m_dock; }
     // The "Coordinates..." dialog while it is open.
     AoiCoordinatesDialog *coordinatesDialog() const { return m_coordinates; }
+    QUndoStack *undoStack() const { return m_undo; }
+
+    // The user's actions, undoable. `add` returns the new area's row.
+    int add(Aoi::Kind kind, const Geometry &geometry, const QString &name = {});
+    void remove(int row);
 
     // Imports AOIs from vector files off the GUI thread; problems go to the message bar.
     void importFiles(const QStringList &paths);
@@ -55,6 +62,7 @@ private:
     MapWidget *m_map;
     SearchPanel *m_search;
     MessageBar *m_messages;
+    QUndoStack *m_undo;
     AoiListModel *m_model;
     AoiLayer *m_layer;
     AoiPanel *m_panel;

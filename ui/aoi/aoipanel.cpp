@@ -1,5 +1,6 @@
 #include "ui/aoi/aoipanel.h"
 
+#include <QAction>
 #include <QButtonGroup>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -90,6 +91,8 @@ AoiPanel::AoiPanel(AoiListModel *model, QWidget *parent)
     auto *zoom = new QToolButton(this);
     zoom->setText(tr("Zoom to"));
     m_delete->setText(tr("Delete"));
+    m_delete->setObjectName(u"aoiDelete"_s);
+    m_delete->setToolTip(tr("Delete the active area (Edit > Undo brings it back)"));
     buttons->addWidget(coordinates);
     buttons->addWidget(import);
     buttons->addWidget(exportButton);
@@ -104,7 +107,17 @@ AoiPanel::AoiPanel(AoiListModel *model, QWidget *parent)
             Q_EMIT zoomToRequested(m_model->activeRow());
         }
     });
-    connect(m_delete, &QToolButton::clicked, this, [this] { m_model->remove(m_model->activeRow()); });
+    connect(m_delete, &QToolButton::clicked, this, [this] {
+        if (m_model->activeRow() >= 0) {
+            Q_EMIT deleteRequested(m_model->activeRow());
+        }
+    });
+    // Delete in the list too; undo brings the area back, so nothing asks first.
+    auto *deleteKey = new QAction(this);
+    deleteKey->setShortcut(QKeySequence::Delete);
+    deleteKey->setShortcutContext(Qt::WidgetShortcut);
+    m_list->addAction(deleteKey);
+    connect(deleteKey, &QAction::triggered, m_delete, &QToolButton::click);
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { m_model->setActiveRow(current.isValid() ? current.row() : -1); });

@@ -40,6 +40,8 @@ Q_SIGNALS:
     void importRequested();
     void exportRequested();
     void zoomToRequested(int row);
+    // Delete (the button or the Delete key in the list) on the active area.
+    void deleteRequested(int row);
 
 private:
     void updateSummary();

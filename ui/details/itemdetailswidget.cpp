@@ -1,5 +1,9 @@
 #include "ui/details/itemdetailswidget.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QDesktopServices>
 #include <QFile>
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -8,15 +12,20 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMetaMethod>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTimeZone>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 
 #include "src/net/networkclient.h"
 #include "src/stac/jsontext.h"
+#include "src/stac/selectionsummary.h"
 #include "src/stac/stacasset.h"
 
 using namespace Qt::StringLiterals;
@@ -126,6 +135,9 @@ ItemDetailsWidget::ItemDetailsWidget(NetworkClient *network, QWidget *parent)
     m_assets->setHeaderLabels({ tr("Asset"), tr("Title"), tr("Type"), tr("Roles"), tr("Size") });
     m_assets->setRootIsDecorated(false);
     m_assets->setAlternatingRowColors(true);
+    m_assets->setTextElideMode(Qt::ElideMiddle);
+    m_assets->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_assets, &QWidget::customContextMenuRequested, this, &ItemDetailsWidget::showAssetMenu);
     m_json->setReadOnly(true);
     m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -182,6 +194,109 @@ void ItemDetailsWidget::clear(const QString &placeholder)
     m_properties->clear();
     m_assets->clear();
     m_json->clear();
+    m_tabs->setTabEnabled(2, true);
+    m_assets->setHeaderLabels({ tr("Asset"), tr("Title"), tr("Type"), tr("Roles"), tr("Size") });
+}
+
+void ItemDetailsWidget::showSummary(const SelectionSummary &summary)
+{
+    clear(tr("%n items selected", "", summary.count));
+    m_thumbnail->setText(tr("Select one item to see its preview"));
+    const QLocale locale;
+    auto add = [this](const QString &label, const QString &value) {
+        auto *row = new QTreeWidgetItem({ label, value });
+        row->setToolTip(1, value);
+        m_properties->addTopLevelItem(row);
+    };
+    auto counted = [&locale](const QList<QPair<QString, int>> &counts, const QString &none) {
+        QStringList parts;
+        for (const auto &[name, n] : counts) {
+            parts.append(u"%1 (%2)"_s.arg(name.isEmpty() ? none : name, locale.toString(n)));
+        }
+        return parts.join(u", "_s);
+    };
+    add(tr("Items"), locale.toString(summary.count));
+    add(tr("Collections"), counted(summary.collections, tr("no collection")));
+    if (!summary.platforms.isEmpty()) {
+        add(tr("Platforms"), counted(summary.platforms, QString()));
+    }
+    if (summary.timed > 0) {
+        const auto day = [](qint64 msecs) {
+            return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s);
+        };
+        add(tr("Acquired"),
+            summary.firstTime == summary.lastTime ? day(summary.firstTime)
+                                                  : tr("%1 to %2").arg(day(summary.firstTime), day(summary.lastTime)));
+    }
+    if (summary.clouded > 0) {
+        add(tr("Cloud cover"),
+            tr("%1% to %2%, mean %3% (%n item(s) with a value)", "", summary.clouded)
+                .arg(locale.toString(summary.cloudMin, 'f', 1), locale.toString(summary.cloudMax, 'f', 1),
+                    locale.toString(summary.cloudMean, 'f', 1)));
+    }
+    if (summary.extent) {
+        const GeoBox &b = *summary.extent;
+        add(tr("Extent"),
+            tr("W %1, S %2, E %3, N %4")
+                .arg(b.west, 0, 'f', 4)
+                .arg(b.south, 0, 'f', 4)
+                .arg(b.east, 0, 'f', 4)
+                .arg(b.north, 0, 'f', 4));
+    }
+    // The assets they offer: how many of the items have each, and the bytes announced.
+    m_assets->setHeaderLabels({ tr("Asset"), tr("Items"), tr("Size") });
+    for (const SelectionSummary::Asset &a : summary.assets) {
+        QString size = a.sized > 0 ? formatBytes(a.bytes) : QString();
+        if (a.sized > 0 && a.sized < a.items) {
+            size = tr("%1 (%2 of %3 known)").arg(size).arg(a.sized).arg(a.items);
+        }
+        auto *row = new QTreeWidgetItem({ a.key, tr("%1 of %2").arg(a.items).arg(summary.assetsScanned), size });
+        row->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
+        m_assets->addTopLevelItem(row);
+    }
+    for (int c = 0; c < m_assets->columnCount(); ++c) {
+        m_assets->resizeColumnToContents(c);
+    }
+    if (summary.assetsScanned < summary.count) {
+        add(tr("Assets"), tr("Counted over the first %n items", "", summary.assetsScanned));
+    }
+    m_json->setPlainText(tr("Select one item to see its JSON."));
+    m_tabs->setTabEnabled(2, false);
+}
+
+QString ItemDetailsWidget::assetKey(int row) const
+{
+    const QTreeWidgetItem *item = m_assets->topLevelItem(row);
+    return item ? item->text(0) : QString();
+}
+
+QString ItemDetailsWidget::assetHref(int row) const
+{
+    const QTreeWidgetItem *item = m_assets->topLevelItem(row);
+    return item ? item->data(0, Qt::UserRole).toString() : QString();
+}
+
+void ItemDetailsWidget::showAssetMenu(const QPoint &position)
+{
+    QTreeWidgetItem *item = m_assets->itemAt(position);
+    if (!item || item->data(0, Qt::UserRole).toString().isEmpty()) {
+        return; // nothing under the pointer, or a summary row
+    }
+    const QString key = item->text(0);
+    const QUrl url(item->data(0, Qt::UserRole).toString());
+    // popup(), not exec(): no nested event loop on the GUI thread.
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"assetMenu"_s);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("Copy &URL"), this, [url] { QApplication::clipboard()->setText(url.toString()); });
+    QAction *open = menu->addAction(tr("&Open"), this, [url] { QDesktopServices::openUrl(url); });
+    const bool web = url.scheme() == u"http"_s || url.scheme() == u"https"_s;
+    open->setEnabled(web || url.isLocalFile());
+    open->setToolTip(tr("In the web browser or the program your desktop opens it with"));
+    QAction *download
+        = menu->addAction(tr("&Download this file..."), this, [this, key] { Q_EMIT downloadAssetRequested(key); });
+    download->setEnabled(isSignalConnected(QMetaMethod::fromSignal(&ItemDetailsWidget::downloadAssetRequested)));
+    menu->popup(m_assets->viewport()->mapToGlobal(position));
 }
 
 void ItemDetailsWidget::showItem(const QByteArray &json, const QString &thumbnailHref)
@@ -210,6 +325,7 @@ void ItemDetailsWidget::showItem(const QByteArray &json, const QString &thumbnai
             }
             auto *row = new QTreeWidgetItem({ tr(l.label), text });
             row->setToolTip(0, key);
+            row->setToolTip(1, text);
             known.append(row);
         }
     }
@@ -224,10 +340,22 @@ void ItemDetailsWidget::showItem(const QByteArray &json, const QString &thumbnai
     m_properties->addTopLevelItems(known);
     m_properties->addTopLevelItems(others);
 
+    // Relative hrefs are relative to the item's own URL.
+    QUrl self;
+    for (const QJsonValue &link : item.value(u"links"_s).toArray()) {
+        if (link[u"rel"_s].toString() == u"self"_s) {
+            self = QUrl(link[u"href"_s].toString());
+        }
+    }
     const StacAssets assets = parseAssets(item.value(u"assets"_s).toObject());
     for (const StacAsset &a : assets) {
         auto *row = new QTreeWidgetItem({ a.key, a.title, a.type, a.roles.join(u", "_s), formatBytes(a.fileSize) });
-        row->setToolTip(0, a.href);
+        const QUrl href(a.href);
+        const QString resolved = href.isRelative() && self.isValid() ? self.resolved(href).toString() : a.href;
+        row->setData(0, Qt::UserRole, resolved);
+        row->setToolTip(0, resolved);
+        row->setToolTip(1, a.title);
+        row->setToolTip(2, a.type);
         row->setTextAlignment(4, Qt::AlignRight | Qt::AlignVCenter);
         m_assets->addTopLevelItem(row);
     }

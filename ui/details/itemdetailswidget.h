@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPoint;
 class QPlainTextEdit;
 class QTabWidget;
 class QTreeWidget;
@@ -12,6 +13,7 @@ namespace StacScope {
 
 class HttpCall;
 class NetworkClient;
+struct SelectionSummary;
 
 // The selected item: its thumbnail, its properties with readable labels and units, its assets
 // (key, title, type, roles, size) and its raw JSON.
@@ -24,6 +26,12 @@ public:
     // Shows an item from its JSON; `thumbnailHref` is the resolved preview URL (may be empty).
     void showItem(const QByteArray &json, const QString &thumbnailHref);
     void clear(const QString &placeholder = {});
+    // Several items selected: what they have in common instead of one item's tabs (collections,
+    // period, cloud cover, extent; the assets they offer, with counts and sizes).
+    void showSummary(const SelectionSummary &summary);
+    // The asset shown in row `row` of the Assets tab (key and resolved URL).
+    QString assetKey(int row) const;
+    QString assetHref(int row) const;
 
     QTreeWidget *propertiesView() const { return m_properties; }
     QTreeWidget *assetsView() const { return m_assets; }
@@ -34,7 +42,12 @@ public:
     static QPair<QString, QString> labelFor(const QString &key);
     static QString formatBytes(qint64 bytes);
 
+Q_SIGNALS:
+    // "Download this file" from the asset menu: the shown item's asset `key`.
+    void downloadAssetRequested(const QString &key);
+
 private:
+    void showAssetMenu(const QPoint &position);
     void loadThumbnail(const QString &href);
     void setThumbnail(const QByteArray &bytes);
 

@@ -58,6 +58,13 @@ QStringList listFrom(const QLineEdit *edit)
 
 } // namespace
 
+void DownloadDialog::chooseOnly(const QString &key)
+{
+    m_rememberFilters = false;
+    m_exclude->clear();
+    m_include->setText(key);
+}
+
 QString DownloadDialog::defaultDirectory()
 {
     QString base = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
@@ -160,8 +167,10 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
         if (!m_unpack->isHidden()) {
             settings.setValue(u"downloads/unpackZips"_s, m_unpack->isChecked());
         }
-        settings.setValue(u"downloads/include"_s, m_include->text().trimmed());
-        settings.setValue(u"downloads/exclude"_s, m_exclude->text().trimmed());
+        if (m_rememberFilters) {
+            settings.setValue(u"downloads/include"_s, m_include->text().trimmed());
+            settings.setValue(u"downloads/exclude"_s, m_exclude->text().trimmed());
+        }
         accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

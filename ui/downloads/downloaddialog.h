@@ -40,11 +40,16 @@ public:
     QCheckBox *unpackBox() const { return m_unpack; }
     QPushButton *downloadButton() const;
 
+    // Only the asset `key` ("Download this file" on an asset): include set to it, exclude empty,
+    // and neither remembered as the next download's filters.
+    void chooseOnly(const QString &key);
+
     // The folder downloads went to last ("downloads/directory"), or Downloads/StacScope.
     static QString defaultDirectory();
     static void rememberDirectory(const QString &directory);
 
 private:
+    bool m_rememberFilters = true;
     void fillKeys();
     void applyFilters();
     void onKeyToggled(int row, bool checked);

@@ -17,6 +17,7 @@
 #include "src/stac/itemstore.h"
 #include "ui/common/docklayout.h"
 #include "ui/common/messagebar.h"
+#include "ui/details/itemdetailswidget.h"
 #include "ui/downloads/downloaddialog.h"
 #include "ui/downloads/downloadspanel.h"
 #include "ui/mainwindow.h"
@@ -52,7 +53,7 @@ DownloadsController::DownloadsController(MainWindow *window, DownloadManager *ma
     m_download->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_download->setToolTip(tr("Download assets of the selected results"));
     m_download->setEnabled(false);
-    connect(m_download, &QAction::triggered, this, &DownloadsController::downloadSelected);
+    connect(m_download, &QAction::triggered, this, [this] { downloadSelected(); });
     window->addAction(m_download);
     const QList<QAction *> menus = window->menuBar()->actions();
     if (!menus.isEmpty() && menus.first()->menu()) {
@@ -64,6 +65,9 @@ DownloadsController::DownloadsController(MainWindow *window, DownloadManager *ma
     connect(window->resultsView()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         [this] { m_download->setEnabled(m_window && !m_window->selectedRows().isEmpty()); });
     connect(m_panel, &DownloadsPanel::batchFinished, this, &DownloadsController::notifyFinished);
+    // "Download this file..." on an asset of the item shown in the details pane.
+    connect(window->details(), &ItemDetailsWidget::downloadAssetRequested, this,
+        [this](const QString &key) { downloadSelected(key); });
 }
 
 void DownloadsController::showDock()
@@ -72,7 +76,7 @@ void DownloadsController::showDock()
     m_dock->raise();
 }
 
-void DownloadsController::downloadSelected()
+void DownloadsController::downloadSelected(const QString &onlyAsset)
 {
     const QList<int> rows = m_window ? m_window->selectedRows() : QList<int>();
     if (rows.isEmpty() || !m_manager) {
@@ -101,6 +105,9 @@ void DownloadsController::downloadSelected()
     // Non-modal: no nested event loop; the choice is taken when the dialog is accepted.
     m_dialog = new DownloadDialog(std::move(selection), DownloadDialog::defaultDirectory(), m_window);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!onlyAsset.isEmpty()) {
+        m_dialog->chooseOnly(onlyAsset);
+    }
     DownloadDialog *dialog = m_dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog, source] { enqueueChosen(dialog, source); });
     dialog->open();

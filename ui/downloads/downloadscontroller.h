@@ -36,7 +36,9 @@ public:
 
     // Opens the download dialog for the selected results; what the user chooses is planned off
     // the GUI thread and queued.
-    void downloadSelected();
+    // `onlyAsset`: "Download this file" on an asset of the shown item (the dialog opens with
+    // just that key chosen).
+    void downloadSelected(const QString &onlyAsset = {});
     // Brings the Downloads dock forward (after something was queued).
     void showDock();
 

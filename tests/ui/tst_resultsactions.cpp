@@ -1,0 +1,226 @@
+// What a right-click and a multi-selection offer on the embedded demo catalog (offscreen): the
+// results table's context menu (zoom to, quicklook, copy id / JSON, the item's page), the asset
+// menu of the details pane (copy URL, download this file), and the summary of several items.
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "resources/demoresources.h"
+#include "src/download/downloadmanager.h"
+#include "src/net/networkclient.h"
+#include "src/stac/itemstore.h"
+#include "ui/details/itemdetailswidget.h"
+#include "ui/downloads/downloaddialog.h"
+#include "ui/downloads/downloadscontroller.h"
+#include "ui/mainwindow.h"
+#include "ui/map/mapwidget.h"
+
+using namespace StacScope;
+using namespace Qt::StringLiterals;
+
+class TestResultsActions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        initDemoResources();
+    }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>(&m_network, nullptr);
+        m_window->setDownloadManager(&m_downloads);
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
+        m_window->start();
+        QVERIFY(done.wait(20000));
+        QVERIFY(m_window->results().size() >= 3);
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        QSettings().clear();
+    }
+
+    // The menu lists zoom and look first, then download, then copy and the item's page.
+    void tableMenuInGroups()
+    {
+        m_window->selectRows({ 0 });
+        QTableView *table = m_window->resultsView();
+        const QRect cell = table->visualRect(table->model()->index(0, 0));
+        Q_EMIT table->customContextMenuRequested(cell.center());
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        QStringList names;
+        for (QAction *a : menu->actions()) {
+            names.append(a->isSeparator() ? u"|"_s : a->objectName());
+        }
+        QCOMPARE(names.mid(0, 3), (QStringList { u"zoomToResultAction"_s, u"showQuicklookAction"_s, u"|"_s }));
+        QCOMPARE(menu->actions().at(3), m_window->downloadAction());
+        QCOMPARE(names.at(4), u"|"_s);
+        QCOMPARE(names.mid(names.size() - 3),
+            (QStringList { u"copyIdAction"_s, u"copyJsonAction"_s, u"openItemUrlAction"_s }));
+        menu->close();
+    }
+
+    void copyIdAndJson()
+    {
+        const ItemStore &results = m_window->results();
+        m_window->selectRows({ 1 });
+        action(u"copyIdAction"_s)->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), results.at(1).id);
+        action(u"copyJsonAction"_s)->trigger();
+        const QJsonObject one = QJsonDocument::fromJson(QApplication::clipboard()->text().toUtf8()).object();
+        QCOMPARE(one.value(u"id"_s).toString(), results.at(1).id);
+        QCOMPARE(one.value(u"type"_s).toString(), u"Feature"_s);
+
+        m_window->selectRows({ 2, 0 });
+        QCOMPARE(action(u"copyIdAction"_s)->text(), u"Copy 2 &ids"_s);
+        action(u"copyIdAction"_s)->trigger();
+        const QStringList ids = QApplication::clipboard()->text().split(u'\n');
+        QCOMPARE(ids.size(), 2);
+        QVERIFY(ids.contains(results.at(0).id) && ids.contains(results.at(2).id));
+        action(u"copyJsonAction"_s)->trigger();
+        const QJsonObject many = QJsonDocument::fromJson(QApplication::clipboard()->text().toUtf8()).object();
+        QCOMPARE(many.value(u"type"_s).toString(), u"FeatureCollection"_s);
+        const QJsonArray features = many.value(u"features"_s).toArray();
+        QCOMPARE(features.size(), 2);
+        QCOMPARE(features[0][u"id"_s].toString(), results.at(0).id); // in result order
+        QCOMPARE(features[1][u"id"_s].toString(), results.at(2).id);
+
+        // The embedded catalog's items have no web page of their own.
+        QVERIFY(!action(u"openItemUrlAction"_s)->isEnabled());
+        m_window->selectRows({});
+        QVERIFY(!action(u"copyIdAction"_s)->isEnabled());
+    }
+
+    void zoomToAndQuicklook()
+    {
+        const ItemStore &results = m_window->results();
+        m_window->map()->zoomToWorld();
+        m_window->selectRows({ 0 });
+        QAction *quicklooks = nullptr;
+        for (QAction *a : m_window->findChildren<QAction *>()) {
+            if (a->text() == u"Show &quicklooks"_s) {
+                quicklooks = a;
+            }
+        }
+        QVERIFY(quicklooks);
+        quicklooks->setChecked(false);
+        action(u"showQuicklookAction"_s)->trigger();
+        QVERIFY(quicklooks->isChecked());
+        const GeoBox view = m_window->map()->viewport().visibleBox();
+        const GeoBox item = results.at(0).bbox;
+        QVERIFY(
+            view.west <= item.west && view.east >= item.east && view.south <= item.south && view.north >= item.north);
+        QVERIFY(view.width() < 10 * std::max(item.width(), 0.01) + 1); // zoomed in, not the world
+    }
+
+    void severalItemsSummarised()
+    {
+        m_window->selectRows({ 0, 1, 2 });
+        ItemDetailsWidget *details = m_window->details();
+        QCOMPARE(details->title(), u"3 items selected"_s);
+        QTreeWidget *properties = details->propertiesView();
+        QCOMPARE(properties->topLevelItem(0)->text(0), u"Items"_s);
+        QCOMPARE(properties->topLevelItem(0)->text(1), u"3"_s);
+        QCOMPARE(properties->topLevelItem(1)->text(0), u"Collections"_s);
+        QVERIFY(properties->topLevelItem(1)->text(1).contains(m_window->results().at(0).collection));
+        auto *tabs = details->findChild<QTabWidget *>();
+        QVERIFY(!tabs->isTabEnabled(2)); // no JSON of three items at once
+        // Every demo item has a thumbnail asset: "3 of 3".
+        QTreeWidget *assets = details->assetsView();
+        bool thumbnails = false;
+        for (int i = 0; i < assets->topLevelItemCount(); ++i) {
+            thumbnails = thumbnails
+                || (assets->topLevelItem(i)->text(0) == u"thumbnail"_s
+                    && assets->topLevelItem(i)->text(1) == u"3 of 3"_s);
+        }
+        QVERIFY(thumbnails);
+
+        m_window->selectRows({ 1 });
+        QCOMPARE(details->title(), m_window->results().at(1).id);
+        QVERIFY(tabs->isTabEnabled(2));
+        QCOMPARE(details->assetsView()->headerItem()->text(1), u"Title"_s);
+    }
+
+    void assetMenuCopiesAndDownloadsOneFile()
+    {
+        m_window->selectRows({ 0 });
+        ItemDetailsWidget *details = m_window->details();
+        QTreeWidget *assets = details->assetsView();
+        int visual = -1;
+        for (int i = 0; i < assets->topLevelItemCount(); ++i) {
+            if (assets->topLevelItem(i)->text(0) == u"visual"_s || assets->topLevelItem(i)->text(0) == u"HH"_s) {
+                visual = i;
+            }
+        }
+        QVERIFY(visual >= 0);
+        const QString key = details->assetKey(visual);
+        // The href as the item wrote it (the embedded catalog's data assets are absolute).
+        const QJsonObject item = QJsonDocument::fromJson(m_window->results().rawJson(0)).object();
+        const QString href = item[u"assets"_s][key][u"href"_s].toString();
+        QVERIFY(href.startsWith(u"https://"_s));
+        QCOMPARE(details->assetHref(visual), href);
+
+        const QRect rect = assets->visualItemRect(assets->topLevelItem(visual));
+        Q_EMIT assets->customContextMenuRequested(rect.center());
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        QCOMPARE(menu->objectName(), u"assetMenu"_s);
+        const QList<QAction *> actions = menu->actions();
+        QCOMPARE(actions.size(), 3);
+        actions[0]->trigger(); // Copy URL
+        QCOMPARE(QApplication::clipboard()->text(), href);
+        QVERIFY(actions[2]->isEnabled());
+        actions[2]->trigger(); // Download this file...
+        menu->close();
+        DownloadDialog *dialog = m_window->downloads()->dialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->includeEdit()->text(), key);
+        QVERIFY(dialog->excludeEdit()->text().isEmpty());
+        // One file chosen does not become the next download's filter.
+        QSettings().setValue(u"downloads/include"_s, u"metadata"_s);
+        dialog->reject();
+        QCOMPARE(QSettings().value(u"downloads/include"_s).toString(), u"metadata"_s);
+    }
+
+private:
+    QAction *action(const QString &name) const
+    {
+        auto *a = m_window->findChild<QAction *>(name);
+        if (!a) {
+            qFatal("no action %s", qPrintable(name));
+        }
+        return a;
+    }
+
+    QNetworkAccessManager m_nam;
+    NetworkClient m_network { &m_nam };
+    DownloadManager m_downloads { &m_nam };
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestResultsActions)
+#include "tst_resultsactions.moc"
