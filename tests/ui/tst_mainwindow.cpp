@@ -76,7 +76,7 @@ private Q_SLOTS:
 
     void cleanup() { m_window.reset(); }
 
-    void addStacApiDialogIsNonModalAndAddsTheCatalog()
+    void addStacApiDialogIsNonModalAndChecksTheCatalog()
     {
         CatalogsController *catalogs = m_window->catalogsController();
         const qsizetype before = m_window->catalogs().size();
@@ -93,6 +93,11 @@ private Q_SLOTS:
         dialog->urlEdit()->setText(u"http://127.0.0.1:9/stac"_s); // a closed port: nothing leaves the machine
         dialog->nameEdit()->setText(u"Closed port"_s);
         dialog->accept();
+        // Checked first: a closed port is said so, and kept only when the user says so.
+        QTRY_VERIFY(dialog->keepButton()->isVisible());
+        QVERIFY(dialog->statusLabel()->text().startsWith(u"Couldn't load: "_s));
+        QCOMPARE(m_window->catalogs().size(), before);
+        QTest::mouseClick(dialog->keepButton(), Qt::LeftButton);
         QCOMPARE(m_window->catalogs().size(), before + 1);
         QCOMPARE(m_window->catalogs().last().name, u"Closed port"_s);
         QCOMPARE(m_window->session()->source().name, u"Closed port"_s);
