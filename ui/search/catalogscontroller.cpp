@@ -177,6 +177,11 @@ void CatalogsController::rebuildList()
         }
     }
     m_catalogs = visible + (m_accounts ? m_accounts->catalogs() : QList<CatalogSource>()) + user;
+    if (m_catalogs.isEmpty()) {
+        // Built-ins hidden and the last account's catalog gone: a search needs a catalog.
+        m_hidden.remove(CatalogSource::demo().id());
+        m_catalogs.append(CatalogSource::demo());
+    }
 }
 
 void CatalogsController::syncAccountCatalogs()
