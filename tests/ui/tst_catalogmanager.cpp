@@ -136,6 +136,23 @@ private Q_SLOTS:
         QTRY_COMPARE(manager->statusText(m_catalogs->catalogs().last().id()), u"OK: 2 collections"_s);
     }
 
+    void theSearchPanelsMenuOpensTheManager()
+    {
+        auto *add = m_search->findChild<QToolButton *>(u"addCatalogButton"_s);
+        QVERIFY(add && add->menu());
+        QAction *manage = menuAction(add, u"Manage catalogs..."_s);
+        QVERIFY(manage);
+        manage->trigger();
+        CatalogManagerDialog *manager = m_catalogs->managerDialog();
+        QVERIFY(manager);
+        QTRY_VERIFY(manager->isVisible());
+        QCOMPARE(manager->catalogList()->topLevelItemCount(), 2);
+        QCOMPARE(manager->catalogList()->topLevelItem(0)->text(CatalogManagerDialog::NameColumn),
+            CatalogSource::demo().name);
+        QCOMPARE(
+            manager->catalogList()->topLevelItem(1)->text(CatalogManagerDialog::KindColumn), u"STAC API, built-in"_s);
+    }
+
     void aFailedCheckOffersRetryAndKeepAnyway()
     {
         m_catalogs->addStacApiDialog();

@@ -45,6 +45,7 @@
 #include "ui/map/mapwidget.h"
 #include "ui/map/quicklooklayer.h"
 #include "ui/search/addcatalogdialog.h"
+#include "ui/search/catalogmanagerdialog.h"
 #include "ui/search/catalogscontroller.h"
 #include "ui/search/searchpanel.h"
 
@@ -143,6 +144,24 @@ private Q_SLOTS:
         QCOMPARE(downloads->order().size(), count);
         QVERIFY(m_window->downloads()->dock()->isVisible());
         m_window.reset(); // before the manager it uses
+    }
+
+    void fileMenuOpensTheCatalogManager()
+    {
+        QAction *manage = nullptr;
+        for (QAction *a : m_window->menuBar()->actions().first()->menu()->actions()) {
+            manage = a->text() == u"&Manage catalogs..."_s ? a : manage;
+        }
+        QVERIFY(manage);
+        manage->trigger();
+        CatalogManagerDialog *manager = m_window->catalogsController()->managerDialog();
+        QVERIFY(manager);
+        QTRY_VERIFY(manager->isVisible());
+        // The open catalog's state is known: the demo loaded its three collections.
+        QVERIFY(manager->selectCatalog(CatalogSource::demo().id()));
+        QCOMPARE(manager->statusText(CatalogSource::demo().id()), u"Not checked"_s);
+        QTest::mouseClick(manager->testButton(), Qt::LeftButton);
+        QTRY_COMPARE(manager->statusText(CatalogSource::demo().id()), u"OK: 3 collections"_s);
     }
 
     void firstLaunchShowsTheDemoCatalog()

@@ -63,6 +63,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_catalog->setObjectName(u"catalogCombo"_s);
     m_catalog->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_catalog->setMinimumContentsLength(10);
+    m_addCatalog->setObjectName(u"addCatalogButton"_s);
     m_addCatalog->setText(tr("Add"));
     m_addCatalog->setToolTip(tr("Add or manage catalogs"));
     m_addCatalog->setPopupMode(QToolButton::InstantPopup);
