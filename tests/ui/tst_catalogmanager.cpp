@@ -436,6 +436,17 @@ private Q_SLOTS:
         manager->removeCurrent();
         QVERIFY(manager->selectCatalog(m_catalogs->catalogs().at(1).id()));
         QVERIFY(manager->grab().save(path));
+        // The form after a failed check.
+        m_catalogs->addStacApiDialog();
+        AddCatalogDialog *dialog = m_catalogs->addDialog();
+        dialog->urlEdit()->setText(u"http://127.0.0.1:9/stac"_s);
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QTRY_VERIFY(dialog->keepButton()->isVisible());
+        QVERIFY(dialog->grab().save(QString(path).replace(u".png"_s, u"-add.png"_s)));
+        // The search panel on a catalog that cannot be reached.
+        m_catalogs->selectCatalog(2);
+        QTRY_VERIFY(m_search->collectionsRetryButton()->isVisibleTo(m_search));
+        QVERIFY(m_search->grab().save(QString(path).replace(u".png"_s, u"-panel.png"_s)));
     }
 
 private:
