@@ -300,6 +300,21 @@ private Q_SLOTS:
         QCOMPARE(saved.at(1).toMap().value(u"name"_s).toString(), u"B"_s);
     }
 
+    void ctrlZUndoesTheRemoval()
+    {
+        m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(u"http://127.0.0.1:9/a"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"B"_s, QUrl(u"http://127.0.0.1:9/b"_s)), false);
+        CatalogManagerDialog *manager = openManager();
+        manager->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(manager));
+        QVERIFY(manager->selectCatalog(m_catalogs->catalogs().at(2).id()));
+        manager->catalogList()->setFocus();
+        QTest::keyClick(manager->catalogList(), Qt::Key_Delete);
+        QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList { u"B"_s });
+        QTest::keyClick(manager->catalogList(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList({ u"A"_s, u"B"_s }));
+    }
+
     void removeAndRestoreThroughTheController()
     {
         m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(u"http://127.0.0.1:9/a"_s)), false);
