@@ -215,6 +215,7 @@ void MainWindow::buildActions()
     file->addAction(tr("Add STAC &API..."), m_catalogsController, &CatalogsController::addStacApiDialog);
     file->addAction(tr("&Open static catalog..."), QKeySequence::Open, m_catalogsController,
         &CatalogsController::openStaticCatalogDialog);
+    file->addAction(tr("&Manage catalogs..."), m_catalogsController, &CatalogsController::manageCatalogsDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

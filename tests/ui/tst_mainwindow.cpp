@@ -45,6 +45,7 @@
 #include "ui/map/mapwidget.h"
 #include "ui/map/quicklooklayer.h"
 #include "ui/search/addcatalogdialog.h"
+#include "ui/search/catalogmanagerdialog.h"
 #include "ui/search/catalogscontroller.h"
 #include "ui/search/searchpanel.h"
 
@@ -76,7 +77,7 @@ private Q_SLOTS:
 
     void cleanup() { m_window.reset(); }
 
-    void addStacApiDialogIsNonModalAndAddsTheCatalog()
+    void addStacApiDialogIsNonModalAndChecksTheCatalog()
     {
         CatalogsController *catalogs = m_window->catalogsController();
         const qsizetype before = m_window->catalogs().size();
@@ -93,6 +94,11 @@ private Q_SLOTS:
         dialog->urlEdit()->setText(u"http://127.0.0.1:9/stac"_s); // a closed port: nothing leaves the machine
         dialog->nameEdit()->setText(u"Closed port"_s);
         dialog->accept();
+        // Checked first: a closed port is said so, and kept only when the user says so.
+        QTRY_VERIFY(dialog->keepButton()->isVisible());
+        QVERIFY(dialog->statusLabel()->text().startsWith(u"Couldn't load: "_s));
+        QCOMPARE(m_window->catalogs().size(), before);
+        QTest::mouseClick(dialog->keepButton(), Qt::LeftButton);
         QCOMPARE(m_window->catalogs().size(), before + 1);
         QCOMPARE(m_window->catalogs().last().name, u"Closed port"_s);
         QCOMPARE(m_window->session()->source().name, u"Closed port"_s);
@@ -138,6 +144,24 @@ private Q_SLOTS:
         QCOMPARE(downloads->order().size(), count);
         QVERIFY(m_window->downloads()->dock()->isVisible());
         m_window.reset(); // before the manager it uses
+    }
+
+    void fileMenuOpensTheCatalogManager()
+    {
+        QAction *manage = nullptr;
+        for (QAction *a : m_window->menuBar()->actions().first()->menu()->actions()) {
+            manage = a->text() == u"&Manage catalogs..."_s ? a : manage;
+        }
+        QVERIFY(manage);
+        manage->trigger();
+        CatalogManagerDialog *manager = m_window->catalogsController()->managerDialog();
+        QVERIFY(manager);
+        QTRY_VERIFY(manager->isVisible());
+        // The open catalog's state is known: the demo loaded its three collections.
+        QVERIFY(manager->selectCatalog(CatalogSource::demo().id()));
+        QCOMPARE(manager->statusText(CatalogSource::demo().id()), u"Not checked"_s);
+        QTest::mouseClick(manager->testButton(), Qt::LeftButton);
+        QTRY_COMPARE(manager->statusText(CatalogSource::demo().id()), u"OK: 3 collections"_s);
     }
 
     void firstLaunchShowsTheDemoCatalog()

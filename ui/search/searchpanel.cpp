@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include "ui/common/docklayout.h"
+#include "ui/search/collectiontooltip.h"
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +33,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     , m_addCatalog(new QToolButton(this))
     , m_collections(new QListWidget(this))
     , m_collectionsHint(new QLabel(this))
+    , m_retryCollections(new QPushButton(tr("Retry"), this))
     , m_fromEnabled(new QCheckBox(tr("From"), this))
     , m_from(new QDateEdit(this))
     , m_toEnabled(new QCheckBox(tr("To"), this))
@@ -61,12 +63,15 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_catalog->setObjectName(u"catalogCombo"_s);
     m_catalog->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_catalog->setMinimumContentsLength(10);
+    m_addCatalog->setObjectName(u"addCatalogButton"_s);
     m_addCatalog->setText(tr("Add"));
-    m_addCatalog->setToolTip(tr("Add a catalog"));
+    m_addCatalog->setToolTip(tr("Add or manage catalogs"));
     m_addCatalog->setPopupMode(QToolButton::InstantPopup);
     auto *addMenu = new QMenu(m_addCatalog);
     addMenu->addAction(tr("Add STAC API..."), this, &SearchPanel::addApiRequested);
     addMenu->addAction(tr("Open static catalog..."), this, &SearchPanel::openStaticRequested);
+    addMenu->addSeparator();
+    addMenu->addAction(tr("Manage catalogs..."), this, &SearchPanel::manageCatalogsRequested);
     m_addCatalog->setMenu(addMenu);
     layout->addWidget(catalogBox);
 
@@ -78,7 +83,14 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_collectionsHint->setStyleSheet(u"color: palette(mid);"_s);
     m_collectionsHint->setText(tr("None checked searches them all."));
     collectionLayout->addWidget(m_collections);
-    collectionLayout->addWidget(m_collectionsHint);
+    auto *hintRow = new QHBoxLayout;
+    hintRow->addWidget(m_collectionsHint, 1);
+    m_retryCollections->setObjectName(u"retryCollectionsButton"_s);
+    m_retryCollections->setToolTip(tr("Load this catalog's collections again"));
+    m_retryCollections->hide();
+    connect(m_retryCollections, &QPushButton::clicked, this, &SearchPanel::collectionsRetryRequested);
+    hintRow->addWidget(m_retryCollections, 0, Qt::AlignTop);
+    collectionLayout->addLayout(hintRow);
     layout->addWidget(collectionBox, 1);
 
     auto *filterBox = new QGroupBox(tr("Filters"), this);
@@ -182,20 +194,32 @@ void SearchPanel::setCollections(const StacCollections &collections)
     for (const StacCollection &c : std::as_const(sorted)) {
         auto *item = new QListWidgetItem(c.displayName(), m_collections);
         item->setData(Qt::UserRole, c.id);
-        item->setToolTip(c.description.isEmpty() ? c.id : c.id + u"\n\n"_s + c.description.left(400));
+        item->setToolTip(CollectionToolTip::html(c));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(checked.contains(c.id) ? Qt::Checked : Qt::Unchecked);
     }
-    m_collectionsHint->setText(
-        collections.isEmpty() ? tr("This catalog lists no collections.") : tr("None checked searches them all."));
+    showHint(collections.isEmpty() ? tr("This catalog lists no collections.") : tr("None checked searches them all."));
 }
 
 void SearchPanel::setCollectionsLoading(bool loading)
 {
     if (loading) {
         m_collections->clear();
-        m_collectionsHint->setText(tr("Loading collections..."));
+        showHint(tr("Loading collections..."));
     }
+}
+
+void SearchPanel::setCollectionsError(const QString &reason)
+{
+    m_collections->clear();
+    showHint(tr("Couldn't load this catalog: %1").arg(reason), true);
+}
+
+void SearchPanel::showHint(const QString &text, bool error)
+{
+    m_collectionsHint->setText(text);
+    m_collectionsHint->setStyleSheet(error ? u"color: #b3261e;"_s : u"color: palette(mid);"_s);
+    m_retryCollections->setVisible(error);
 }
 
 QStringList SearchPanel::checkedCollections() const

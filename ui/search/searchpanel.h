@@ -41,6 +41,8 @@ public:
     int currentCatalog() const;
     void setCollections(const StacCollections &collections);
     void setCollectionsLoading(bool loading);
+    // The collections could not be loaded: the reason and a Retry button where they would be.
+    void setCollectionsError(const QString &reason);
     QStringList checkedCollections() const;
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
@@ -61,6 +63,8 @@ public:
     QToolButton *drawButton() const { return m_draw; }
     QComboBox *catalogCombo() const { return m_catalog; }
     QListWidget *collectionList() const { return m_collections; }
+    QLabel *collectionsHint() const { return m_collectionsHint; }
+    QPushButton *collectionsRetryButton() const { return m_retryCollections; }
     QCheckBox *cloudCheck() const { return m_cloudEnabled; }
     QSpinBox *cloudSpin() const { return m_cloud; }
     QComboBox *sortCombo() const { return m_sort; }
@@ -80,6 +84,8 @@ Q_SIGNALS:
     void catalogChosen(int index);
     void addApiRequested();
     void openStaticRequested();
+    void manageCatalogsRequested();
+    void collectionsRetryRequested();
     void searchRequested();
     void cancelRequested();
     void drawRectangleToggled(bool on);
@@ -87,10 +93,13 @@ Q_SIGNALS:
     void sortChanged(const QString &key);
 
 private:
+    void showHint(const QString &text, bool error = false);
+
     QComboBox *m_catalog;
     QToolButton *m_addCatalog;
     QListWidget *m_collections;
     QLabel *m_collectionsHint;
+    QPushButton *m_retryCollections;
     QCheckBox *m_fromEnabled;
     QDateEdit *m_from;
     QCheckBox *m_toEnabled;
