@@ -176,6 +176,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
 
     // Before the actions: File's "Add STAC API..." and "Open static catalog..." are its slots.
     m_catalogsController = new CatalogsController(this, m_network, m_search, m_messages);
+    m_catalogsController->setUndoStack(m_undoStack); // a removed catalog comes back with Edit > Undo
     buildActions();
     buildResultsActions();
     m_catalogsController->setAccountProblemHandler(
@@ -219,7 +220,8 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    // Undo covers the areas of interest: drawing, vertex edits, renames, deletes and imports.
+    // Undo covers the areas of interest (drawing, vertex edits, renames, deletes, imports) and
+    // removed catalogs.
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
     undo->setObjectName(u"undoAction"_s);

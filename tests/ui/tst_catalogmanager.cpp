@@ -19,6 +19,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QUndoStack>
 
 #include "src/net/networkclient.h"
 #include "src/providers/catalogsession.h"
@@ -313,6 +314,38 @@ private Q_SLOTS:
         QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList { u"B"_s });
         QTest::keyClick(manager->catalogList(), Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList({ u"A"_s, u"B"_s }));
+    }
+
+    // With the window's history: the removal is one of its steps, undone and redone from
+    // Edit > Undo like an area of interest; the manager's Undo is that same step.
+    void removalIsAStepOfTheWindowsHistory()
+    {
+        QUndoStack history;
+        m_catalogs->setUndoStack(&history);
+        m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(u"http://127.0.0.1:9/a"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"B"_s, QUrl(u"http://127.0.0.1:9/b"_s)), false);
+        CatalogManagerDialog *manager = openManager();
+        QVERIFY(manager->selectCatalog(m_catalogs->catalogs().at(3).id()));
+        QTest::mouseClick(manager->removeButton(), Qt::LeftButton);
+        QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList { u"A"_s });
+        QCOMPARE(history.count(), 1);
+        QCOMPARE(history.undoText(), u"Remove catalog \u201cB\u201d"_s);
+        history.undo();
+        QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList({ u"A"_s, u"B"_s }));
+        history.redo();
+        QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList { u"A"_s });
+        QCOMPARE(QSettings().value(u"catalogs/user"_s).toList().size(), 1);
+        history.undo();
+        QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList({ u"A"_s, u"B"_s }));
+
+        // The manager's Undo acts only while its removal is the last step.
+        QVERIFY(manager->selectCatalog(m_catalogs->catalogs().at(2).id()));
+        QTest::mouseClick(manager->removeButton(), Qt::LeftButton);
+        QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList { u"B"_s });
+        QTest::mouseClick(manager->undoButton(), Qt::LeftButton);
+        QCOMPARE(names(m_catalogs->catalogs()).mid(2), QStringList({ u"A"_s, u"B"_s }));
+        QCOMPARE(history.index(), 0);
+        m_catalogs->setUndoStack(nullptr);
     }
 
     void removeAndRestoreThroughTheController()

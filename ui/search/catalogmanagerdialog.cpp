@@ -1,14 +1,19 @@
 #include "ui/search/catalogmanagerdialog.h"
 
+#include <utility>
+
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QPointer>
 #include <QPushButton>
 #include <QShortcut>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include "src/net/networkerror.h"
@@ -16,6 +21,44 @@
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
+
+namespace {
+
+// A removal already done by the manager; undo puts the catalog back in its place (open again if
+// it was), redo removes it again.
+class RemoveCatalogCommand : public QUndoCommand
+{
+public:
+    RemoveCatalogCommand(CatalogsController *catalogs, const CatalogsController::RemovedCatalog &removed)
+        : m_catalogs(catalogs)
+        , m_removed(removed)
+    {
+        setText(QCoreApplication::translate("CatalogUndo", "Remove catalog \u201c%1\u201d").arg(removed.source.name));
+    }
+    void redo() override
+    {
+        if (std::exchange(m_done, false)) {
+            return; // the manager removed it before the step was recorded
+        }
+        if (m_catalogs) {
+            const CatalogsController::RemovedCatalog again = m_catalogs->removeCatalog(m_removed.source.id());
+            m_removed = again.isValid() ? again : m_removed;
+        }
+    }
+    void undo() override
+    {
+        if (m_catalogs) {
+            m_catalogs->restoreCatalog(m_removed);
+        }
+    }
+
+private:
+    QPointer<CatalogsController> m_catalogs;
+    CatalogsController::RemovedCatalog m_removed;
+    bool m_done = true;
+};
+
+} // namespace
 
 namespace {
 
@@ -258,6 +301,10 @@ void CatalogManagerDialog::removeCurrent()
         return;
     }
     m_removed = removed;
+    if (QUndoStack *stack = m_catalogs->undoStack()) {
+        stack->push(new RemoveCatalogCommand(m_catalogs, removed));
+        m_removedStep = stack->index();
+    }
     showNotice(tr("Removed \"%1\".").arg(s.name), true);
 }
 
@@ -268,6 +315,17 @@ void CatalogManagerDialog::undoRemove()
     }
     const CatalogsController::RemovedCatalog removed = m_removed;
     m_removed = {};
+    if (QUndoStack *stack = m_catalogs->undoStack()) {
+        // The same step as Edit > Undo in the window, while it is still the last one.
+        if (stack->index() != m_removedStep) {
+            m_noticeBar->hide();
+            return;
+        }
+        stack->undo();
+        m_noticeBar->hide();
+        selectCatalog(removed.source.id());
+        return;
+    }
     if (!m_catalogs->restoreCatalog(removed)) {
         showNotice(tr("\"%1\" could not be put back: it is in the list again.").arg(removed.source.name), false, true);
         return;

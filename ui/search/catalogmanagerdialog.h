@@ -72,6 +72,7 @@ private:
     QHash<QString, QString> m_status; // the last test's words, by id
     QHash<QString, bool> m_statusError;
     CatalogsController::RemovedCatalog m_removed;
+    int m_removedStep = -1; // the undo history's index right after the removal
 };
 
 } // namespace StacScope

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QUndoStack>
 
 #include "src/providers/accountmanager.h"
 #include "src/providers/catalogsession.h"
@@ -75,6 +76,10 @@ public:
     bool setHidden(const QString &id, bool hidden, QString *error = nullptr);
     [[nodiscard]] RemovedCatalog removeCatalog(const QString &id, QString *error = nullptr);
     bool restoreCatalog(const RemovedCatalog &removed);
+    // Removing a catalog becomes a step of this history (the window's Edit > Undo), so it is
+    // undone like an area of interest. Not owned; may be null (the manager's own Undo then).
+    void setUndoStack(QUndoStack *stack) { m_undoStack = stack; }
+    QUndoStack *undoStack() const { return m_undoStack; }
     // The user's catalog `id` becomes `source` (a new name, location or headers), in its place.
     bool replaceCatalog(const QString &id, const CatalogSource &source, QString *error = nullptr);
     static bool isUserCatalog(const CatalogSource &source) { return !source.builtIn && source.accountId.isEmpty(); }
@@ -131,6 +136,7 @@ private:
     QPointer<CatalogSession> m_session;
     QPointer<AddCatalogDialog> m_addDialog;
     QPointer<CatalogManagerDialog> m_manager;
+    QPointer<QUndoStack> m_undoStack;
     QPointer<CatalogProbe> m_check; // the add/edit dialog's
     QHash<QString, QPointer<CatalogProbe>> m_tests;
 };
