@@ -105,6 +105,7 @@ private Q_SLOTS:
     void noRiversOrLabelsAtWorldZoom();
     void labelsAtRegionalZoom_data();
     void labelsAtRegionalZoom();
+    void labelsAtHighDpi();
     void moreLabelsAsZoomGrows();
     void labelsAcrossWorldCopies();
 
@@ -355,6 +356,24 @@ void TestBasemapLayer::labelsAtRegionalZoom()
     QVERIFY(isText(colourAt(image, viewport, 2.33, 48.87)) || colourAt(image, viewport, 2.33, 48.87).value() < 130);
     // Open sea far from any city has no text.
     QCOMPARE(countPixels(image, around(viewport, -12.0, 46.0, 10), isText), 0);
+}
+
+void TestBasemapLayer::labelsAtHighDpi()
+{
+    // Labels are cached as images at the device's pixel ratio: at 2x they still land on their
+    // rectangles (in logical pixels), drawn with twice the pixels.
+    const MapViewport viewport(QSizeF(400, 300), 2.35, 48.86, 5);
+    const QImage image = render(*m_full, viewport, 2.0);
+    const QStringList names = placedNames(*m_full);
+    const qsizetype paris = names.indexOf(u"Paris"_s);
+    QVERIFY2(paris >= 0, qPrintable(names.join(u", "_s)));
+    const QRectF rect = m_full->placedLabels()[size_t(paris)].rect;
+    const QRect device(rect.topLeft().toPoint() * 2, rect.bottomRight().toPoint() * 2);
+    QVERIFY(countPixels(image, device, isText) > 40);
+    // And back at 1x the cache is redrawn at that ratio: same rectangle, text inside it.
+    const QImage single = render(*m_full, viewport, 1.0);
+    QCOMPARE(m_full->placedLabels()[size_t(paris)].rect, rect);
+    QVERIFY(countPixels(single, rect.toAlignedRect(), isText) > 10);
 }
 
 void TestBasemapLayer::moreLabelsAsZoomGrows()

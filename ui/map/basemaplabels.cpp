@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QFontMetricsF>
+#include <QPaintDevice>
 #include <QPainter>
 #include <QPainterPathStroker>
 
@@ -88,6 +89,22 @@ void BasemapLabels::build()
     }
 }
 
+const QImage &BasemapLabels::sprite(Label &label, const Style &style, qreal dpr)
+{
+    if (label.sprite.isNull()) {
+        const QSize size = (label.bounds.size() + QSizeF(2, 2)).toSize() * dpr + QSize(2, 2);
+        label.sprite = QImage(size, QImage::Format_ARGB32_Premultiplied);
+        label.sprite.setDevicePixelRatio(dpr);
+        label.sprite.fill(Qt::transparent);
+        QPainter painter(&label.sprite);
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.translate(QPointF(1, 1) - label.bounds.topLeft());
+        painter.fillPath(label.halo, style.halo);
+        painter.fillPath(label.text, style.text);
+    }
+    return label.sprite;
+}
+
 void BasemapLabels::paint(QPainter &painter, const MapViewport &viewport, const Style &style)
 {
     m_placed.clear();
@@ -148,14 +165,21 @@ void BasemapLabels::paint(QPainter &painter, const MapViewport &viewport, const 
         const double radius = m_dotCapital[i] ? kCapitalDotRadius : kDotRadius;
         painter.drawEllipse(m_dots[i], radius, radius);
     }
-    const QTransform base = painter.worldTransform();
-    const QBrush halo(style.halo);
-    const QBrush text(style.text);
+    const qreal dpr = painter.device() ? painter.device()->devicePixelRatio() : 1.0;
+    if (dpr != m_spriteDpr || style.text != m_spriteText || style.halo != m_spriteHalo) {
+        for (Label &label : m_labels) {
+            label.sprite = QImage();
+        }
+        m_spriteDpr = dpr;
+        m_spriteText = style.text;
+        m_spriteHalo = style.halo;
+    }
     for (size_t i = 0; i < m_textAt.size(); ++i) {
-        const Label &label = m_labels[size_t(m_textLabel[i])];
-        painter.setWorldTransform(QTransform::fromTranslate(m_textAt[i].x(), m_textAt[i].y()) * base);
-        painter.fillPath(label.halo, halo);
-        painter.fillPath(label.text, text);
+        Label &label = m_labels[size_t(m_textLabel[i])];
+        // On whole device pixels, so the blit is exact.
+        const QPointF topLeft = m_textAt[i] + label.bounds.topLeft() - QPointF(1, 1);
+        painter.drawImage(
+            QPointF(std::round(topLeft.x() * dpr), std::round(topLeft.y() * dpr)) / dpr, sprite(label, style, dpr));
     }
     painter.restore();
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <QColor>
+#include <QImage>
 #include <QPainterPath>
 #include <QPointF>
 #include <QRectF>
@@ -17,8 +18,9 @@ namespace StacScope {
 
 // City dots and names of the offline basemap at regional zoom. A place is labelled from Natural
 // Earth's min_zoom on (and never below kFromZoom), most important first; a label that would
-// overlap one already placed (or its dot) is left out with its dot. The glyph outlines and their
-// halos are built once, so a frame costs the placement and filling a few dozen paths.
+// overlap one already placed (or its dot) is left out with its dot. Each label is drawn once, with
+// its halo, into a small image at the device's pixel ratio, so a frame costs the placement and a
+// few dozen image blits.
 class BasemapLabels
 {
 public:
@@ -58,7 +60,10 @@ private:
         QPainterPath halo; // the outlines' stroke
         QRectF bounds; // of text and halo
         bool capital = false;
+        QImage sprite; // text and halo drawn, covering `bounds` (plus a pixel), made on first use
     };
+
+    const QImage &sprite(Label &label, const Style &style, qreal dpr);
 
     void build();
 
@@ -67,7 +72,10 @@ private:
     std::vector<Label> m_labels; // priority order
     // Candidates per zoom step from kFromZoom to kAllPlacesZoom, in priority order.
     std::array<std::vector<int>, kAllPlacesZoom + 1> m_byZoom;
-    double m_baselineOffset = 0; // baseline below the dot's centre so text is centred on it
+    double m_baselineOffset = 0;
+    qreal m_spriteDpr = 0; // the sprites' pixel ratio
+    QColor m_spriteText; // and colours: a change drops them
+    QColor m_spriteHalo; // baseline below the dot's centre so text is centred on it
     // Per frame, reused: placed labels, and every rectangle taken (labels and dots).
     std::vector<Placed> m_placed;
     std::vector<QRectF> m_taken;
