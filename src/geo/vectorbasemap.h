@@ -12,9 +12,9 @@
 
 namespace StacScope {
 
-// The offline basemap: Natural Earth land polygons, coastlines and country borders at a few
-// levels of detail, read from the compact file made by resources/basemap/convert.mjs (format in
-// resources/basemap/README.md). Pure data; BasemapLayer in ui/ draws it.
+// The offline basemap: Natural Earth land polygons, coastlines, country borders and rivers at a
+// few levels of detail, and populated places, read from the compact file made by resources/basemap/convert.mjs (format
+// in resources/basemap/README.md). Pure data; BasemapLayer in ui/ draws it.
 //
 // Longitudes are continuous along each ring or line, so shapes across the antimeridian (Russia,
 // Fiji) may reach past 180 degrees; the westmost point of each shape lies in [-180, 180).
@@ -23,7 +23,7 @@ class VectorBasemap
 {
 public:
     static constexpr char kMagic[9] = "SSNEBASE";
-    static constexpr std::uint32_t kVersion = 1;
+    static constexpr std::uint32_t kVersion = 2;
 
     // Rings (polygons) or lines in flat arrays, grouped into parts: a part is one polygon (its
     // outer ring, then its holes) or one line.
@@ -52,6 +52,19 @@ public:
         Shapes land; // polygons with holes
         Shapes coastlines; // land outlines as lines, without cuts and the pole
         Shapes borders; // boundaries between two countries, as lines
+        Shapes rivers; // river and lake centerlines, as lines (the source gives no names)
+    };
+
+    // A Natural Earth populated place.
+    struct Place
+    {
+        QString name;
+        double lon = 0; // in [-180, 180]
+        double lat = 0;
+        std::uint32_t population = 0; // Natural Earth's pop_max
+        int rank = 0; // Natural Earth's scalerank: 0 for the most important places
+        double minZoom = 0; // Natural Earth's min_zoom: the web map zoom from which to label it
+        bool capital = false; // a country's capital
     };
 
     VectorBasemap() = default;
@@ -65,12 +78,15 @@ public:
     // Both require !isEmpty().
     const Level &coarsest() const { return m_levels.front(); }
     const Level &finest() const { return m_levels.back(); }
+    // Most important first (as stored: rank, then population).
+    const std::vector<Place> &places() const { return m_places; }
 
     // Whether a point lies on land at the finest level.
     bool isLand(double lon, double lat) const;
 
 private:
     std::vector<Level> m_levels;
+    std::vector<Place> m_places;
 };
 
 } // namespace StacScope

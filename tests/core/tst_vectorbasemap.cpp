@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include <QFile>
@@ -45,12 +46,27 @@ private Q_SLOTS:
     void coarseLevelAgrees();
     void coastlinesHaveNoCuts();
     void bordersAreInternal();
+    void riverCounts();
+    void riversFollowKnownRivers_data();
+    void riversFollowKnownRivers();
+    void placeCounts();
+    void knownPlaces_data();
+    void knownPlaces();
     void truncatedDataFails();
     void badHeadersFail_data();
     void badHeadersFail();
     void garbageDoesNotCrash();
 
 private:
+    // Where the places section starts: it ends the file (README: counts, then 20 bytes a place,
+    // then the names).
+    qsizetype placesOffset() const { return m_data.size() - kNameBytes - 20 * kPlaces - 8; }
+
+    // The counts in resources/basemap/README.md.
+    static constexpr int kPlaces = 243;
+    static constexpr int kCapitals = 199;
+    static constexpr qsizetype kNameBytes = 1902;
+
     QByteArray m_data;
     VectorBasemap m_basemap;
 };
@@ -220,6 +236,109 @@ void TestVectorBasemap::bordersAreInternal()
     }
 }
 
+void TestVectorBasemap::riverCounts()
+{
+    // The counts in resources/basemap/README.md.
+    QCOMPARE(m_basemap.coarsest().rivers.partCount(), 13);
+    QCOMPARE(m_basemap.coarsest().rivers.pointCount(), 1145);
+    QCOMPARE(m_basemap.finest().rivers.partCount(), 886);
+    QCOMPARE(m_basemap.finest().rivers.pointCount(), 25505);
+    for (const VectorBasemap::Level &level : m_basemap.levels()) {
+        QCOMPARE(level.rivers.partCount(), level.rivers.ringCount());
+        QCOMPARE(level.rivers.partBounds.size(), size_t(level.rivers.partCount()));
+        for (const GeoBox &box : level.rivers.partBounds) {
+            QVERIFY(box.isValid());
+            // No river reaches the polar seas of the Mercator band's edge.
+            QVERIFY(box.north < 80.0 && box.south > -60.0);
+        }
+    }
+}
+
+void TestVectorBasemap::riversFollowKnownRivers_data()
+{
+    QTest::addColumn<int>("level");
+    QTest::addColumn<double>("lon");
+    QTest::addColumn<double>("lat");
+    // Points on the rivers, from an atlas: the line must pass within 0.25 degrees.
+    QTest::newRow("1:50m Danube at Vienna") << 1 << 16.40 << 48.22;
+    QTest::newRow("1:50m Rhine at Cologne") << 1 << 6.97 << 50.94;
+    QTest::newRow("1:50m Loire at Orleans") << 1 << 1.91 << 47.90;
+    QTest::newRow("1:50m Nile at Aswan") << 1 << 32.89 << 24.09;
+    QTest::newRow("1:110m Nile at Aswan") << 0 << 32.89 << 24.09;
+    QTest::newRow("1:110m Amazon at Obidos") << 0 << -55.52 << -1.91;
+    QTest::newRow("1:110m Mississippi at Memphis") << 0 << -90.05 << 35.15;
+}
+
+void TestVectorBasemap::riversFollowKnownRivers()
+{
+    QFETCH(int, level);
+    QFETCH(double, lon);
+    QFETCH(double, lat);
+    const VectorBasemap::Shapes &rivers = m_basemap.levels()[size_t(level)].rivers;
+    double nearest = 1e9;
+    for (int r = 0; r < rivers.ringCount(); ++r) {
+        const std::span<const double> c = rivers.ring(r);
+        for (size_t i = 0; i < c.size(); i += 2) {
+            nearest = std::min(nearest, std::hypot(c[i] - lon, c[i + 1] - lat));
+        }
+    }
+    QVERIFY2(nearest < 0.25, qPrintable(QString::number(nearest)));
+}
+
+void TestVectorBasemap::placeCounts()
+{
+    const std::vector<VectorBasemap::Place> &places = m_basemap.places();
+    QCOMPARE(int(places.size()), kPlaces);
+    QCOMPARE(int(std::count_if(places.begin(), places.end(), [](const auto &p) { return p.capital; })), kCapitals);
+    qsizetype nameBytes = 0;
+    for (size_t i = 0; i < places.size(); ++i) {
+        const VectorBasemap::Place &p = places[i];
+        QVERIFY(!p.name.isEmpty());
+        QVERIFY(p.lon >= -180.0 && p.lon <= 180.0);
+        QVERIFY(p.lat >= -90.0 && p.lat <= 90.0);
+        QVERIFY(p.rank >= 0 && p.rank <= 10);
+        QVERIFY(p.minZoom >= 0.0 && p.minZoom <= 10.0);
+        nameBytes += p.name.toUtf8().size();
+        // Most important first: rank, then population.
+        if (i > 0) {
+            const VectorBasemap::Place &q = places[i - 1];
+            QVERIFY(q.rank < p.rank || (q.rank == p.rank && q.population >= p.population));
+        }
+    }
+    QCOMPARE(nameBytes, kNameBytes);
+}
+
+void TestVectorBasemap::knownPlaces_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<double>("lon");
+    QTest::addColumn<double>("lat");
+    QTest::addColumn<bool>("capital");
+    QTest::addColumn<int>("minPopulation");
+    // Coordinates from an atlas, to within 0.3 degrees.
+    QTest::newRow("Paris") << u"Paris"_s << 2.35 << 48.86 << true << 5'000'000;
+    QTest::newRow("Tokyo") << u"Tokyo"_s << 139.69 << 35.69 << true << 20'000'000;
+    QTest::newRow("São Paulo (UTF-8)") << u"São Paulo"_s << -46.63 << -23.55 << false << 10'000'000;
+    QTest::newRow("Reykjavík") << u"Reykjavík"_s << -21.94 << 64.15 << true << 100'000;
+    QTest::newRow("Sydney") << u"Sydney"_s << 151.21 << -33.87 << false << 3'000'000;
+}
+
+void TestVectorBasemap::knownPlaces()
+{
+    QFETCH(QString, name);
+    QFETCH(double, lon);
+    QFETCH(double, lat);
+    QFETCH(bool, capital);
+    QFETCH(int, minPopulation);
+    const std::vector<VectorBasemap::Place> &places = m_basemap.places();
+    const auto it = std::find_if(places.begin(), places.end(), [&](const auto &p) { return p.name == name; });
+    QVERIFY2(it != places.end(), qPrintable(name));
+    QVERIFY2(std::abs(it->lon - lon) < 0.3 && std::abs(it->lat - lat) < 0.3,
+        qPrintable(u"%1, %2"_s.arg(it->lon).arg(it->lat)));
+    QCOMPARE(it->capital, capital);
+    QVERIFY(it->population >= std::uint32_t(minPopulation));
+}
+
 void TestVectorBasemap::truncatedDataFails()
 {
     const qsizetype size = m_data.size();
@@ -257,6 +376,26 @@ void TestVectorBasemap::badHeadersFail_data()
     QByteArray scale = m_data;
     qToLittleEndian<quint64>(0x7ff8000000000000ull, scale.data() + 16 + 8); // NaN
     QTest::newRow("NaN scale") << scale << u"invalid header"_s;
+    QByteArray v1 = m_data;
+    qToLittleEndian<quint32>(1, v1.data() + 8);
+    QTest::newRow("version 1") << v1 << u"version 1"_s;
+
+    // The places section.
+    const qsizetype places = placesOffset();
+    QCOMPARE(qFromLittleEndian<quint32>(m_data.constData() + places), quint32(kPlaces));
+    QCOMPARE(qFromLittleEndian<quint32>(m_data.constData() + places + 4), quint32(kNameBytes));
+    QByteArray placeCount = m_data;
+    qToLittleEndian<quint32>(0xffffffffu, placeCount.data() + places);
+    QTest::newRow("huge place count") << placeCount << u"places: truncated section"_s;
+    QByteArray latitude = m_data;
+    qToLittleEndian<qint32>(91'000'000, latitude.data() + places + 8 + 4); // the first place's
+    QTest::newRow("latitude past the pole") << latitude << u"out of range"_s;
+    QByteArray nameEnd = m_data;
+    qToLittleEndian<quint32>(0, nameEnd.data() + places + 8 + 16 * kPlaces + 4); // the second name's end
+    QTest::newRow("name table not increasing") << nameEnd << u"bad name table"_s;
+    QByteArray utf8 = m_data;
+    utf8[utf8.size() - 1] = char(0xff);
+    QTest::newRow("name not UTF-8") << utf8 << u"not UTF-8"_s;
 }
 
 void TestVectorBasemap::badHeadersFail()

@@ -48,6 +48,39 @@ QByteArray describe(const QColor &c)
     return c.name().toLatin1();
 }
 
+// Mostly river: much bluer than red. The default river colour has blue - red = 122; land, water,
+// coast, borders and city names all stay under 45, and an antialiased river pixel half over
+// land is still about 54.
+bool isRiverBlue(const QColor &c)
+{
+    return c.blue() - c.red() >= 50;
+}
+
+// Label text: dark in every channel (land, water, coast and borders are all lighter).
+bool isText(const QColor &c)
+{
+    return c.red() < 110 && c.green() < 110 && c.blue() < 110;
+}
+
+int countPixels(const QImage &image, const QRect &area, bool (*test)(const QColor &))
+{
+    int count = 0;
+    const QRect clipped = area.intersected(image.rect());
+    for (int y = clipped.top(); y <= clipped.bottom(); ++y) {
+        for (int x = clipped.left(); x <= clipped.right(); ++x) {
+            count += test(image.pixelColor(x, y)) ? 1 : 0;
+        }
+    }
+    return count;
+}
+
+// The square of `radius` pixels around a lon/lat.
+QRect around(const MapViewport &viewport, double lon, double lat, int radius)
+{
+    const QPoint p = viewport.lonLatToScreen(lon, lat).toPoint();
+    return QRect(p - QPoint(radius, radius), p + QPoint(radius, radius));
+}
+
 } // namespace
 
 class TestBasemapLayer : public QObject
@@ -67,10 +100,22 @@ private Q_SLOTS:
     void highDpi();
     void emptyBasemapPaintsWater();
     void styleChangeRepaints();
+    void riverLevelForZoom();
+    void riversAtRegionalZoom();
+    void noRiversOrLabelsAtWorldZoom();
+    void labelsAtRegionalZoom_data();
+    void labelsAtRegionalZoom();
+    void labelsAtHighDpi();
+    void moreLabelsAsZoomGrows();
+    void labelsAcrossWorldCopies();
 
 private:
     void checkColours(const QImage &image, const MapViewport &viewport);
+    QStringList placedNames(const BasemapLayer &layer) const;
+    // Land and water only (no rivers or labels), for the fill checks, which sample cities.
     std::unique_ptr<BasemapLayer> m_layer;
+    // The default style.
+    std::unique_ptr<BasemapLayer> m_full;
 };
 
 void TestBasemapLayer::initTestCase()
@@ -80,7 +125,21 @@ void TestBasemapLayer::initTestCase()
     QString error;
     std::optional<VectorBasemap> basemap = VectorBasemap::load(file.readAll(), &error);
     QVERIFY2(basemap, qPrintable(error));
+    m_full = std::make_unique<BasemapLayer>(*basemap);
     m_layer = std::make_unique<BasemapLayer>(std::move(*basemap));
+    BasemapLayer::Style style = BasemapLayer::defaultStyle();
+    style.labels = false;
+    style.riverWidth = 0;
+    m_layer->setStyle(style);
+}
+
+QStringList TestBasemapLayer::placedNames(const BasemapLayer &layer) const
+{
+    QStringList names;
+    for (const BasemapLabels::Placed &placed : layer.placedLabels()) {
+        names.append(layer.basemap().places()[size_t(placed.place)].name);
+    }
+    return names;
 }
 
 void TestBasemapLayer::levelForZoom()
@@ -219,6 +278,137 @@ void TestBasemapLayer::styleChangeRepaints()
     layer.setStyle(style);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(layer.style().water, QColor(Qt::darkBlue));
+}
+
+void TestBasemapLayer::riverLevelForZoom()
+{
+    QCOMPARE(m_full->riverLevelForZoom(0), -1);
+    QCOMPARE(m_full->riverLevelForZoom(BasemapLayer::kRiversZoom - 0.01), -1);
+    QCOMPARE(m_full->riverLevelForZoom(BasemapLayer::kRiversZoom), 0);
+    QCOMPARE(m_full->riverLevelForZoom(BasemapLayer::kAllRiversZoom), 1);
+    QCOMPARE(m_full->riverLevelForZoom(12), 1);
+    BasemapLayer empty { VectorBasemap() };
+    QCOMPARE(empty.riverLevelForZoom(5), -1);
+}
+
+void TestBasemapLayer::riversAtRegionalZoom()
+{
+    const MapViewport viewport(QSizeF(800, 600), 10, 48, 5);
+    const QImage image = render(*m_full, viewport);
+    QVERIFY2(countPixels(image, image.rect(), isRiverBlue) > 1000,
+        qPrintable(QString::number(countPixels(image, image.rect(), isRiverBlue))));
+    // On the rivers where an atlas puts them (within 3 px), and not on dry land nearby.
+    QVERIFY(countPixels(image, around(viewport, 16.40, 48.22, 3), isRiverBlue) > 0); // Danube, Vienna
+    QVERIFY(countPixels(image, around(viewport, 6.97, 50.94, 3), isRiverBlue) > 0); // Rhine, Cologne
+    QVERIFY(countPixels(image, around(viewport, 1.91, 47.90, 3), isRiverBlue) > 0); // Loire, Orleans
+    QCOMPARE(countPixels(image, around(viewport, 3.0, 46.0, 3), isRiverBlue), 0); // Auvergne hills
+    // The rivers are drawn only where land is: the sea stays plain water.
+    QCOMPARE(colourAt(image, viewport, -5.0, 45.5), m_full->style().water); // Bay of Biscay
+}
+
+void TestBasemapLayer::noRiversOrLabelsAtWorldZoom()
+{
+    for (const double zoom : { 0.0, 1.5, 2.9 }) {
+        const MapViewport viewport(QSizeF(800, 600), 10, 30, zoom);
+        const QImage image = render(*m_full, viewport);
+        QCOMPARE(countPixels(image, image.rect(), isRiverBlue), 0);
+        QCOMPARE(countPixels(image, image.rect(), isText), 0);
+        QVERIFY(m_full->placedLabels().empty());
+    }
+}
+
+void TestBasemapLayer::labelsAtRegionalZoom_data()
+{
+    QTest::addColumn<double>("zoom");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("zoom 3.5") << 3.5 << QStringList { u"Paris"_s, u"London"_s, u"Rome"_s };
+    QTest::newRow("zoom 4") << 4.0 << QStringList { u"Paris"_s, u"London"_s, u"Berlin"_s, u"Madrid"_s };
+    QTest::newRow("zoom 5") << 5.0 << QStringList { u"Paris"_s, u"Berlin"_s, u"Vienna"_s, u"Prague"_s };
+}
+
+void TestBasemapLayer::labelsAtRegionalZoom()
+{
+    QFETCH(double, zoom);
+    QFETCH(QStringList, expected);
+    const MapViewport viewport(QSizeF(900, 700), 8, 48, zoom);
+    const QImage image = render(*m_full, viewport);
+    const QStringList names = placedNames(*m_full);
+    for (const QString &name : expected) {
+        QVERIFY2(names.contains(name), qPrintable(name + u" not in "_s + names.join(u", "_s)));
+    }
+    const std::vector<BasemapLabels::Placed> &placed = m_full->placedLabels();
+    const QRectF view(QPointF(0, 0), viewport.size());
+    for (size_t i = 0; i < placed.size(); ++i) {
+        QVERIFY(view.contains(placed[i].rect));
+        // Text pixels inside each label's rectangle.
+        QVERIFY2(countPixels(image, placed[i].rect.toAlignedRect(), isText) > 5, qPrintable(names[qsizetype(i)]));
+        for (size_t j = i + 1; j < placed.size(); ++j) {
+            QVERIFY2(!placed[i].rect.intersects(placed[j].rect),
+                qPrintable(names[qsizetype(i)] + u" overlaps "_s + names[qsizetype(j)]));
+        }
+    }
+    // The label sits beside its city's dot, on the same line.
+    const qsizetype paris = names.indexOf(u"Paris"_s);
+    const QPointF dot = viewport.lonLatToScreen(2.35, 48.86);
+    const QRectF rect = placed[size_t(paris)].rect;
+    QVERIFY(rect.top() < dot.y() && rect.bottom() > dot.y());
+    QVERIFY(std::min(std::abs(rect.left() - dot.x()), std::abs(rect.right() - dot.x())) < 12);
+    QVERIFY(isText(colourAt(image, viewport, 2.33, 48.87)) || colourAt(image, viewport, 2.33, 48.87).value() < 130);
+    // Open sea far from any city has no text.
+    QCOMPARE(countPixels(image, around(viewport, -12.0, 46.0, 10), isText), 0);
+}
+
+void TestBasemapLayer::labelsAtHighDpi()
+{
+    // Labels are cached as images at the device's pixel ratio: at 2x they still land on their
+    // rectangles (in logical pixels), drawn with twice the pixels.
+    const MapViewport viewport(QSizeF(400, 300), 2.35, 48.86, 5);
+    const QImage image = render(*m_full, viewport, 2.0);
+    const QStringList names = placedNames(*m_full);
+    const qsizetype paris = names.indexOf(u"Paris"_s);
+    QVERIFY2(paris >= 0, qPrintable(names.join(u", "_s)));
+    const QRectF rect = m_full->placedLabels()[size_t(paris)].rect;
+    const QRect device(rect.topLeft().toPoint() * 2, rect.bottomRight().toPoint() * 2);
+    QVERIFY(countPixels(image, device, isText) > 40);
+    // And back at 1x the cache is redrawn at that ratio: same rectangle, text inside it.
+    const QImage single = render(*m_full, viewport, 1.0);
+    QCOMPARE(m_full->placedLabels()[size_t(paris)].rect, rect);
+    QVERIFY(countPixels(single, rect.toAlignedRect(), isText) > 10);
+}
+
+void TestBasemapLayer::moreLabelsAsZoomGrows()
+{
+    // Central Europe at growing zoom: within a fixed area (Paris to Warsaw, visible at every step)
+    // more places are labelled at each step.
+    qsizetype previous = 0;
+    for (const double zoom : { 3.0, 4.0, 5.0, 6.0 }) {
+        render(*m_full, MapViewport(QSizeF(1000, 800), 12, 49, zoom));
+        qsizetype count = 0;
+        for (const BasemapLabels::Placed &placed : m_full->placedLabels()) {
+            const VectorBasemap::Place &place = m_full->basemap().places()[size_t(placed.place)];
+            count += place.lon > 2.0 && place.lon < 21.0 && place.lat > 44.0 && place.lat < 54.0 ? 1 : 0;
+        }
+        QVERIFY2(count > previous, qPrintable(u"zoom %1: %2 after %3"_s.arg(zoom).arg(count).arg(previous)));
+        previous = count;
+    }
+    // Vienna is labelled from zoom 3.7 (Natural Earth's min_zoom) on: not at 3, at 4.
+    render(*m_full, MapViewport(QSizeF(1000, 800), 12, 49, 3.0));
+    QVERIFY(!placedNames(*m_full).contains(u"Vienna"_s));
+    render(*m_full, MapViewport(QSizeF(1000, 800), 12, 49, 4.0));
+    QVERIFY(placedNames(*m_full).contains(u"Vienna"_s));
+}
+
+void TestBasemapLayer::labelsAcrossWorldCopies()
+{
+    // A view centred on the antimeridian: Auckland (174.8 E) and Apia (171.7 W) are both
+    // labelled, each in the world copy where it shows, and both inside the view.
+    const MapViewport viewport(QSizeF(900, 700), 180, -25, 5);
+    render(*m_full, viewport);
+    const QStringList names = placedNames(*m_full);
+    QVERIFY2(names.contains(u"Auckland"_s), qPrintable(names.join(u", "_s)));
+    QVERIFY2(names.contains(u"Apia"_s), qPrintable(names.join(u", "_s)));
+    const QRectF apia = m_full->placedLabels()[size_t(names.indexOf(u"Apia"_s))].rect;
+    QVERIFY(apia.center().x() > viewport.size().width() / 2); // east of the centre line
 }
 
 QTEST_MAIN(TestBasemapLayer)

@@ -257,12 +257,14 @@ struct BasemapLayer::PreparedLevel
     WorldShapes land;
     WorldShapes coastlines;
     WorldShapes borders;
+    WorldShapes rivers;
 };
 
 BasemapLayer::BasemapLayer(VectorBasemap basemap, QObject *parent)
     : MapLayer(parent)
     , m_basemap(std::move(basemap))
     , m_style(defaultStyle())
+    , m_labels(m_basemap.places())
 {}
 
 BasemapLayer::~BasemapLayer() = default;
@@ -280,6 +282,11 @@ BasemapLayer::Style BasemapLayer::defaultStyle()
     style.coastWidth = 1.0;
     style.borderWidth = 0.8;
     style.borderPenStyle = Qt::DashLine;
+    // Rivers a clear mid blue, darker than the sea so that they read as lines on land.
+    style.river = QColor(0x5b, 0x9b, 0xd5);
+    style.riverWidth = 1.0;
+    style.labels = true;
+    style.label = BasemapLabels::defaultStyle();
     return style;
 }
 
@@ -295,6 +302,14 @@ int BasemapLayer::levelForZoom(double zoom) const
         return -1;
     }
     return zoom < kFineDetailZoom ? 0 : int(m_basemap.levels().size()) - 1;
+}
+
+int BasemapLayer::riverLevelForZoom(double zoom) const
+{
+    if (m_basemap.isEmpty() || zoom < kRiversZoom) {
+        return -1;
+    }
+    return zoom < kAllRiversZoom ? 0 : int(m_basemap.levels().size()) - 1;
 }
 
 const BasemapLayer::ProjectedLevel &BasemapLayer::projected(int level, int zoomStep)
@@ -322,8 +337,8 @@ BasemapLayer::PreparedLevel BasemapLayer::prepare(const VectorBasemap::Level &le
         }
         result.land.endPart();
     }
-    for (const auto &[source, target] :
-        { std::pair { &level.coastlines, &result.coastlines }, std::pair { &level.borders, &result.borders } }) {
+    for (const auto &[source, target] : { std::pair { &level.coastlines, &result.coastlines },
+             std::pair { &level.borders, &result.borders }, std::pair { &level.rivers, &result.rivers } }) {
         for (int r = 0; r < source->ringCount(); ++r) {
             for (const std::vector<LonLat> &run : clipLineToMercator(source->ring(r))) {
                 target->addRing(run, false);
@@ -389,8 +404,9 @@ BasemapLayer::ProjectedLevel BasemapLayer::project(const PreparedLevel &prepared
     };
     projectLines(prepared.coastlines, result.coastlines);
     projectLines(prepared.borders, result.borders);
+    projectLines(prepared.rivers, result.rivers);
 
-    for (const std::vector<Chunk> *chunks : { &result.land, &result.coastlines, &result.borders }) {
+    for (const std::vector<Chunk> *chunks : { &result.land, &result.coastlines, &result.borders, &result.rivers }) {
         for (const Chunk &chunk : *chunks) {
             result.minX = std::min(result.minX, chunk.bounds.left());
             result.maxX = std::max(result.maxX, chunk.bounds.right());
@@ -452,10 +468,23 @@ void BasemapLayer::paint(QPainter &painter, const MapViewport &viewport)
 
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setBrush(Qt::NoBrush);
+    const int riverLevel = m_style.riverWidth > 0 ? riverLevelForZoom(viewport.zoom()) : -1;
+    if (riverLevel >= 0) {
+        const ProjectedLevel &rivers = riverLevel == levelIndex ? level : projected(riverLevel, zoomStep);
+        QPen pen = cosmeticPen(m_style.river, m_style.riverWidth * dpr);
+        pen.setCapStyle(Qt::RoundCap);
+        painter.setPen(pen);
+        forEachVisible(rivers.rivers, [&](const QPainterPath &path) { painter.drawPath(path); });
+    }
     painter.setPen(cosmeticPen(m_style.border, m_style.borderWidth * dpr, m_style.borderPenStyle));
     forEachVisible(level.borders, [&](const QPainterPath &path) { painter.drawPath(path); });
     painter.setPen(cosmeticPen(m_style.coast, m_style.coastWidth * dpr));
     forEachVisible(level.coastlines, [&](const QPainterPath &path) { painter.drawPath(path); });
+
+    painter.setWorldTransform(base);
+    if (m_style.labels) {
+        m_labels.paint(painter, viewport, m_style.label);
+    }
 
     painter.restore();
 }

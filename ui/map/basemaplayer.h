@@ -10,12 +10,13 @@
 #include <QRectF>
 
 #include "src/geo/vectorbasemap.h"
+#include "ui/map/basemaplabels.h"
 #include "ui/map/maplayer.h"
 
 namespace StacScope {
 
-// The offline basemap: water, land, country borders and coastlines from VectorBasemap, drawn
-// under everything else whenever no online tiles are available. Shapes are projected into world
+// The offline basemap: water, land, rivers, country borders, coastlines and city names from
+// VectorBasemap, drawn under everything else whenever no online tiles are available. Shapes are projected into world
 // coordinates (normalised Web Mercator) once per level of detail and zoom step, simplified to what
 // the step can show, and drawn through a world-to-screen transform with cosmetic pens, so a
 // frame costs only culling and rasterising.
@@ -30,9 +31,13 @@ public:
         QColor land;
         QColor coast;
         QColor border;
+        QColor river;
         qreal coastWidth = 1.0; // logical pixels
         qreal borderWidth = 1.0;
+        qreal riverWidth = 1.0; // 0: no rivers
         Qt::PenStyle borderPenStyle = Qt::SolidLine;
+        bool labels = true; // city dots and names
+        BasemapLabels::Style label;
     };
 
     // From this zoom on the finest level is drawn; below it the coarsest, whose 1:110m suits the
@@ -43,6 +48,10 @@ public:
     // about a pixel).
     static constexpr int kFullDetailZoom = 7;
     static constexpr double kSimplifyPixels = 0.5;
+    // Rivers: none at world zoom; the coarsest level's major rivers from kRiversZoom, the finest
+    // level's (many more) from kAllRiversZoom.
+    static constexpr double kRiversZoom = 3.0;
+    static constexpr double kAllRiversZoom = 4.5;
 
     explicit BasemapLayer(VectorBasemap basemap, QObject *parent = nullptr);
     ~BasemapLayer() override;
@@ -55,7 +64,12 @@ public:
     // Index into basemap().levels() drawn at `zoom`, or -1 when there is no data.
     int levelForZoom(double zoom) const;
 
+    // Index into basemap().levels() whose rivers are drawn at `zoom`, or -1 for none.
+    int riverLevelForZoom(double zoom) const;
+
     void paint(QPainter &painter, const MapViewport &viewport) override;
+    // The labels the last paint() placed (none when the style has labels off).
+    const std::vector<BasemapLabels::Placed> &placedLabels() const { return m_labels.placed(); }
 
 private:
     // Shapes near each other merged into one path, so a world view is a few dozen draw calls
@@ -70,6 +84,7 @@ private:
         std::vector<Chunk> land;
         std::vector<Chunk> coastlines;
         std::vector<Chunk> borders;
+        std::vector<Chunk> rivers;
         double minX = 0; // horizontal extent of all chunks, to know which world copies to draw
         double maxX = 1;
     };
@@ -86,6 +101,7 @@ private:
     std::map<int, std::unique_ptr<PreparedLevel>> m_prepared; // per level
     std::map<std::pair<int, int>, std::unique_ptr<ProjectedLevel>> m_projected; // (level, zoom step)
     Style m_style;
+    BasemapLabels m_labels; // reads m_basemap's places
 };
 
 } // namespace StacScope

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <QElapsedTimer>
+#include <QLineF>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPromise>
@@ -399,9 +400,9 @@ void FootprintLayer::drawHighlights(QPainter &painter, const MapViewport &viewpo
     auto drawRow = [&](int row) {
         const QRectF &b = m_data->bounds[size_t(row)];
         if (b.width() * scale < FootprintRenderer::kPointSize && b.height() * scale < FootprintRenderer::kPointSize) {
-            const QPointF c = b.center();
-            const double half = 1.5 / scale;
-            painter.drawRect(QRectF(c.x() - half, c.y() - half, 2 * half, 2 * half));
+            // Around the marker FootprintRenderer draws for it.
+            const double radius = (FootprintRenderer::kMarkerSize / 2.0 + 1.0) / scale;
+            painter.drawEllipse(b.center(), radius, radius);
             return;
         }
         painter.drawPath(m_highlights.value(row));
@@ -430,7 +431,8 @@ int FootprintLayer::hitTest(const QPointF &screen, const MapViewport &viewport) 
 {
     QPointF w = viewport.screenToWorld(screen);
     w.setX(w.x() - std::floor(w.x()));
-    const double tolerance = 4.0 / viewport.scale();
+    // A few pixels of slack, and at least a marker's radius (see FootprintRenderer::kMarkerSize).
+    const double tolerance = std::max(4.0, FootprintRenderer::kMarkerSize / 2.0 + 0.5) / viewport.scale();
     const double lon = WebMercator::xToLon(w.x());
     const double lat = WebMercator::yToLat(std::clamp(w.y(), 0.0, 1.0));
     const double dLon = tolerance * 360.0;
@@ -444,30 +446,41 @@ int FootprintLayer::hitTest(const QPointF &screen, const MapViewport &viewport) 
     const Data &data = *m_data;
     int best = -1;
     double bestArea = 0;
+    bool bestTiny = false;
+    double bestDistance = 0; // of a tiny footprint's centre, in world units
     for (std::uint32_t r : m_store->rowsIntersecting(probe)) {
         const int row = int(r);
         if (row >= count()) {
             continue;
         }
         const QRectF &b = data.bounds[size_t(row)];
+        const bool tiny = b.width() * viewport.scale() < FootprintRenderer::kPointSize
+            && b.height() * viewport.scale() < FootprintRenderer::kPointSize;
         bool hit = false;
+        double distance = 0;
         for (int copy = -1; copy <= 1 && !hit; ++copy) {
             const QPointF p(w.x() + copy, w.y());
             if (!b.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(p)) {
                 continue;
             }
-            const bool tiny = b.width() * viewport.scale() < 6 && b.height() * viewport.scale() < 6;
             // contains() only reads the path (its bounds were filled in by build()), so it is safe
             // while a worker draws it.
             hit = tiny || data.paths[size_t(row)].contains(p);
+            distance = QLineF(p, b.center()).length();
         }
         if (!hit) {
             continue;
         }
+        // Markers are drawn over footprints: a tiny one wins, the nearest of them when markers
+        // overlap; otherwise the smallest footprint.
         const double area = b.width() * b.height();
-        if (best < 0 || area < bestArea) {
+        const bool better = best < 0 || (tiny && !bestTiny) || (tiny && bestTiny && distance < bestDistance)
+            || (!tiny && !bestTiny && area < bestArea);
+        if (better) {
             best = row;
             bestArea = area;
+            bestTiny = tiny;
+            bestDistance = distance;
         }
     }
     return best;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include <QPainter>
 
@@ -28,6 +29,14 @@ constexpr size_t kPollEvery = 512;
 // Logical pixels of the screen tiles footprints are ordered by (see drawTo()).
 constexpr double kTileHeight = 8.0;
 constexpr double kTileWidth = 64.0;
+
+// A marker (see kMarkerSize) as whole-pixel rectangles around its centre pixel, so it needs no
+// antialiasing and looks the same drawn directly or through QPainter: a white disc 7 px across,
+// then the colour's 5 px across over it.
+constexpr QRect kMarkerRing[]
+    = { QRect(-1, -3, 3, 1), QRect(-2, -2, 5, 1), QRect(-3, -1, 7, 3), QRect(-2, 2, 5, 1), QRect(-1, 3, 3, 1) };
+constexpr QRect kMarkerDisc[] = { QRect(-1, -2, 3, 1), QRect(-2, -1, 5, 3), QRect(-1, 2, 3, 1) };
+const QRgb kMarkerRingRgb = qRgba(0xff, 0xff, 0xff, 0xff);
 
 // The lon/lat box of a world rectangle (crossing the antimeridian when it does).
 GeoBox boxOfWorld(const QRectF &r)
@@ -468,8 +477,7 @@ bool FootprintRenderer::drawTo(QPainter &painter, const Target *target, const Ma
                         continue;
                     }
                     m_pointBits[bit / 64] |= std::uint64_t(1) << (bit % 64);
-                    // A 3 x 3 pixel square on the pixel grid, so it needs no antialiasing.
-                    m_points.push_back(QRect(int(std::floor(x)) - 1, int(std::floor(y)) - 1, 3, 3));
+                    m_points.push_back(QPoint(int(std::floor(x)), int(std::floor(y))));
                     continue;
                 }
                 const QTransform &toScreen = copyTransforms[size_t(copy - firstCopy)];
@@ -491,14 +499,24 @@ bool FootprintRenderer::drawTo(QPainter &painter, const Target *target, const Ma
             continue;
         }
         if (target) {
-            // Opaque squares on whole pixels: written straight into the scanlines.
-            for (const QRect &r : m_points) {
-                const QRect device = QRect(QPoint(qRound(r.left() * dpr), qRound(r.top() * dpr)),
-                    QPoint(qRound((r.right() + 1) * dpr) - 1, qRound((r.bottom() + 1) * dpr) - 1))
+            // Opaque rectangles on whole pixels: written straight into the scanlines, marker by
+            // marker so that each one's ring covers the markers under it.
+            const auto fill = [&](const QPoint &centre, const QRect &r, QRgb rgb) {
+                const QRect logical = r.translated(centre);
+                const QRect device = QRect(QPoint(qRound(logical.left() * dpr), qRound(logical.top() * dpr)),
+                    QPoint(qRound((logical.right() + 1) * dpr) - 1, qRound((logical.bottom() + 1) * dpr) - 1))
                                          .intersected(target->clip);
                 for (int y = device.top(); y <= device.bottom(); ++y) {
                     auto *line = reinterpret_cast<uint *>(target->bits + qsizetype(y) * target->bytesPerLine);
-                    std::fill(line + device.left(), line + device.right() + 1, penRgb);
+                    std::fill(line + device.left(), line + device.right() + 1, rgb);
+                }
+            };
+            for (const QPoint &centre : m_points) {
+                for (const QRect &r : kMarkerRing) {
+                    fill(centre, r, kMarkerRingRgb);
+                }
+                for (const QRect &r : kMarkerDisc) {
+                    fill(centre, r, penRgb);
                 }
             }
             continue;
@@ -507,8 +525,17 @@ bool FootprintRenderer::drawTo(QPainter &painter, const Target *target, const Ma
         const bool antialiased = painter.testRenderHint(QPainter::Antialiasing);
         painter.setRenderHint(QPainter::Antialiasing, false);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(color);
-        painter.drawRects(m_points.data(), int(m_points.size()));
+        QRect rects[std::size(kMarkerRing)];
+        for (const QPoint &centre : m_points) {
+            painter.setBrush(QColor::fromRgba(kMarkerRingRgb));
+            std::transform(std::begin(kMarkerRing), std::end(kMarkerRing), rects,
+                [&](const QRect &r) { return r.translated(centre); });
+            painter.drawRects(rects, int(std::size(kMarkerRing)));
+            painter.setBrush(color);
+            std::transform(std::begin(kMarkerDisc), std::end(kMarkerDisc), rects,
+                [&](const QRect &r) { return r.translated(centre); });
+            painter.drawRects(rects, int(std::size(kMarkerDisc)));
+        }
         painter.setRenderHint(QPainter::Antialiasing, antialiased);
     }
     painter.restore();

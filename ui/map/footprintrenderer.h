@@ -18,7 +18,7 @@ class QPainter;
 
 namespace StacScope {
 
-// Draws footprints from an immutable snapshot, batched by style, features under 2 px as points,
+// Draws footprints from an immutable snapshot, batched by style, features under 5 px as markers,
 // once per world copy. Needs nothing from the GUI thread, so FootprintLayer runs it on a worker
 // (QtConcurrent) as well as on the GUI thread for synchronous renders. render() writes points and
 // small footprints straight into its image's scanlines: at low zoom tens of thousands of
@@ -52,7 +52,11 @@ public:
         double milliseconds = 0;
     };
 
-    static constexpr double kPointSize = 2.0; // features smaller than this many pixels are points
+    // Features smaller than this many logical pixels each way are drawn as markers: a disc of the
+    // collection's colour, kMarkerSize across, in a one-pixel white ring that keeps markers that
+    // overlap apart (a footprint of a few pixels would otherwise be a speck).
+    static constexpr double kPointSize = 5.0;
+    static constexpr int kMarkerSize = 7;
     // Footprints up to this many device pixels across are rasterised straight into render()'s
     // image; larger ones go through QPainter, whose cost is then in filling, not per call.
     static constexpr double kDirectSize = 48.0;
@@ -95,8 +99,8 @@ private:
     std::vector<std::uint32_t> m_rows;
     std::vector<std::uint32_t> m_bucket; // style and tile of each visible row
     std::vector<std::uint32_t> m_styleStart; // first row of each style and tile
-    std::vector<std::uint64_t> m_pointBits; // pixels that already have a point, per style
-    std::vector<QRect> m_points;
+    std::vector<std::uint64_t> m_pointBits; // pixels that already have a marker, per style
+    std::vector<QPoint> m_points; // marker centres, logical pixels
     // rasterize()'s scratch: device points, where each subpath starts, and two coverage buffers.
     std::vector<QPointF> m_device;
     std::vector<int> m_subpaths;
