@@ -168,7 +168,7 @@ bool DownloadPlanner::isUsableFileName(const QString &name)
     return std::all_of(ext.begin(), ext.end(), [](QChar c) { return c.isLetterOrNumber(); });
 }
 
-QString DownloadPlanner::skipReason(const SelectedAsset &selected) const
+QString DownloadPlanner::skipReason(const SelectedAsset &selected)
 {
     const QUrl &url = selected.url;
     if (selected.asset.href.trimmed().isEmpty()) {
@@ -188,7 +188,13 @@ QString DownloadPlanner::skipReason(const SelectedAsset &selected) const
                   "the catalog gives no http(s) link for this asset");
     }
     if (isHttp(url)) {
-        return url.host().isEmpty() ? tr("its URL has no host") : QString();
+        const QString host = url.host().toLower();
+        if (host == u"invalid"_s || host.endsWith(u".invalid"_s)) {
+            // RFC 2606: such names never resolve (the demo catalog's data files point there).
+            return tr("its host %1 is a reserved name that never exists (an example address, not a real file)")
+                .arg(host);
+        }
+        return host.isEmpty() ? tr("its URL has no host") : QString();
     }
     if (scheme == u"file"_s) {
         return url.toLocalFile().isEmpty() ? tr("its file: URL has no path") : QString();

@@ -84,10 +84,11 @@ public:
     // Whether a name taken from a URL path looks like a file name (has an extension), rather than
     // an endpoint such as "download" or "$value".
     static bool isUsableFileName(const QString &name);
+    // Why an asset cannot be fetched ("its href is an s3:// link, ..."), or empty when it can:
+    // what plan() skips, and what the download dialog warns about before anything is queued.
+    static QString skipReason(const SelectedAsset &asset);
 
 private:
-    QString skipReason(const SelectedAsset &asset) const;
-
     DownloadPlanOptions m_options;
 };
 

@@ -343,6 +343,41 @@ private Q_SLOTS:
         QVERIFY(DownloadListModel::formatSpeed(0).isEmpty());
     }
 
+    // Files that cannot be fetched are said in the dialog, before anything is queued, and left
+    // out of the totals; with none fetchable there is nothing to download.
+    void dialogWarnsAboutUnfetchableFiles()
+    {
+        AssetSelection selection;
+        QVERIFY(selection.addItem(item("one",
+            asset("visual", "https://h/one/visual.tif", "image/tiff", "visual", 1000) + ","
+                + asset("B04", "s3://bucket/one/B04.tif", "image/tiff", "data", 300) + ","
+                + asset("analytic", "https://demo.stacscope.invalid/c/one/analytic.tif", "image/tiff", "data", 50))));
+        QTemporaryDir dir;
+        DownloadDialog dialog(selection, dir.path());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.warningLabel()->isVisible());
+        const QString text = dialog.warningLabel()->text();
+        QVERIFY2(
+            text.startsWith(u"2 of the 3 chosen files cannot be downloaded and will be skipped:"_s), qPrintable(text));
+        QVERIFY(text.contains(u"B04: its href is an s3:// link"_s));
+        QVERIFY(text.contains(u"analytic: its host demo.stacscope.invalid is a reserved name"_s));
+        QVERIFY(dialog.warningLabel()->toolTip().contains(u"one / B04"_s));
+        QVERIFY(dialog.totalsLabel()->text().startsWith(u"1 file"_s));
+        QVERIFY(dialog.downloadButton()->isEnabled());
+
+        dialog.includeEdit()->setText(u"data"_s); // only the two that cannot be fetched
+        QVERIFY(dialog.warningLabel()->text().startsWith(u"None of the 2 chosen files can be downloaded:"_s));
+        QVERIFY(!dialog.downloadButton()->isEnabled());
+        QCOMPARE(dialog.downloadButton()->toolTip(), u"None of the chosen files can be downloaded"_s);
+
+        dialog.includeEdit()->setText(u"visual"_s);
+        QVERIFY(!dialog.warningLabel()->isVisible());
+        QVERIFY(dialog.downloadButton()->isEnabled());
+        dialog.includeEdit()->clear();
+        dialog.reject();
+    }
+
     void dialogFiltersAndTotals()
     {
         AssetSelection selection;

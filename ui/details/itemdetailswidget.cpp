@@ -229,10 +229,13 @@ void ItemDetailsWidget::showSummary(const SelectionSummary &summary)
                                                   : tr("%1 to %2").arg(day(summary.firstTime), day(summary.lastTime)));
     }
     if (summary.clouded > 0) {
-        add(tr("Cloud cover"),
-            tr("%1% to %2%, mean %3% (%n item(s) with a value)", "", summary.clouded)
-                .arg(locale.toString(summary.cloudMin, 'f', 1), locale.toString(summary.cloudMax, 'f', 1),
-                    locale.toString(summary.cloudMean, 'f', 1)));
+        QString cloud = tr("%1% to %2%, mean %3%")
+                            .arg(locale.toString(summary.cloudMin, 'f', 1), locale.toString(summary.cloudMax, 'f', 1),
+                                locale.toString(summary.cloudMean, 'f', 1));
+        if (summary.clouded < summary.count) {
+            cloud += u' ' + tr("(%1 of the %2 items give one)").arg(summary.clouded).arg(summary.count);
+        }
+        add(tr("Cloud cover"), cloud);
     }
     if (summary.extent) {
         const GeoBox &b = *summary.extent;

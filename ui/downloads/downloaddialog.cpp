@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -92,6 +93,7 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
     , m_existing(new QComboBox(this))
     , m_unpack(new QCheckBox(tr("&Unpack ZIP archives once downloaded and verified"), this))
     , m_totals(new QLabel(this))
+    , m_warning(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Download Assets"));
@@ -182,6 +184,13 @@ DownloadDialog::DownloadDialog(AssetSelection selection, const QString &director
     layout->addWidget(intro);
     layout->addWidget(m_keysView, 1);
     layout->addLayout(form);
+    m_warning->setObjectName(u"unfetchableWarning"_s);
+    m_warning->setWordWrap(true);
+    m_warning->setTextFormat(Qt::PlainText);
+    m_warning->setStyleSheet(u"background:#fff6dd; border:1px solid #e8c66a; color:#3a2a00; border-radius:4px; "
+                             "padding:6px;"_s);
+    m_warning->hide();
+    layout->addWidget(m_warning);
     layout->addLayout(bottom);
 
     // The include and exclude lists of the last download (the folder comes from the caller).
@@ -267,7 +276,40 @@ void DownloadDialog::applyFilters()
     }
     m_updating = false;
 
-    const AssetTotals totals = AssetSelection::totals(assets);
+    // What cannot be fetched is said now, and left out of the totals (the planner skips it).
+    QList<SelectedAsset> fetchable;
+    QStringList skipped;
+    QMap<QString, QStringList> keysByReason;
+    for (const SelectedAsset &asset : assets) {
+        const QString reason = DownloadPlanner::skipReason(asset);
+        if (reason.isEmpty()) {
+            fetchable.append(asset);
+        } else {
+            skipped.append(tr("%1 / %2: %3").arg(asset.itemId, asset.asset.key, reason));
+            QStringList &keys = keysByReason[reason];
+            if (!keys.contains(asset.asset.key)) {
+                keys.append(asset.asset.key);
+            }
+        }
+    }
+    if (skipped.isEmpty()) {
+        m_warning->hide();
+    } else {
+        QStringList lines;
+        lines.append(skipped.size() == assets.size()
+                ? (assets.size() == 1 ? tr("The chosen file cannot be downloaded:")
+                                      : tr("None of the %1 chosen files can be downloaded:").arg(assets.size()))
+                : tr("%1 of the %2 chosen files cannot be downloaded and will be skipped:")
+                      .arg(skipped.size())
+                      .arg(assets.size()));
+        for (auto it = keysByReason.cbegin(); it != keysByReason.cend(); ++it) {
+            lines.append(u"\u2022 "_s + tr("%1: %2").arg(it.value().join(u", "_s), it.key()));
+        }
+        m_warning->setText(lines.join(u'\n'));
+        m_warning->setToolTip(skipped.mid(0, 50).join(u'\n'));
+        m_warning->show();
+    }
+    const AssetTotals totals = AssetSelection::totals(fetchable);
     QString text = totals.count == 1 ? tr("1 file") : tr("%1 files").arg(totals.count);
     if (totals.knownBytes > 0) {
         text += u", "_s + DownloadListModel::formatBytes(totals.knownBytes);
@@ -279,7 +321,8 @@ void DownloadDialog::applyFilters()
     const bool folderOk = !m_directory->text().trimmed().isEmpty();
     downloadButton()->setEnabled(totals.count > 0 && folderOk);
     downloadButton()->setToolTip(!folderOk ? tr("Choose a download folder")
-            : totals.count == 0            ? tr("No asset chosen")
+            : assets.isEmpty()             ? tr("No asset chosen")
+            : totals.count == 0            ? tr("None of the chosen files can be downloaded")
                                            : QString());
 }
 

@@ -36,6 +36,9 @@ public:
     QLineEdit *excludeEdit() const { return m_exclude; }
     QLineEdit *directoryEdit() const { return m_directory; }
     QLabel *totalsLabel() const { return m_totals; }
+    // Said before anything is queued: the chosen files that cannot be fetched (s3:// links, other
+    // schemes, made-up hosts such as the demo catalog's) and will be skipped. Hidden when none.
+    QLabel *warningLabel() const { return m_warning; }
     // "Unpack ZIP archives...": shown only when an asset is a ZIP.
     QCheckBox *unpackBox() const { return m_unpack; }
     QPushButton *downloadButton() const;
@@ -67,6 +70,7 @@ private:
     QComboBox *m_existing;
     QCheckBox *m_unpack;
     QLabel *m_totals;
+    QLabel *m_warning;
     QDialogButtonBox *m_buttons;
     bool m_updating = false;
 };
