@@ -109,6 +109,10 @@ private Q_SLOTS:
             colours.insert(one.colorFor(name).rgb());
         }
         QCOMPARE(colours.size(), 3);
+        // The demo's three are told apart at a glance: no two warm colours side by side.
+        QCOMPARE(one.colorFor(u"demo-archive"_s), QColor(0x2c, 0xa0, 0x2c)); // green
+        QCOMPARE(one.colorFor(u"demo-sar"_s), QColor(0x1f, 0x77, 0xb4)); // blue
+        QCOMPARE(one.colorFor(u"demo-optical"_s), QColor(0xe6, 0x76, 0x2a)); // orange
         QVERIFY(!colours.contains(two.colorFor(QString()).rgb())); // its own colour too
 
         QWidget map;

@@ -13,15 +13,18 @@ namespace StacScope {
 
 namespace {
 
+// A collection's slot is its id's hash modulo the size (FootprintLayer::stableStyle), so the order
+// matters: the demo's three collections land on 1, 5 and 7, which hold three colours far apart
+// (green, blue, orange) rather than the orange, red and pink they used to get.
 const QColor kPalette[] = {
-    QColor(0x1f, 0x77, 0xb4),
-    QColor(0xe6, 0x76, 0x2a),
-    QColor(0x2c, 0xa0, 0x2c),
-    QColor(0x94, 0x67, 0xbd),
-    QColor(0x17, 0xa2, 0xb8),
-    QColor(0xd6, 0x27, 0x28),
-    QColor(0x8c, 0x56, 0x4b),
-    QColor(0xe3, 0x77, 0xc2),
+    QColor(0x94, 0x67, 0xbd), // purple
+    QColor(0x2c, 0xa0, 0x2c), // green
+    QColor(0xd6, 0x27, 0x28), // red
+    QColor(0x17, 0xa2, 0xb8), // cyan
+    QColor(0x8c, 0x56, 0x4b), // brown
+    QColor(0x1f, 0x77, 0xb4), // blue
+    QColor(0xe3, 0x77, 0xc2), // pink
+    QColor(0xe6, 0x76, 0x2a), // orange
 };
 
 // Rows between two polls of the cancel flag: frequent enough to stop within a millisecond or so.
