@@ -194,6 +194,9 @@ private:
     void buildActions();
     // The results' own context-menu actions (copy, zoom to, quicklook, open the item's page).
     void buildResultsActions();
+    // "Show the request": the search in the form, for the open catalog, as curl, pystac-client
+    // and stacscope-cli.
+    void showRequestDialog();
     // The item's self link, empty when it has none.
     QUrl itemSelfUrl(int row) const;
     QDockWidget *dockNamed(QStringView name) const;

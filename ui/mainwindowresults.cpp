@@ -29,10 +29,16 @@
 #include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/models/resultssortproxy.h"
+#include "src/providers/accountmanager.h"
+#include "src/providers/accountstore.h"
+#include "src/providers/catalogsession.h"
 #include "src/stac/itemexport.h"
+#include "src/stac/requestrecipes.h"
 #include "src/stac/searchparameters.h"
 #include "ui/common/messagebar.h"
 #include "ui/mainwindow.h"
+#include "ui/map/mapwidget.h"
+#include "ui/search/requestdialog.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -87,7 +93,13 @@ QWidget *MainWindow::buildResultsPanel()
                                 "FeatureCollection, e.g. for QGIS"));
     bar->addWidget(label);
     bar->addWidget(m_groupBy);
+    auto *requestButton = new QPushButton(tr("&Request..."), panel);
+    requestButton->setObjectName(u"showRequestButton"_s);
+    requestButton->setToolTip(tr("Show the search as a curl command, a Python (pystac-client) snippet and a "
+                                 "stacscope-cli line"));
+    connect(requestButton, &QPushButton::clicked, this, &MainWindow::showRequestDialog);
     bar->addStretch(1);
+    bar->addWidget(requestButton);
     bar->addWidget(exportButton);
     layout->addLayout(bar);
 
@@ -377,6 +389,45 @@ void MainWindow::buildResultsActions()
     for (QAction *a : { zoom, quicklook, copyId, copyJson, openPage }) {
         a->setEnabled(false);
     }
+}
+
+void MainWindow::showRequestDialog()
+{
+    if (!m_session) {
+        m_messages->showMessage(MessageBar::Level::Info, tr("Open a catalog first."));
+        return;
+    }
+    QString problem;
+    RequestRecipeInput input;
+    input.parameters = m_search->parameters(m_map->viewport().visibleBox(), &problem);
+    if (!problem.isEmpty()) {
+        m_messages->showMessage(MessageBar::Level::Warning, problem);
+        return;
+    }
+    input.maxItems = m_search->maxItems();
+    const CatalogSource source = m_session->source();
+    input.location = source.location;
+    input.kind = source.kind == CatalogSource::Kind::StacApi ? RequestRecipeInput::Kind::StacApi
+                                                             : RequestRecipeInput::Kind::StaticCatalog;
+    if (!source.accountId.isEmpty()) {
+        input.kind = RequestRecipeInput::Kind::Account;
+        const AccountManager *accounts = accountManager();
+        input.account = accounts ? accounts->store()->account(source.accountId).name : source.name;
+    }
+    for (const auto &header : source.headers) {
+        input.headerNames.append(QString::fromUtf8(header.first));
+    }
+    if (source.id() == CatalogSource::demo().id()) {
+        input.location = u"demo"_s; // embedded in the app; stacscope-cli knows it by that name
+    }
+    auto *dialog = findChild<RequestDialog *>();
+    if (dialog) {
+        dialog->close();
+    }
+    // Non-modal, one at a time; it shows the form as it is when opened.
+    dialog = new RequestDialog(makeRequestRecipes(input), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 QUrl MainWindow::itemSelfUrl(int row) const

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 
 #include "app/cli/cli.h"
+#include "resources/demoresources.h"
 #include "src/net/networkclient.h"
 #include "src/providers/accountsession.h"
 #include "src/providers/capella/capellaapi.h"
@@ -114,7 +115,8 @@ void Cli::runSearch(const QStringList &args)
     CliParser parser;
     parser.addOptions({
         { u"api"_s, u"STAC API landing page URL."_s, u"url"_s },
-        { u"catalog"_s, u"Static catalog: folder, catalog.json or its URL."_s, u"path"_s },
+        { u"catalog"_s, u"Static catalog: folder, catalog.json or its URL; \"demo\" is the app's demo catalog."_s,
+            u"path"_s },
         { u"collections"_s, u"Comma-separated collection ids."_s, u"ids"_s },
         { u"ids"_s, u"Comma-separated item ids."_s, u"ids"_s },
         { u"bbox"_s, u"W,S,E,N in degrees (W > E crosses the antimeridian)."_s, u"bbox"_s },
@@ -239,7 +241,12 @@ void Cli::runSearch(const QStringList &args)
     };
 
     if (parser.isSet(u"catalog"_s)) {
-        auto *job = new StaticCatalogJob(m_network, parser.value(u"catalog"_s), &m_store, this);
+        QString catalog = parser.value(u"catalog"_s);
+        if (catalog == u"demo"_s) {
+            initDemoResources(); // the app's embedded demo catalog
+            catalog = demoCatalogPath();
+        }
+        auto *job = new StaticCatalogJob(m_network, catalog, &m_store, this);
         connect(job, &StacJob::finished, this, [this, job, params, options, finishResults] {
             if (!job->isOk()) {
                 remoteError(job);

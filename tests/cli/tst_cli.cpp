@@ -117,6 +117,19 @@ private Q_SLOTS:
         QVERIFY(run.err.contains("matched: 1\n"));
     }
 
+    // "--catalog demo" is the app's embedded demo catalog, as "Show the request" writes it.
+    void searchTheDemoCatalog()
+    {
+        const Run run = runCli(
+            { u"search"_s, u"--catalog"_s, u"demo"_s, u"--collections"_s, u"demo-sar"_s, u"--max-items"_s, u"4"_s });
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray features = QJsonDocument::fromJson(run.out).object().value(u"features"_s).toArray();
+        QCOMPARE(features.size(), 4);
+        for (const QJsonValue &f : features) {
+            QCOMPARE(f[u"collection"_s].toString(), u"demo-sar"_s);
+        }
+    }
+
     void collectionsAndItem()
     {
         const Run collections = runCli({ u"collections"_s, u"--api"_s, m_emulator.url().toString() });

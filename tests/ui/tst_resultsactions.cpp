@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -28,6 +29,8 @@
 #include "ui/downloads/downloadscontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/map/mapwidget.h"
+#include "ui/search/requestdialog.h"
+#include "ui/search/searchpanel.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
@@ -204,6 +207,26 @@ private Q_SLOTS:
         QSettings().setValue(u"downloads/include"_s, u"metadata"_s);
         dialog->reject();
         QCOMPARE(QSettings().value(u"downloads/include"_s).toString(), u"metadata"_s);
+    }
+
+    // "Request..." writes the search in the form out; the demo catalog, being read whole, has a
+    // stacscope-cli line and says why there is no curl or Python.
+    void requestShownForTheSearch()
+    {
+        auto *button = m_window->findChild<QPushButton *>(u"showRequestButton"_s);
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        auto *dialog = m_window->findChild<RequestDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        const QString cli = dialog->text(u"stacscope-cli"_s);
+        QVERIFY2(cli.startsWith(u"stacscope-cli search --catalog demo "_s), qPrintable(cli));
+        QVERIFY(cli.contains(u"--max-items %1"_s.arg(m_window->searchPanel()->maxItems())));
+        QVERIFY(dialog->text(u"curl"_s).isEmpty());
+        QVERIFY(dialog->notesLabel()->text().contains(u"no search endpoint"_s));
+        dialog->findChild<QPushButton *>(u"stacscope-cliCopy"_s)->click();
+        QCOMPARE(QApplication::clipboard()->text(), cli);
+        dialog->close();
     }
 
 private:
