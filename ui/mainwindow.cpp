@@ -191,6 +191,18 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     setupMapPickers();
     connect(
         m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onTableSelectionChanged);
+    // Previous / next in the details pane: the row above or below in the table's order.
+    connect(m_details, &ItemDetailsWidget::stepRequested, this, [this](int delta) {
+        const QList<int> rows = selectedRows();
+        if (rows.size() != 1) {
+            return;
+        }
+        const int at = m_proxy->mapFromSource(m_model->index(rows.first(), 0)).row() + delta;
+        if (at < 0 || at >= m_proxy->rowCount()) {
+            return;
+        }
+        selectRows({ m_proxy->mapToSource(m_proxy->index(at, 0)).row() });
+    });
     connect(m_map, &MapWidget::clicked, this, &MainWindow::onMapClicked);
     connect(m_map, &MapWidget::hovered, this, &MainWindow::onMapHovered);
     connect(m_map, &MapWidget::cursorMoved, this, [this](double lon, double lat) {
@@ -479,9 +491,13 @@ void MainWindow::onTableSelectionChanged()
     if (rows.size() == 1) {
         const ItemRecord &r = m_results.at(rows.first());
         m_details->showItem(m_results.rawJson(rows.first()), r.thumbnailHref);
+        const QModelIndex shown = m_proxy->mapFromSource(m_model->index(rows.first(), 0));
+        m_details->setPosition(shown.row(), m_proxy->rowCount());
     } else if (rows.isEmpty()) {
         m_details->clear();
+        m_details->setPosition(-1, 0);
     } else {
+        m_details->setPosition(-1, 0);
         m_details->showSummary(SelectionSummary::of(m_results, rows));
     }
     if (m_syncingSelection || rows.isEmpty()) {

@@ -18,13 +18,16 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 #include "resources/demoresources.h"
 #include "src/download/downloadmanager.h"
+#include "src/models/resultsmodel.h"
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
 #include "ui/details/itemdetailswidget.h"
+#include "ui/details/jsonview.h"
 #include "ui/downloads/downloaddialog.h"
 #include "ui/downloads/downloadscontroller.h"
 #include "ui/mainwindow.h"
@@ -150,8 +153,11 @@ private Q_SLOTS:
         QCOMPARE(properties->topLevelItem(0)->text(1), u"3"_s);
         QCOMPARE(properties->topLevelItem(1)->text(0), u"Collections"_s);
         QVERIFY(properties->topLevelItem(1)->text(1).contains(m_window->results().at(0).collection));
-        auto *tabs = details->findChild<QTabWidget *>();
-        QVERIFY(!tabs->isTabEnabled(2)); // no JSON of three items at once
+        QTabWidget *tabs = details->tabs();
+        const int json = tabs->indexOf(details->jsonView());
+        QCOMPARE(tabs->tabText(json), u"JSON"_s);
+        QVERIFY(!tabs->isTabEnabled(json)); // no JSON of three items at once
+        QVERIFY(!details->previousButton()->isVisible()); // no stepping through a multi-selection
         // Every demo item has a thumbnail asset: "3 of 3".
         QTreeWidget *assets = details->assetsView();
         bool thumbnails = false;
@@ -164,7 +170,7 @@ private Q_SLOTS:
 
         m_window->selectRows({ 1 });
         QCOMPARE(details->title(), m_window->results().at(1).id);
-        QVERIFY(tabs->isTabEnabled(2));
+        QVERIFY(tabs->isTabEnabled(json));
         QCOMPARE(details->assetsView()->headerItem()->text(1), u"Title"_s);
     }
 
@@ -227,6 +233,62 @@ private Q_SLOTS:
         dialog->findChild<QPushButton *>(u"stacscope-cliCopy"_s)->click();
         QCOMPARE(QApplication::clipboard()->text(), cli);
         dialog->close();
+    }
+
+    // Previous / next step through the table's order without losing it; the links are listed,
+    // each asset has its own Download button, and the JSON can be searched.
+    void detailsStepLinksAssetsAndFind()
+    {
+        QTableView *table = m_window->resultsView();
+        table->sortByColumn(ResultsModel::Id, Qt::DescendingOrder); // not the store's order
+        const auto rowAt
+            = [table](int position) { return table->model()->index(position, 0).data(ResultsModel::RowRole).toInt(); };
+        m_window->selectRows({ rowAt(1) });
+        ItemDetailsWidget *details = m_window->details();
+        QVERIFY(details->previousButton()->isVisible());
+        QVERIFY(details->previousButton()->isEnabled());
+        QTest::mouseClick(details->nextButton(), Qt::LeftButton);
+        QCOMPARE(m_window->selectedRows(), QList<int> { rowAt(2) });
+        QCOMPARE(details->title(), m_window->results().at(rowAt(2)).id);
+        QTest::mouseClick(details->previousButton(), Qt::LeftButton);
+        QTest::mouseClick(details->previousButton(), Qt::LeftButton);
+        QCOMPARE(m_window->selectedRows(), QList<int> { rowAt(0) });
+        QVERIFY(!details->previousButton()->isEnabled()); // the first one
+        QCOMPARE(table->model()->rowCount(), m_window->results().size()); // the list is all there
+
+        // The embedded catalog's items link to their collection and root, relative to the item.
+        QTreeWidgetItem *links = details->linksItem();
+        QVERIFY(links);
+        QCOMPARE(links->text(0), u"Links"_s);
+        QVERIFY(links->isExpanded());
+        QStringList rels;
+        for (int i = 0; i < links->childCount(); ++i) {
+            rels.append(links->child(i)->text(0));
+        }
+        QVERIFY2(rels.contains(u"collection"_s) && rels.contains(u"root"_s), qPrintable(rels.join(u',')));
+        QCOMPARE(links->text(1), QString::number(links->childCount()));
+
+        // A Download button per asset opens the dialog on that one file.
+        auto *download = details->assetsView()->findChild<QToolButton *>(u"downloadAsset:metadata"_s);
+        QVERIFY(download);
+        QTest::mouseClick(download, Qt::LeftButton);
+        QVERIFY(m_window->downloads()->dialog());
+        QCOMPARE(m_window->downloads()->dialog()->includeEdit()->text(), u"metadata"_s);
+        m_window->downloads()->dialog()->reject();
+
+        // Find in the JSON: counted, moved through, wrapping.
+        JsonView *json = details->jsonView();
+        QTest::keyClicks(json->findEdit(), u"href"_s);
+        const int hrefs = int(json->text().count(u"\"href\""_s));
+        QVERIFY(hrefs >= 4);
+        QCOMPARE(json->matchLabel()->text(), u"1 of %1"_s.arg(hrefs));
+        QVERIFY(json->findNext());
+        QCOMPARE(json->matchLabel()->text(), u"2 of %1"_s.arg(hrefs));
+        QVERIFY(json->findNext(true));
+        QVERIFY(json->findNext(true)); // wraps to the last
+        QCOMPARE(json->matchLabel()->text(), u"%1 of %1"_s.arg(hrefs));
+        json->findEdit()->setText(u"no such text"_s);
+        QCOMPARE(json->matchLabel()->text(), u"No match"_s);
     }
 
 private:

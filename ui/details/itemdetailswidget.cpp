@@ -6,19 +6,22 @@
 #include <QDesktopServices>
 #include <QFile>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMetaMethod>
 #include <QPixmap>
-#include <QPlainTextEdit>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTimeZone>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -27,6 +30,7 @@
 #include "src/stac/jsontext.h"
 #include "src/stac/selectionsummary.h"
 #include "src/stac/stacasset.h"
+#include "ui/details/jsonview.h"
 
 using namespace Qt::StringLiterals;
 
@@ -113,9 +117,30 @@ ItemDetailsWidget::ItemDetailsWidget(NetworkClient *network, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_properties(new QTreeWidget(this))
     , m_assets(new QTreeWidget(this))
-    , m_json(new QPlainTextEdit(this))
+    , m_json(new JsonView(this))
+    , m_previous(new QToolButton(this))
+    , m_next(new QToolButton(this))
+    , m_position(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
+    // Previous / next result without going back to the table.
+    auto *stepper = new QHBoxLayout;
+    m_previous->setArrowType(Qt::LeftArrow);
+    m_previous->setObjectName(u"previousItem"_s);
+    m_previous->setToolTip(tr("Previous result (Alt+Left)"));
+    m_previous->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    m_next->setArrowType(Qt::RightArrow);
+    m_next->setObjectName(u"nextItem"_s);
+    m_next->setToolTip(tr("Next result (Alt+Right)"));
+    m_next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    m_position->setStyleSheet(u"color: palette(mid);"_s);
+    stepper->addWidget(m_previous);
+    stepper->addWidget(m_next);
+    stepper->addWidget(m_position, 1);
+    layout->addLayout(stepper);
+    connect(m_previous, &QToolButton::clicked, this, [this] { Q_EMIT stepRequested(-1); });
+    connect(m_next, &QToolButton::clicked, this, [this] { Q_EMIT stepRequested(1); });
+    setPosition(-1, 0);
     m_title->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_title->font();
@@ -138,9 +163,13 @@ ItemDetailsWidget::ItemDetailsWidget(NetworkClient *network, QWidget *parent)
     m_assets->setTextElideMode(Qt::ElideMiddle);
     m_assets->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_assets, &QWidget::customContextMenuRequested, this, &ItemDetailsWidget::showAssetMenu);
-    m_json->setReadOnly(true);
-    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // The item's links close the Properties list, one row each (double-click opens one).
+    connect(m_properties, &QTreeWidget::itemDoubleClicked, this, [](QTreeWidgetItem *item) {
+        const QUrl url(item->data(1, Qt::UserRole).toString());
+        if (url.scheme() == u"http"_s || url.scheme() == u"https"_s || url.isLocalFile()) {
+            QDesktopServices::openUrl(url);
+        }
+    });
     m_tabs->addTab(m_properties, tr("Properties"));
     m_tabs->addTab(m_assets, tr("Assets"));
     m_tabs->addTab(m_json, tr("JSON"));
@@ -148,6 +177,18 @@ ItemDetailsWidget::ItemDetailsWidget(NetworkClient *network, QWidget *parent)
     // scroll buttons).
     m_tabs->setUsesScrollButtons(false);
     clear();
+}
+
+void ItemDetailsWidget::setPosition(int index, int count)
+{
+    const bool shown = index >= 0 && count > 0;
+    m_previous->setVisible(shown);
+    m_next->setVisible(shown);
+    m_position->setVisible(shown);
+    m_previous->setEnabled(shown && index > 0);
+    m_next->setEnabled(shown && index + 1 < count);
+    m_position->setText(
+        shown ? tr("%1 of %2").arg(QLocale().toString(index + 1), QLocale().toString(count)) : QString());
 }
 
 QString ItemDetailsWidget::title() const
@@ -194,7 +235,8 @@ void ItemDetailsWidget::clear(const QString &placeholder)
     m_properties->clear();
     m_assets->clear();
     m_json->clear();
-    m_tabs->setTabEnabled(2, true);
+    m_links = nullptr; // it was a row of m_properties
+    m_tabs->setTabEnabled(m_tabs->indexOf(m_json), true);
     m_assets->setHeaderLabels({ tr("Asset"), tr("Title"), tr("Type"), tr("Roles"), tr("Size") });
 }
 
@@ -263,8 +305,8 @@ void ItemDetailsWidget::showSummary(const SelectionSummary &summary)
     if (summary.assetsScanned < summary.count) {
         add(tr("Assets"), tr("Counted over the first %n items", "", summary.assetsScanned));
     }
-    m_json->setPlainText(tr("Select one item to see its JSON."));
-    m_tabs->setTabEnabled(2, false);
+    m_json->setText(tr("Select one item to see its JSON."));
+    m_tabs->setTabEnabled(m_tabs->indexOf(m_json), false);
 }
 
 QString ItemDetailsWidget::assetKey(int row) const
@@ -362,11 +404,50 @@ void ItemDetailsWidget::showItem(const QByteArray &json, const QString &thumbnai
         row->setTextAlignment(4, Qt::AlignRight | Qt::AlignVCenter);
         m_assets->addTopLevelItem(row);
     }
+    // A download button on each asset, when someone downloads (the window's Downloads).
+    if (isSignalConnected(QMetaMethod::fromSignal(&ItemDetailsWidget::downloadAssetRequested))) {
+        m_assets->setColumnCount(6);
+        m_assets->headerItem()->setText(5, QString());
+        for (int i = 0; i < m_assets->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *row = m_assets->topLevelItem(i);
+            auto *button = new QToolButton(m_assets);
+            button->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
+            button->setText(tr("Download"));
+            button->setToolTip(tr("Download this file..."));
+            button->setAutoRaise(true);
+            button->setObjectName(u"downloadAsset:"_s + row->text(0));
+            const QString key = row->text(0);
+            connect(button, &QToolButton::clicked, this, [this, key] { Q_EMIT downloadAssetRequested(key); });
+            m_assets->setItemWidget(row, 5, button);
+        }
+        // Shown right after the key, where the eye is (the other columns may be scrolled away).
+        m_assets->header()->moveSection(m_assets->header()->visualIndex(5), 1);
+    }
     for (int c = 0; c < m_assets->columnCount(); ++c) {
         m_assets->resizeColumnToContents(c);
     }
     // The document as the server wrote it, members in its order (QJsonDocument would sort them).
-    m_json->setPlainText(QString::fromUtf8(JsonText::indented(json)));
+    m_json->setText(QString::fromUtf8(JsonText::indented(json)));
+    const QJsonArray links = item.value(u"links"_s).toArray();
+    if (!links.isEmpty()) {
+        m_links = new QTreeWidgetItem({ tr("Links"), QLocale().toString(links.size()) });
+        QFont bold = m_links->font(0);
+        bold.setBold(true);
+        m_links->setFont(0, bold);
+        m_properties->addTopLevelItem(m_links);
+        for (const QJsonValue &value : links) {
+            const QJsonObject link = value.toObject();
+            const QUrl href(link.value(u"href"_s).toString());
+            const QString resolved = href.isRelative() && self.isValid() ? self.resolved(href).toString()
+                                                                         : link.value(u"href"_s).toString();
+            const QString title = link.value(u"title"_s).toString();
+            auto *row = new QTreeWidgetItem(m_links, { link.value(u"rel"_s).toString(), resolved });
+            row->setData(1, Qt::UserRole, resolved);
+            row->setToolTip(0, title.isEmpty() ? link.value(u"type"_s).toString() : title);
+            row->setToolTip(1, resolved);
+        }
+        m_links->setExpanded(true);
+    }
     loadThumbnail(thumbnailHref);
 }
 

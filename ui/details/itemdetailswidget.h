@@ -5,13 +5,15 @@
 
 class QLabel;
 class QPoint;
-class QPlainTextEdit;
+class QToolButton;
 class QTabWidget;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace StacScope {
 
 class HttpCall;
+class JsonView;
 class NetworkClient;
 struct SelectionSummary;
 
@@ -35,6 +37,15 @@ public:
 
     QTreeWidget *propertiesView() const { return m_properties; }
     QTreeWidget *assetsView() const { return m_assets; }
+    // The "Links" row of the Properties list: a child per link (rel, resolved URL), double-click
+    // opens it; null when the item has none.
+    QTreeWidgetItem *linksItem() const { return m_links; }
+    JsonView *jsonView() const { return m_json; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // "3 of 120" between the previous / next buttons; index -1 hides them.
+    void setPosition(int index, int count);
+    QToolButton *previousButton() const { return m_previous; }
+    QToolButton *nextButton() const { return m_next; }
     QLabel *thumbnailLabel() const { return m_thumbnail; }
     QString title() const;
 
@@ -45,6 +56,8 @@ public:
 Q_SIGNALS:
     // "Download this file" from the asset menu: the shown item's asset `key`.
     void downloadAssetRequested(const QString &key);
+    // The previous (-1) or next (+1) result, in the table's order.
+    void stepRequested(int delta);
 
 private:
     void showAssetMenu(const QPoint &position);
@@ -57,7 +70,11 @@ private:
     QTabWidget *m_tabs;
     QTreeWidget *m_properties;
     QTreeWidget *m_assets;
-    QPlainTextEdit *m_json;
+    QTreeWidgetItem *m_links = nullptr;
+    JsonView *m_json;
+    QToolButton *m_previous;
+    QToolButton *m_next;
+    QLabel *m_position;
     QPointer<HttpCall> m_thumbnailCall;
 };
 
