@@ -26,6 +26,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "src/download/assetselection.h"
 #include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/models/resultssortproxy.h"
@@ -36,6 +37,7 @@
 #include "src/stac/requestrecipes.h"
 #include "src/stac/searchparameters.h"
 #include "ui/common/messagebar.h"
+#include "ui/details/itemdetailswidget.h"
 #include "ui/mainwindow.h"
 #include "ui/map/mapwidget.h"
 #include "ui/search/requestdialog.h"
@@ -364,6 +366,27 @@ void MainWindow::buildResultsActions()
         QApplication::clipboard()->setText(QString::fromUtf8(featureCollection(m_results, sorted)));
     });
     addResultsAction(copyJson, 2);
+    auto *copyUrls = new QAction(tr("Copy asset &URLs"), this);
+    copyUrls->setObjectName(u"copyAssetUrlsAction"_s);
+    copyUrls->setToolTip(tr("Every asset's address, resolved, one per line (for wget, curl or a colleague)"));
+    connect(copyUrls, &QAction::triggered, this, [this] {
+        // Resolved as the download dialog resolves them: against the item, else the catalog.
+        const QUrl catalogUrl = m_session
+            ? QUrl::fromUserInput(m_session->source().location, QDir::currentPath(), QUrl::AssumeLocalFile)
+            : QUrl();
+        QList<int> rows = selectedRows();
+        std::sort(rows.begin(), rows.end());
+        AssetSelection selection;
+        for (int row : rows) {
+            selection.addItem(m_results.rawJson(row), catalogUrl);
+        }
+        QStringList urls;
+        for (const SelectedAsset &asset : selection.selectedAssets()) {
+            urls.append(asset.url.toString());
+        }
+        QApplication::clipboard()->setText(urls.join(u'\n'));
+    });
+    addResultsAction(copyUrls, 2);
     auto *openPage = new QAction(tr("Open item &URL"), this);
     openPage->setObjectName(u"openItemUrlAction"_s);
     openPage->setToolTip(tr("The item's own address (its self link) in the web browser"));
@@ -377,18 +400,25 @@ void MainWindow::buildResultsActions()
 
     // What each action can do follows the selection.
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-        [this, zoom, quicklook, copyId, copyJson, openPage] {
+        [this, zoom, quicklook, copyId, copyJson, copyUrls, openPage] {
             const QList<int> rows = selectedRows();
-            for (QAction *a : { zoom, quicklook, copyId, copyJson }) {
+            for (QAction *a : { zoom, quicklook, copyId, copyJson, copyUrls }) {
                 a->setEnabled(!rows.isEmpty());
             }
             copyId->setText(rows.size() > 1 ? tr("Copy %n &ids", "", int(rows.size())) : tr("Copy &id"));
             const QUrl self = rows.size() == 1 ? itemSelfUrl(rows.first()) : QUrl();
             openPage->setEnabled(self.scheme() == u"http"_s || self.scheme() == u"https"_s);
         });
-    for (QAction *a : { zoom, quicklook, copyId, copyJson, openPage }) {
+    for (QAction *a : { zoom, quicklook, copyId, copyJson, copyUrls, openPage }) {
         a->setEnabled(false);
     }
+    // The details pane's "3 of 120" follows a new order of the table.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] {
+        const QList<int> rows = selectedRows();
+        if (rows.size() == 1) {
+            m_details->setPosition(m_proxy->mapFromSource(m_model->index(rows.first(), 0)).row(), m_proxy->rowCount());
+        }
+    });
 }
 
 void MainWindow::showRequestDialog()

@@ -85,8 +85,8 @@ private Q_SLOTS:
         QCOMPARE(names.mid(0, 3), (QStringList { u"zoomToResultAction"_s, u"showQuicklookAction"_s, u"|"_s }));
         QCOMPARE(menu->actions().at(3), m_window->downloadAction());
         QCOMPARE(names.at(4), u"|"_s);
-        QCOMPARE(names.mid(names.size() - 3),
-            (QStringList { u"copyIdAction"_s, u"copyJsonAction"_s, u"openItemUrlAction"_s }));
+        QCOMPARE(names.mid(names.size() - 4),
+            (QStringList { u"copyIdAction"_s, u"copyJsonAction"_s, u"copyAssetUrlsAction"_s, u"openItemUrlAction"_s }));
         menu->close();
     }
 
@@ -114,6 +114,21 @@ private Q_SLOTS:
         QCOMPARE(features.size(), 2);
         QCOMPARE(features[0][u"id"_s].toString(), results.at(0).id); // in result order
         QCOMPARE(features[1][u"id"_s].toString(), results.at(2).id);
+
+        // Every asset's address, one per line, in result order (thumbnails resolved to the catalog).
+        action(u"copyAssetUrlsAction"_s)->trigger();
+        const QStringList urls = QApplication::clipboard()->text().split(u'\n');
+        int expected = 0;
+        for (int row : { 0, 2 }) {
+            const QJsonObject assets = QJsonDocument::fromJson(results.rawJson(row)).object()[u"assets"_s].toObject();
+            expected += int(assets.size());
+            const QString visual = assets.contains(u"visual"_s) ? assets[u"visual"_s][u"href"_s].toString()
+                                                                : assets[u"metadata"_s][u"href"_s].toString();
+            QVERIFY2(urls.contains(visual), qPrintable(visual));
+        }
+        QCOMPARE(urls.size(), expected);
+        QVERIFY(urls.first().contains(results.at(0).id));
+        QVERIFY(urls.last().contains(results.at(2).id));
 
         // The embedded catalog's items have no web page of their own.
         QVERIFY(!action(u"openItemUrlAction"_s)->isEnabled());
@@ -254,6 +269,13 @@ private Q_SLOTS:
         QTest::mouseClick(details->previousButton(), Qt::LeftButton);
         QCOMPARE(m_window->selectedRows(), QList<int> { rowAt(0) });
         QVERIFY(!details->previousButton()->isEnabled()); // the first one
+        QCOMPARE(details->positionText(), u"1 of %1"_s.arg(QLocale().toString(m_window->results().size())));
+        // A new order of the table moves the shown item to its new place in it.
+        table->sortByColumn(ResultsModel::Id, Qt::AscendingOrder);
+        QCOMPARE(details->positionText(),
+            u"%1 of %2"_s.arg(
+                QLocale().toString(m_window->results().size()), QLocale().toString(m_window->results().size())));
+        table->sortByColumn(ResultsModel::Id, Qt::DescendingOrder);
         QCOMPARE(table->model()->rowCount(), m_window->results().size()); // the list is all there
 
         // The embedded catalog's items link to their collection and root, relative to the item.

@@ -191,6 +191,11 @@ void ItemDetailsWidget::setPosition(int index, int count)
         shown ? tr("%1 of %2").arg(QLocale().toString(index + 1), QLocale().toString(count)) : QString());
 }
 
+QString ItemDetailsWidget::positionText() const
+{
+    return m_position->text();
+}
+
 QString ItemDetailsWidget::title() const
 {
     return m_title->text();

@@ -44,6 +44,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     // "3 of 120" between the previous / next buttons; index -1 hides them.
     void setPosition(int index, int count);
+    QString positionText() const;
     QToolButton *previousButton() const { return m_previous; }
     QToolButton *nextButton() const { return m_next; }
     QLabel *thumbnailLabel() const { return m_thumbnail; }
