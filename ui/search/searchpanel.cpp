@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QToolButton>
@@ -91,7 +92,9 @@ SearchPanel::SearchPanel(QWidget *parent)
     connect(m_retryCollections, &QPushButton::clicked, this, &SearchPanel::collectionsRetryRequested);
     hintRow->addWidget(m_retryCollections, 0, Qt::AlignTop);
     collectionLayout->addLayout(hintRow);
-    layout->addWidget(collectionBox, 1);
+    // The list is as tall as its collections (3 to 10 rows, then it scrolls); the spare height
+    // goes below the filters, not into empty list rows.
+    layout->addWidget(collectionBox);
 
     auto *filterBox = new QGroupBox(tr("Filters"), this);
     auto *form = new QFormLayout(filterBox);
@@ -147,7 +150,9 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_maxItems->setGroupSeparatorShown(true);
     form->addRow(tr("Max items"), m_maxItems);
     layout->addWidget(filterBox);
+    layout->addStretch(1);
     outer->addWidget(scrollable(formWidget), 1);
+    fitCollectionList();
 
     auto *buttons = new QHBoxLayout;
     m_search->setDefault(true);
@@ -199,6 +204,16 @@ void SearchPanel::setCollections(const StacCollections &collections)
         item->setCheckState(checked.contains(c.id) ? Qt::Checked : Qt::Unchecked);
     }
     showHint(collections.isEmpty() ? tr("This catalog lists no collections.") : tr("None checked searches them all."));
+    fitCollectionList();
+}
+
+void SearchPanel::fitCollectionList()
+{
+    const int rows = std::clamp(m_collections->count(), 3, 10);
+    const int row = m_collections->count() > 0 ? m_collections->sizeHintForRow(0) : fontMetrics().height() + 4;
+    // Room for the horizontal scroll bar long names bring.
+    m_collections->setMaximumHeight(
+        rows * row + 2 * m_collections->frameWidth() + m_collections->horizontalScrollBar()->sizeHint().height());
 }
 
 void SearchPanel::setCollectionsLoading(bool loading)

@@ -94,6 +94,8 @@ Q_SIGNALS:
 
 private:
     void showHint(const QString &text, bool error = false);
+    // Sizes the collection list to its rows (3 to 10).
+    void fitCollectionList();
 
     QComboBox *m_catalog;
     QToolButton *m_addCatalog;
