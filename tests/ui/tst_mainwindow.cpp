@@ -33,6 +33,7 @@
 #include "src/models/resultsmodel.h"
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
+#include "tests/ui/demowindow.h"
 #include "ui/aoi/aoicontroller.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
 #include "ui/aoi/aoipanel.h"
@@ -57,22 +58,12 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        initDemoResources();
-    }
+    void initTestCase() { Testing::prepareDemoWindowTests(); }
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>(&m_network, nullptr);
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
-        m_window->start();
-        QVERIFY(done.wait(20000));
+        m_window = Testing::openDemoWindow(&m_network);
+        QVERIFY(m_window);
     }
 
     void cleanup() { m_window.reset(); }

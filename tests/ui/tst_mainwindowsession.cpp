@@ -29,6 +29,7 @@
 #include "src/stac/itemstore.h"
 #include "src/store/aoistore.h"
 #include "src/store/database.h"
+#include "tests/ui/demowindow.h"
 #include "ui/aoi/aoicontroller.h"
 #include "ui/help/helpdialogs.h"
 #include "ui/mainwindow.h"
@@ -43,22 +44,12 @@ class TestMainWindowSession : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        initDemoResources();
-    }
+    void initTestCase() { Testing::prepareDemoWindowTests(); }
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>(&m_network, nullptr);
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
-        m_window->start();
-        QVERIFY(done.wait(20000));
+        m_window = Testing::openDemoWindow(&m_network);
+        QVERIFY(m_window);
     }
 
     void cleanup()
@@ -173,13 +164,8 @@ private Q_SLOTS:
         QVERIFY(m_window->close());
         m_window.reset();
 
-        m_window = std::make_unique<MainWindow>(&m_network, nullptr);
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
-        m_window->start();
-        QVERIFY(done.wait(20000));
+        m_window = Testing::openDemoWindow(&m_network);
+        QVERIFY(m_window);
         form = m_window->searchPanel();
         QVERIFY(form->cloudCheck()->isChecked());
         QCOMPARE(form->cloudSpin()->value(), 35);

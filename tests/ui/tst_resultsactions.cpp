@@ -26,6 +26,7 @@
 #include "src/models/resultsmodel.h"
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
+#include "tests/ui/demowindow.h"
 #include "ui/details/itemdetailswidget.h"
 #include "ui/details/jsonview.h"
 #include "ui/downloads/downloaddialog.h"
@@ -43,23 +44,12 @@ class TestResultsActions : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        initDemoResources();
-    }
+    void initTestCase() { Testing::prepareDemoWindowTests(); }
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>(&m_network, nullptr);
-        m_window->setDownloadManager(&m_downloads);
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QSignalSpy done(m_window.get(), &MainWindow::searchFinished);
-        m_window->start();
-        QVERIFY(done.wait(20000));
+        m_window = Testing::openDemoWindow(&m_network, &m_downloads);
+        QVERIFY(m_window);
         QVERIFY(m_window->results().size() >= 3);
     }
 
