@@ -7,6 +7,7 @@
 #include "resources/demoresources.h"
 #include "src/auth/credentialrouter.h"
 #include "src/auth/keychainsecretstore.h"
+#include "src/demo/demonetwork.h"
 #include "src/download/downloadmanager.h"
 #include "src/net/networkclient.h"
 #include "src/providers/accountmanager.h"
@@ -25,7 +26,7 @@ namespace StacScope {
 
 AppContext::AppContext(QObject *parent)
     : QObject(parent)
-    , m_nam(new QNetworkAccessManager(this))
+    , m_nam(new DemoNetworkAccessManager(this)) // the demo catalog's files are served in-app
     , m_network(new NetworkClient(m_nam, this))
     , m_router(new CredentialRouter(this))
     , m_secrets(new KeychainSecretStore(u"org.stacscope.StacScope"_s, this))

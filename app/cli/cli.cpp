@@ -15,6 +15,7 @@
 #include "app/cli/clitext.h"
 #include "src/auth/credentialrouter.h"
 #include "src/auth/credentialsource.h"
+#include "src/demo/demonetwork.h"
 #include "src/net/networkclient.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountsession.h"
@@ -41,11 +42,19 @@ void writeStdout(const QByteArray &data)
     std::fflush(stdout);
 }
 
+// The demo catalog's files are served in-process, at once: a terminal has no progress bar to watch.
+QNetworkAccessManager *networkAccessManager(QObject *parent)
+{
+    auto *nam = new DemoNetworkAccessManager(parent);
+    nam->setDemoRate(0);
+    return nam;
+}
+
 } // namespace
 
 Cli::Cli(QObject *parent)
     : QObject(parent)
-    , m_nam(new QNetworkAccessManager(this))
+    , m_nam(networkAccessManager(this))
     , m_network(new NetworkClient(m_nam, this))
     , m_router(new CredentialRouter(this))
     , m_registry(ProviderRegistry::createDefault())

@@ -315,7 +315,12 @@ int main(int argc, char *argv[])
     for (int i = 0; i < items; ++i) {
         files.append(DemoCatalog::itemPath(i, options));
         const QString thumbnail = DemoCatalog::thumbnailPath(i, options);
-        QImage image = drawThumbnail(QJsonDocument::fromJson(DemoCatalog::staticItem(i, options)).object());
+        QFile written(root.filePath(DemoCatalog::itemPath(i, options))); // not generated twice: it takes time
+        if (!written.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "stacscope-demo-generator: cannot read %s\n", qPrintable(written.fileName()));
+            return 1;
+        }
+        QImage image = drawThumbnail(QJsonDocument::fromJson(written.readAll()).object());
         if (image.format() != QImage::Format_Grayscale8) // a palette: fewer bytes, the same look at this size
             image = image.convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither);
         if (!root.mkpath(QFileInfo(thumbnail).path()) || !image.save(root.filePath(thumbnail), "PNG")) {

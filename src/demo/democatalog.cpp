@@ -1,39 +1,25 @@
 #include "src/demo/democatalog.h"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <vector>
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 
-#include "src/demo/demojson.h"
-#include "src/demo/demoscene.h"
+#include "src/demo/demoassets.h"
+#include "src/demo/democatalog_p.h"
+#include "src/download/multihash.h"
 
 using namespace Qt::StringLiterals;
 
 namespace StacScope::DemoCatalog {
-namespace {
 
 using Json::appendLink;
 using Json::field;
 using Json::rawField;
 
-const char *const CogType = "image/tiff; application=geotiff; profile=cloud-optimized";
-const char *const GeoJsonType = "application/geo+json";
-const char *const JsonType = "application/json";
-// Data assets point here: resolvable by nobody (RFC 2606), so the demo never downloads anything.
-const char *const DataHost = "https://demo.stacscope.invalid/";
-constexpr qint64 MsPerDay = 86400000;
-
-// Where links and asset hrefs point.
-enum class Layout
-{
-    Api, // absolute, under Options::baseUrl, as served by the STAC emulator
-    Static // relative to each document, as in a folder (or Qt resource) catalog
-};
+namespace {
 
 struct Band
 {
@@ -56,6 +42,8 @@ constexpr Band ArchiveBands[] = {
     { "RED", "red", 0.66 },
     { "NIR", "nir", 0.83 },
 };
+
+} // namespace
 
 QByteArray bandsJson(Kind kind, bool visualOnly)
 {
@@ -88,6 +76,8 @@ QByteArray normalizedBase(const Options &options)
 {
     return (options.baseUrl.endsWith(u'/') ? options.baseUrl : options.baseUrl + u'/').toUtf8();
 }
+
+namespace {
 
 QByteArray checksum(quint64 seed, const QByteArray &id, const QByteArray &key, qint64 size)
 {
@@ -202,253 +192,44 @@ QByteArray itemJson(int index, const Options &options, const Scene &scene, Layou
         appendLink(out, true, "root", "../../catalog.json", JsonType);
         appendLink(out, false, "parent", "../collection.json", JsonType);
         appendLink(out, false, "collection", "../collection.json", JsonType);
-        assetBase = DataHost + collection + '/' + id + '/';
+        assetBase = DemoAssets::baseUrl() + collection + '/' + id + '/';
         thumbnailHref = "../thumbnails/" + id + ".png";
     }
     out += ']';
 
     out += ",\"assets\":{";
     appendAsset(out, true, "thumbnail", thumbnailHref, "image/png", "Thumbnail", "thumbnail");
-    const quint64 seed = options.seed;
+    // The API layout's files do not exist: realistic sizes, a checksum of nothing. The static layout's
+    // are served by DemoAssets: their real size and checksum.
+    const bool served = layout == Layout::Static;
+    const char *const dataType = served ? GeoTiffType : CogType;
+    const auto files = [&](const QByteArray &key, qint64 apiSize) -> QByteArray {
+        if (!served)
+            return fileFields(options.seed, id, key, apiSize);
+        const std::optional<DemoAssets::File> file = DemoAssets::file(index, key, options);
+        Multihash::Hasher hasher(Multihash::Algorithm::Sha2_256);
+        hasher.addData(file ? file->bytes : QByteArray());
+        QByteArray fields;
+        rawField(fields, "file:size", QByteArray::number(file ? file->bytes.size() : 0));
+        field(fields, "file:checksum", Multihash(Multihash::Algorithm::Sha2_256, hasher.result()).toHex());
+        return fields;
+    };
     if (sar) {
         for (const QByteArray &polarization : scene.polarizations) {
-            appendAsset(out, false, polarization, assetBase + polarization + ".tif", CogType,
-                polarization + " amplitude (geocoded)", "data", fileFields(seed, id, polarization, scene.analyticSize));
+            appendAsset(out, false, polarization, assetBase + DemoAssets::fileName(polarization), dataType,
+                polarization + " amplitude (geocoded)", "data", files(polarization, scene.analyticSize));
         }
     } else {
-        appendAsset(out, false, "visual", assetBase + "visual.tif", CogType, "True colour image (8 bit)", "visual",
-            ",\"eo:bands\":" + bandsJson(scene.kind, true) + fileFields(seed, id, "visual", scene.visualSize));
-        appendAsset(out, false, "analytic", assetBase + "analytic.tif", CogType,
+        appendAsset(out, false, "visual", assetBase + DemoAssets::fileName("visual"), dataType,
+            "True colour image (8 bit)", "visual",
+            ",\"eo:bands\":" + bandsJson(scene.kind, true) + files("visual", scene.visualSize));
+        appendAsset(out, false, "analytic", assetBase + DemoAssets::fileName("analytic"), dataType,
             scene.kind == Kind::Archive ? "Pan-sharpened surface reflectance (16 bit)" : "Surface reflectance (16 bit)",
-            "data",
-            ",\"eo:bands\":" + bandsJson(scene.kind, false) + fileFields(seed, id, "analytic", scene.analyticSize));
+            "data", ",\"eo:bands\":" + bandsJson(scene.kind, false) + files("analytic", scene.analyticSize));
     }
-    appendAsset(out, false, "metadata", assetBase + "metadata.xml", "application/xml", "Product metadata", "metadata",
-        fileFields(seed, id, "metadata", scene.metadataSize));
+    appendAsset(out, false, "metadata", assetBase + DemoAssets::fileName("metadata"), "application/xml",
+        "Product metadata", "metadata", files("metadata", scene.metadataSize));
     out += "}}";
-    return out;
-}
-
-// The extent of the items of one collection, grown item by item.
-struct Extent
-{
-    int count = 0;
-    bool crossesAntimeridian = false;
-    double west = 180;
-    double south = 90;
-    double east = -180;
-    double north = -90;
-    qint64 begin = std::numeric_limits<qint64>::max();
-    qint64 end = std::numeric_limits<qint64>::min();
-
-    void add(const Scene &scene)
-    {
-        ++count;
-        crossesAntimeridian = crossesAntimeridian || scene.crossesAntimeridian;
-        if (!scene.crossesAntimeridian) {
-            west = std::min(west, scene.west);
-            east = std::max(east, scene.east);
-        }
-        south = std::min(south, scene.south);
-        north = std::max(north, scene.north);
-        begin = std::min(begin, scene.datetimeMs);
-        end = std::max(end, scene.datetimeMs);
-    }
-
-    QByteArray json() const
-    {
-        // Rounded outwards so that the printed box still holds every item.
-        const auto down = [](double v) { return Json::number(std::floor(v * 1e4) / 1e4, 4); };
-        const auto up = [](double v) { return Json::number(std::ceil(v * 1e4) / 1e4, 4); };
-        const QByteArray bbox = '[' + (crossesAntimeridian ? QByteArray("-180") : down(west)) + ',' + down(south) + ','
-            + (crossesAntimeridian ? QByteArray("180") : up(east)) + ',' + up(north) + ']';
-        return "{\"spatial\":{\"bbox\":[" + bbox + "]},\"temporal\":{\"interval\":[[\""
-            + Json::formatTime(begin / 1000 * 1000) + "\",\"" + Json::formatTime((end + 999) / 1000 * 1000) + "\"]]}}";
-    }
-};
-
-// Everything the generator may produce for this kind.
-QByteArray wholeExtentJson(Kind kind)
-{
-    const Profile &profile = profileOf(kind);
-    return "{\"spatial\":{\"bbox\":[[-180,-90,180,90]]},\"temporal\":{\"interval\":[[\""
-        + Json::formatTime((profile.firstDay - 1) * MsPerDay) + "\",\""
-        + Json::formatTime((profile.firstDay + profile.dayCount + 1) * MsPerDay) + "\"]]}}";
-}
-
-struct Texts
-{
-    const char *title;
-    const char *description;
-    const char *keywords;
-};
-
-Texts textsOf(Kind kind)
-{
-    switch (kind) {
-    case Kind::Sar:
-        return { "DemoSAR X-band radar (synthetic)",
-            "X-band synthetic aperture radar scenes from the three DemoSAR satellites in a dawn-dusk "
-            "sun-synchronous orbit, 2021-2024: 1 m spotlight, 3 m stripmap and 16 m ScanSAR, single or dual "
-            "polarisation, on ascending and descending passes, right-looking at 20 to 45 degrees of incidence. "
-            "Synthetic data made by StacScope for offline use: footprints, dates and metadata are plausible, the "
-            "data files do not exist.",
-            "[\"synthetic\",\"demo\",\"sar\",\"radar\",\"x-band\"]" };
-    case Kind::Archive:
-        return { "ArchiveSat 0.5 m archive (synthetic)",
-            "Very-high-resolution optical archive, 2015-2021: pan-sharpened four-band scenes at 0.5 m (up to "
-            "0.62 m when pointed 30 degrees off nadir) from the three ArchiveSat satellites, in short strips along "
-            "a 10:30 descending-node sun-synchronous orbit. Synthetic data made by StacScope for offline use: "
-            "footprints, dates and metadata are plausible, the data files do not exist.",
-            "[\"synthetic\",\"demo\",\"optical\",\"very high resolution\",\"archive\"]" };
-    case Kind::Optical:
-        break;
-    }
-    return { "Demosat 10 m multispectral (synthetic)",
-        "Six-band 10 m multispectral scenes (visible, red edge, near and short-wave infrared) from the four "
-        "Demosat satellites, 77 km frames along a 10:30 descending-node sun-synchronous orbit, 2020-2024. "
-        "Synthetic data made by StacScope for offline use: footprints, dates and metadata are plausible, the "
-        "data files do not exist.",
-        "[\"synthetic\",\"demo\",\"optical\",\"multispectral\"]" };
-}
-
-QByteArray summariesJson(Kind kind)
-{
-    const Profile &profile = profileOf(kind);
-    const auto range = [](double low, double high, int decimals) -> QByteArray {
-        return "{\"minimum\":" + Json::number(low, decimals) + ",\"maximum\":" + Json::number(high, decimals) + '}';
-    };
-    QByteArray out = "{";
-    rawField(out, "platform", Json::stringArray(profile.platforms), true);
-    rawField(out, "constellation", "[\"" + QByteArray(profile.constellation) + "\"]");
-    rawField(out, "instruments", "[\"" + QByteArray(profile.instrument) + "\"]");
-    if (kind == Kind::Sar) {
-        QByteArray modes = "[";
-        QByteArray gsds = "[";
-        for (int i = 0; i < SarModeCount; ++i) {
-            modes += (i > 0 ? ",\"" : "\"") + QByteArray(sarMode(i).name) + '"';
-            gsds += (i > 0 ? "," : "") + Json::number(sarMode(i).resolutionM, 1);
-        }
-        rawField(out, "gsd", gsds + ']');
-        rawField(out, "view:incidence_angle", range(20, 45, 0));
-        rawField(out, "sar:instrument_mode", modes + ']');
-        rawField(out, "sar:frequency_band", "[\"X\"]");
-        rawField(out, "sar:center_frequency", "[9.65]");
-        rawField(out, "sar:polarizations", "[\"HH\",\"HV\",\"VV\",\"VH\"]");
-        rawField(out, "sar:product_type", "[\"GEC\",\"GRD\"]");
-        rawField(out, "sar:observation_direction", "[\"right\"]");
-        rawField(out, "sat:orbit_state", "[\"ascending\",\"descending\"]");
-    } else {
-        rawField(out, "gsd", range(profile.minGsd, profile.maxGsd, 2));
-        rawField(out, "eo:cloud_cover", range(0, 100, 0));
-        rawField(out, "view:off_nadir", range(profile.minOffNadir, profile.maxOffNadir, 0));
-        rawField(out, "view:sun_elevation", range(0, 90, 0));
-        rawField(out, "eo:bands", bandsJson(kind, false));
-        rawField(out, "sat:orbit_state", "[\"descending\"]");
-    }
-    return out + '}';
-}
-
-QByteArray itemAssetsJson(Kind kind)
-{
-    const auto asset
-        = [](const char *type, const QByteArray &title, const char *role, const QByteArray &extra = {}) -> QByteArray {
-        return "{\"type\":\"" + QByteArray(type) + "\",\"title\":\"" + title + "\",\"roles\":[\"" + role + "\"]" + extra
-            + '}';
-    };
-    QByteArray out = "{";
-    rawField(out, "thumbnail", asset("image/png", "Thumbnail", "thumbnail"), true);
-    if (kind == Kind::Sar) {
-        for (const char *const polarization : { "HH", "HV", "VV", "VH" })
-            rawField(out, polarization, asset(CogType, polarization + QByteArray(" amplitude (geocoded)"), "data"));
-    } else {
-        rawField(out, "visual",
-            asset(CogType, "True colour image (8 bit)", "visual", ",\"eo:bands\":" + bandsJson(kind, true)));
-        rawField(out, "analytic",
-            asset(CogType, "Surface reflectance (16 bit)", "data", ",\"eo:bands\":" + bandsJson(kind, false)));
-    }
-    rawField(out, "metadata", asset("application/xml", "Product metadata", "metadata"));
-    return out + '}';
-}
-
-bool isDefaultId(const QString &id)
-{
-    return Options().collections.contains(id);
-}
-
-// `itemLinks` lists the item ids to link (static layout only).
-QByteArray collectionJson(const QString &id, const Options &options, Layout layout, const QByteArray &extent,
-    const QByteArrayList &itemLinks = {})
-{
-    const Kind kind = kindOf(id);
-    const Texts texts = textsOf(kind);
-
-    QByteArray out;
-    out += '{';
-    field(out, "type", "Collection", true);
-    field(out, "stac_version", "1.0.0");
-    rawField(out, "stac_extensions",
-        "[\"https://stac-extensions.github.io/item-assets/v1.0.0/schema.json\","
-            + QByteArray(kind == Kind::Sar ? "\"https://stac-extensions.github.io/sar/v1.0.0/schema.json\","
-                                           : "\"https://stac-extensions.github.io/eo/v1.1.0/schema.json\",")
-            + "\"https://stac-extensions.github.io/view/v1.0.0/schema.json\","
-              "\"https://stac-extensions.github.io/sat/v1.0.0/schema.json\"]");
-    field(out, "id", id.toUtf8());
-    field(out, "title", isDefaultId(id) ? QByteArray(texts.title) : QByteArray(id.toUtf8() + " (synthetic)"));
-    field(out, "description", texts.description);
-    field(out, "license", "CC0-1.0");
-    rawField(out, "keywords", texts.keywords);
-    rawField(out, "providers",
-        "[{\"name\":\"StacScope demo (synthetic)\",\"description\":\"Generated by StacScope; no satellite took "
-        "these "
-        "scenes.\",\"roles\":[\"producer\",\"processor\",\"host\"],\"url\":\"https://demo.stacscope.invalid/\"}]");
-    rawField(out, "extent", extent);
-    rawField(out, "summaries", summariesJson(kind));
-    rawField(out, "item_assets", itemAssetsJson(kind));
-
-    out += ",\"links\":[";
-    if (layout == Layout::Api) {
-        const QByteArray base = normalizedBase(options);
-        const QByteArray url = base + "collections/" + id.toUtf8();
-        appendLink(out, true, "self", url, JsonType);
-        appendLink(out, false, "root", base, JsonType);
-        appendLink(out, false, "parent", base, JsonType);
-        appendLink(out, false, "items", url + "/items", GeoJsonType);
-        appendLink(out, false, "http://www.opengis.net/def/rel/ogc/1.0/queryables", url + "/queryables",
-            "application/schema+json");
-    } else {
-        appendLink(out, true, "root", "../catalog.json", JsonType);
-        appendLink(out, false, "parent", "../catalog.json", JsonType);
-        for (const QByteArray &item : itemLinks)
-            appendLink(out, false, "item", "./items/" + item + ".json", GeoJsonType);
-    }
-    out += "]}";
-    return out;
-}
-
-QByteArray catalogJson(const Options &options, int itemCount)
-{
-    QByteArray out = "{";
-    field(out, "type", "Catalog", true);
-    field(out, "stac_version", "1.0.0");
-    field(out, "id", "stacscope-demo");
-    field(out, "title", "StacScope demo catalog");
-    field(out, "description",
-        QByteArray::number(itemCount) + " synthetic satellite scenes in "
-            + QByteArray::number(options.collections.size())
-            + " collections, shipped with StacScope so that it can be explored with no network. Footprints follow "
-              "sun-synchronous ground tracks; dates and properties are plausible; the data files do not exist.");
-    out += ",\"links\":[";
-    appendLink(out, true, "root", "./catalog.json", JsonType);
-    for (const QString &id : options.collections) {
-        out += ",{";
-        field(out, "rel", "child", true);
-        field(out, "href", "./" + id.toUtf8() + "/collection.json");
-        field(out, "type", JsonType);
-        field(out, "title", isDefaultId(id) ? QByteArray(textsOf(kindOf(id)).title) : id.toUtf8());
-        out += '}';
-    }
-    out += "]}";
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include "src/demo/demoassets.h"
 #include "src/download/filenamesanitizer.h"
 
 using namespace Qt::StringLiterals;
@@ -189,8 +190,9 @@ QString DownloadPlanner::skipReason(const SelectedAsset &selected)
     }
     if (isHttp(url)) {
         const QString host = url.host().toLower();
-        if (host == u"invalid"_s || host.endsWith(u".invalid"_s)) {
-            // RFC 2606: such names never resolve (the demo catalog's data files point there).
+        if ((host == u"invalid"_s || host.endsWith(u".invalid"_s)) && host != QLatin1StringView(DemoAssets::Host)) {
+            // RFC 2606: such names never resolve. The demo catalog's host is the one StacScope answers for
+            // itself (DemoNetworkAccessManager).
             return tr("its host %1 is a reserved name that never exists (an example address, not a real file)")
                 .arg(host);
         }

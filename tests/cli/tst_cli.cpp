@@ -1,4 +1,6 @@
 // stacscope-cli run as a process against the loopback STAC emulator and the fixture catalog.
+#include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -128,6 +130,41 @@ private Q_SLOTS:
         for (const QJsonValue &f : features) {
             QCOMPARE(f[u"collection"_s].toString(), u"demo-sar"_s);
         }
+    }
+
+    // The demo's data files come from the CLI itself: searched, downloaded and verified offline.
+    void downloadFromTheDemoCatalog()
+    {
+        QTemporaryDir dir;
+        const QString items = dir.filePath(u"sar.geojson"_s);
+        const Run search = runCli({ u"search"_s, u"--catalog"_s, u"demo"_s, u"--collections"_s, u"demo-sar"_s,
+            u"--max-items"_s, u"2"_s, u"--out"_s, items });
+        QCOMPARE(search.exitCode, 0);
+        const Run download = runCli({ u"download"_s, u"--items"_s, items, u"--dir"_s, dir.filePath(u"files"_s),
+            u"--exclude"_s, u"thumbnail"_s });
+        QVERIFY2(download.exitCode == 0, download.err.constData());
+        QFile file(items);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray features = QJsonDocument::fromJson(file.readAll()).object().value(u"features"_s).toArray();
+        QCOMPARE(features.size(), 2);
+        int checked = 0;
+        for (const QJsonValue &feature : features) {
+            const QString id = feature[u"id"_s].toString();
+            const QJsonObject assets = feature[u"assets"_s].toObject();
+            for (auto it = assets.begin(); it != assets.end(); ++it) {
+                if (it.key() == u"thumbnail"_s)
+                    continue;
+                const QString name = it.value()[u"href"_s].toString().section(u'/', -1);
+                QFile downloaded(dir.filePath(u"files/demo-sar/"_s + id + u'/' + name));
+                QVERIFY2(downloaded.open(QIODevice::ReadOnly), qPrintable(downloaded.fileName()));
+                const QByteArray bytes = downloaded.readAll();
+                QCOMPARE(bytes.size(), it.value()[u"file:size"_s].toInteger());
+                QCOMPARE("1220" + QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex(),
+                    it.value()[u"file:checksum"_s].toString().toLatin1());
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 4); // a GeoTIFF per polarization and the metadata, per item
     }
 
     void collectionsAndItem()

@@ -351,7 +351,7 @@ private Q_SLOTS:
         QVERIFY(selection.addItem(item("one",
             asset("visual", "https://h/one/visual.tif", "image/tiff", "visual", 1000) + ","
                 + asset("B04", "s3://bucket/one/B04.tif", "image/tiff", "data", 300) + ","
-                + asset("analytic", "https://demo.stacscope.invalid/c/one/analytic.tif", "image/tiff", "data", 50))));
+                + asset("analytic", "https://files.example.invalid/c/one/analytic.tif", "image/tiff", "data", 50))));
         QTemporaryDir dir;
         DownloadDialog dialog(selection, dir.path());
         dialog.show();
@@ -361,7 +361,7 @@ private Q_SLOTS:
         QVERIFY2(
             text.startsWith(u"2 of the 3 chosen files cannot be downloaded and will be skipped:"_s), qPrintable(text));
         QVERIFY(text.contains(u"B04: its href is an s3:// link"_s));
-        QVERIFY(text.contains(u"analytic: its host demo.stacscope.invalid is a reserved name"_s));
+        QVERIFY(text.contains(u"analytic: its host files.example.invalid is a reserved name"_s));
         QVERIFY(dialog.warningLabel()->toolTip().contains(u"one / B04"_s));
         QVERIFY(dialog.totalsLabel()->text().startsWith(u"1 file"_s));
         QVERIFY(dialog.downloadButton()->isEnabled());
