@@ -35,16 +35,6 @@ QByteArray featureCollection(const ItemStore &store, const std::vector<int> &row
     return out;
 }
 
-bool writeFeatureCollection(const QString &path, const ItemStore &store, const std::vector<int> &rows, QString *error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(featureCollection(store, rows)) < 0 || !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
-}
-
 namespace ItemExportDetail {
 
 QString cannotRead(const QString &path)

@@ -18,9 +18,6 @@ class ItemStore;
 // sent it (as stacscope-cli search prints it, and as QGIS and the console clients read it).
 QByteArray featureCollection(const ItemStore &store, const std::vector<int> &rows, std::optional<qint64> matched = {});
 
-// Writes it atomically to `path`; false with `error` set when it could not be written.
-bool writeFeatureCollection(const QString &path, const ItemStore &store, const std::vector<int> &rows, QString *error);
-
 // The files results are exported to, chosen by the file name's extension.
 enum class ExportFormat
 {
