@@ -12,7 +12,8 @@ namespace StacScope {
 
 // The columns of a table export (CSV, GeoPackage), learned from one pass over the items: id and
 // collection (top level), datetime, then the union of the items' top-level property keys in order
-// of first appearance, each typed from its non-null values.
+// of first appearance (an item's own keys in name order, as QJsonObject lists them), each typed
+// from its non-null values.
 class ExportSchema
 {
 public:

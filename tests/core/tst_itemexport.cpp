@@ -414,6 +414,27 @@ private Q_SLOTS:
         QVERIFY2(failed.error.startsWith(u"cannot write "_s + missing + u": "_s), qPrintable(failed.error));
     }
 
+    // No items (a search that found nothing): valid, empty files.
+    void empty()
+    {
+        QTemporaryDir dir;
+        const ItemSnapshot nothing(m_store, {});
+        for (const QString &name : { u"e.geojson"_s, u"e.json"_s, u"e.ndjson"_s, u"e.csv"_s, u"e.gpkg"_s }) {
+            const QString path = dir.filePath(name);
+            const ExportResult result = ItemExport::write(nothing, path, *ItemExport::formatFromPath(name));
+            QVERIFY2(result.ok, qPrintable(result.error));
+            QCOMPARE(result.written, 0);
+            QVERIFY(QFile::exists(path));
+        }
+        QCOMPARE(readAll(dir.filePath(u"e.ndjson"_s)), QByteArray());
+        QCOMPARE(readAll(dir.filePath(u"e.csv"_s)), "id,collection,datetime,WKT\r\n");
+        QCOMPARE(QJsonDocument::fromJson(readAll(dir.filePath(u"e.geojson"_s)))[u"features"_s].toArray().size(), 0);
+        const OgrFile gpkg(dir.filePath(u"e.gpkg"_s));
+        QVERIFY(gpkg.layer());
+        QCOMPARE(OGR_L_GetFeatureCount(gpkg.layer(), TRUE), 0);
+        QCOMPARE(names(fields(gpkg.layer())), (QStringList { u"id"_s, u"collection"_s, u"datetime"_s }));
+    }
+
     // The snapshot reads the rows it was given after the store was cleared and refilled.
     void snapshotOutlivesStore()
     {
