@@ -230,6 +230,9 @@ void MainWindow::buildActions()
         &CatalogsController::openStaticCatalogDialog);
     file->addAction(tr("&Manage catalogs..."), m_catalogsController, &CatalogsController::manageCatalogsDialog);
     file->addSeparator();
+    file->addAction(m_exportSelectionAction);
+    file->addAction(m_exportAllAction);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     // Undo covers the areas of interest (drawing, vertex edits, renames, deletes, imports) and

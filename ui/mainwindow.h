@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include <QHash>
 #include <QList>
@@ -13,6 +15,7 @@
 
 #include "src/providers/catalogsession.h"
 #include "src/providers/catalogsource.h"
+#include "src/stac/itemexport.h"
 #include "src/stac/itemstore.h"
 #include "ui/common/messagebar.h"
 
@@ -50,6 +53,7 @@ class PointTool;
 class PolygonTool;
 class FootprintLayer;
 class ItemDetailsWidget;
+class ItemExportJob;
 class MapWidget;
 class MessageBar;
 class NetworkClient;
@@ -94,8 +98,21 @@ public:
     QComboBox *groupByCombo() const { return m_groupBy; }
     QTreeView *groupedView() const { return m_groupView; }
     ResultsGroupModel *groupModel() const { return m_groups; }
-    // Writes the selected results (all when none is selected) as a GeoJSON FeatureCollection.
-    bool exportResults(const QString &path, QString *error = nullptr);
+    // mainwindowexport.cpp: the results written to a file (GeoJSON, STAC ItemCollection, NDJSON,
+    // CSV, GeoPackage) on a worker thread; the message bar says how it ended.
+    enum class ExportScope
+    {
+        Selection, // the selected results, all of them when none is selected
+        All
+    };
+    // Starts the export to `path` in `format` (by default the one its extension names). Null, with
+    // a message, when there is nothing to export or the format is unknown.
+    ItemExportJob *exportResults(const QString &path, ExportScope scope, std::optional<ExportFormat> format = {});
+    // Asks where (a non-modal file dialog, object name "exportResultsDialog", one filter a format)
+    // and exports there: the format the file name's extension names, else the chosen filter's.
+    void exportResultsDialog(ExportScope scope);
+    QAction *exportSelectionAction() const { return m_exportSelectionAction; }
+    QAction *exportAllAction() const { return m_exportAllAction; }
     FootprintLayer *footprintLayer() const { return m_footprints; }
     TileLayer *tileLayer() const { return m_tiles; }
     BasemapSwitcher *basemapSwitcher() const { return m_basemapSwitcher; }
@@ -238,7 +255,8 @@ private:
     void applyGrouping();
     void syncGroupSelectionFromTable();
     void onGroupSelectionChanged();
-    void exportResultsDialog();
+    void buildExportActions();
+    std::vector<int> exportRows(ExportScope scope) const;
     void checkAccountsOnce();
     void onAccountStateChanged(const QString &accountId);
     void onDownloadChanged(qint64 id);
@@ -299,6 +317,8 @@ private:
     StoragePanel *m_storagePanel = nullptr;
     QDockWidget *m_storageDock = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QAction *m_exportSelectionAction = nullptr;
+    QAction *m_exportAllAction = nullptr;
     QAction *m_quicklooksAction = nullptr;
     QMenu *m_panelsMenu = nullptr;
     bool m_defaultSizesPending = false;

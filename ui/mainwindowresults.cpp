@@ -1,7 +1,6 @@
 // MainWindow: the results dock's bar (group by a field, export) and the grouped view, kept in
 // sync with the flat table, which stays the one place the selection lives.
 #include <algorithm>
-#include <numeric>
 #include <optional>
 
 #include <QApplication>
@@ -9,7 +8,6 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -89,10 +87,15 @@ QWidget *MainWindow::buildResultsPanel()
     m_groupBy->setToolTip(tr("Group the results by a field: a collect's products together, or by mode, "
                              "product type, day..."));
     label->setBuddy(m_groupBy);
-    auto *exportButton = new QPushButton(tr("&Export..."), panel);
+    auto *exportButton = new QPushButton(tr("&Export"), panel);
     exportButton->setObjectName(u"exportResultsButton"_s);
-    exportButton->setToolTip(tr("Save the selected results (all of them when none is selected) as a GeoJSON "
-                                "FeatureCollection, e.g. for QGIS"));
+    exportButton->setToolTip(tr("Save the selected or all results as GeoJSON, a STAC ItemCollection, "
+                                "newline-delimited GeoJSON, CSV or a GeoPackage, e.g. for QGIS"));
+    buildExportActions();
+    auto *exportMenu = new QMenu(exportButton);
+    exportMenu->addAction(m_exportSelectionAction);
+    exportMenu->addAction(m_exportAllAction);
+    exportButton->setMenu(exportMenu);
     bar->addWidget(label);
     bar->addWidget(m_groupBy);
     auto *requestButton = new QPushButton(tr("&Request..."), panel);
@@ -138,7 +141,6 @@ QWidget *MainWindow::buildResultsPanel()
         &MainWindow::onGroupSelectionChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &MainWindow::syncGroupSelectionFromTable);
-    connect(exportButton, &QPushButton::clicked, this, &MainWindow::exportResultsDialog);
     return panel;
 }
 
@@ -203,50 +205,6 @@ void MainWindow::syncGroupSelectionFromTable()
         m_groupView->scrollTo(last);
     }
     m_syncingGroups = false;
-}
-
-bool MainWindow::exportResults(const QString &path, QString *error)
-{
-    std::vector<int> rows;
-    for (int row : selectedRows()) {
-        rows.push_back(row);
-    }
-    if (rows.empty()) {
-        rows.resize(size_t(m_results.size()));
-        std::iota(rows.begin(), rows.end(), 0);
-    }
-    std::sort(rows.begin(), rows.end());
-    QString problem;
-    if (!writeFeatureCollection(path, m_results, rows, &problem)) {
-        if (error) {
-            *error = problem;
-        }
-        return false;
-    }
-    return true;
-}
-
-void MainWindow::exportResultsDialog()
-{
-    if (m_results.isEmpty()) {
-        m_messages->showMessage(MessageBar::Level::Info, tr("There are no results to export yet."));
-        return;
-    }
-    const int count = m_table->selectionModel()->hasSelection() ? int(selectedRows().size()) : m_results.size();
-    const QString path
-        = QFileDialog::getSaveFileName(this, count == 1 ? tr("Export 1 item") : tr("Export %1 items").arg(count),
-            QDir::home().filePath(u"results.geojson"_s), tr("GeoJSON (*.geojson *.json)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    QString error;
-    if (!exportResults(path, &error)) {
-        m_messages->showMessage(MessageBar::Level::Error, tr("Could not export the results: %1").arg(error));
-        return;
-    }
-    m_messages->showMessage(MessageBar::Level::Info,
-        count == 1 ? tr("Exported 1 item to %1").arg(QDir::toNativeSeparators(path))
-                   : tr("Exported %1 items to %2").arg(count).arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::enableResultsMenu()
@@ -397,6 +355,7 @@ void MainWindow::buildResultsActions()
         }
     });
     addResultsAction(openPage, 2);
+    addResultsAction(m_exportSelectionAction, 3);
 
     // What each action can do follows the selection.
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,

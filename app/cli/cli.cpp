@@ -184,8 +184,10 @@ Ordering, creating, approving or cancelling a task prints what will be sent (and
 provider quotes) and asks y/N on a terminal; --yes
 confirms without asking; without a terminal and without --yes nothing is sent (exit 5).
 
-search writes a GeoJSON FeatureCollection (stdout unless --out) and prints "matched: N" (when
-the server says) and "returned: N" on stderr.
+search writes a GeoJSON FeatureCollection to stdout; --out FILE writes the format the extension
+names: .geojson (FeatureCollection), .json (STAC ItemCollection), .ndjson (one item a line), .csv
+(id, collection, datetime, WKT, then the properties) or .gpkg (GeoPackage, layer "items"). It prints
+"matched: N" (when the server says) and "returned: N" on stderr.
 download verifies each file (size, file:checksum, Content-Length) before it is moved into place,
 resumes what an earlier run left, and exits 0 only when every selected asset is complete.
 Exit codes: 0 success, 2 usage error, 3 network or server error (or a download not complete),

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +23,7 @@
 #include "src/stac/cql2.h"
 #include "src/stac/itemexport.h"
 #include "src/stac/itemgroups.h"
+#include "src/stac/itemsnapshot.h"
 #include "src/stac/localsearch.h"
 #include "src/stac/searchjob.h"
 #include "src/stac/stacapiclient.h"
@@ -128,7 +130,10 @@ void Cli::runSearch(const QStringList &args)
         { u"max-items"_s, u"Stop after this many items."_s, u"n"_s },
         { u"method"_s, u"GET or POST (default: what the server offers, POST first)."_s, u"method"_s },
         headerOption(),
-        { u"out"_s, u"Write the FeatureCollection to this file."_s, u"file"_s },
+        { u"out"_s,
+            u"Write the results to this file, in the format its extension names: .geojson (GeoJSON "
+            "FeatureCollection), .json (STAC ItemCollection), .ndjson (one item a line), .csv, .gpkg (GeoPackage)."_s,
+            u"file"_s },
         { u"group-by"_s, u"Print the results grouped by a field (collect_id, collection, instrument_mode...)."_s,
             u"field"_s },
         { u"json"_s, u"With --group-by: the groups as JSON (value -> item ids)."_s },
@@ -211,6 +216,13 @@ void Cli::runSearch(const QStringList &args)
     if (!parseHeaders(parser.values(u"header"_s), &headers)) {
         return;
     }
+    const QString out = parser.value(u"out"_s);
+    const std::optional<ExportFormat> outFormat = ItemExport::formatFromPath(out);
+    if (parser.isSet(u"out"_s) && !outFormat) {
+        usageError(
+            u"--out: cannot tell the format of \"%1\" from its extension; use %2"_s.arg(out, ItemExport::suffixList()));
+        return;
+    }
     if (parser.isSet(u"host"_s) || parser.isSet(u"max-cloud"_s) || parser.isSet(u"query"_s)) {
         if (!provider || !parser.isSet(u"host"_s)) {
             usageError(u"--max-cloud and --query go with --host HOST and --provider up42 (or a UP42 account)"_s);
@@ -222,17 +234,29 @@ void Cli::runSearch(const QStringList &args)
                 return;
             }
         }
+        if (outFormat && *outFormat != ExportFormat::FeatureCollection && *outFormat != ExportFormat::ItemCollection) {
+            usageError(u"--out: the archive search of a catalog host writes GeoJSON (.geojson or .json)"_s);
+            return;
+        }
         runUp42HostSearch(parser, parser.value(u"host"_s), params, options.maxItems);
         return;
     }
-    const QString out = parser.value(u"out"_s);
     const QString groupBy = parser.value(u"group-by"_s);
     const bool groupJson = parser.isSet(u"json"_s);
-    // With --group-by the groups go to stdout, and the FeatureCollection only to --out.
-    auto finishResults = [this, out, groupBy, groupJson](
-                             const std::vector<int> &rows, std::optional<qint64> matched, const QString &provider) {
-        if ((groupBy.isEmpty() || !out.isEmpty()) && !writeOutput(featureCollection(m_store, rows, matched), out)) {
-            return false;
+    // With --group-by the groups go to stdout, and the results only to --out.
+    auto finishResults = [this, out, outFormat, groupBy, groupJson](const std::vector<int> &rows,
+                             std::optional<qint64> matched, const QString &provider, const QUrl &source) {
+        if (out.isEmpty() && groupBy.isEmpty()) {
+            writeOutput(featureCollection(m_store, rows, matched), out);
+        } else if (!out.isEmpty()) {
+            ExportOptions exportOptions;
+            exportOptions.matched = matched;
+            exportOptions.source = source;
+            const ExportResult written = ItemExport::write(ItemSnapshot(m_store, rows), out, *outFormat, exportOptions);
+            if (!written.ok) {
+                m_err << "error: " << written.error << '\n';
+                return false;
+            }
         }
         if (!groupBy.isEmpty()) {
             printGroups(groupBy, provider, groupJson);
@@ -246,8 +270,9 @@ void Cli::runSearch(const QStringList &args)
             initDemoResources(); // the app's embedded demo catalog
             catalog = demoCatalogPath();
         }
+        const QUrl source = QUrl::fromUserInput(catalog, QDir::currentPath(), QUrl::AssumeLocalFile);
         auto *job = new StaticCatalogJob(m_network, catalog, &m_store, this);
-        connect(job, &StacJob::finished, this, [this, job, params, options, finishResults] {
+        connect(job, &StacJob::finished, this, [this, job, params, options, finishResults, source] {
             if (!job->isOk()) {
                 remoteError(job);
                 return;
@@ -258,7 +283,7 @@ void Cli::runSearch(const QStringList &args)
                 usageError(result.error);
                 return;
             }
-            if (!finishResults(result.rows, result.matched, {})) {
+            if (!finishResults(result.rows, result.matched, {}, source)) {
                 complete(RemoteError);
                 return;
             }
@@ -271,7 +296,7 @@ void Cli::runSearch(const QStringList &args)
     auto runApi = [this, params, options, finishResults](const QUrl &api) {
         auto *client = new StacApiClient(m_network, api, this);
         SearchJob *job = client->search(params, &m_store, options);
-        connect(job, &StacJob::finished, this, [this, job, finishResults] {
+        connect(job, &StacJob::finished, this, [this, job, finishResults, api] {
             if (!job->isOk()) {
                 remoteError(job);
                 return;
@@ -281,7 +306,7 @@ void Cli::runSearch(const QStringList &args)
             for (int i = 0; i < m_store.size(); ++i) {
                 rows[size_t(i)] = i;
             }
-            if (!finishResults(rows, job->matched(), {})) {
+            if (!finishResults(rows, job->matched(), {}, api)) {
                 complete(RemoteError);
                 return;
             }
@@ -317,7 +342,7 @@ void Cli::runSearch(const QStringList &args)
             auto matched = std::make_shared<std::optional<qint64>>();
             connect(catalog, &CatalogSession::matchedKnown, this, [matched](qint64 n) { *matched = n; });
             connect(catalog, &CatalogSession::searchFinished, this,
-                [this, matched, finishResults, provider = source.providerId()](
+                [this, matched, finishResults, provider = source.providerId(), location = QUrl(source.location)](
                     const NetworkError &error, const QStringList &warnings) {
                     for (const QString &w : warnings) {
                         m_err << "warning: " << w << '\n';
@@ -330,7 +355,7 @@ void Cli::runSearch(const QStringList &args)
                     for (int i = 0; i < m_store.size(); ++i) {
                         rows[size_t(i)] = i;
                     }
-                    if (!finishResults(rows, *matched, provider)) {
+                    if (!finishResults(rows, *matched, provider, location)) {
                         complete(RemoteError);
                         return;
                     }

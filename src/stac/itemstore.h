@@ -60,6 +60,8 @@ public:
     void setSpillDirectory(const QString &dir);
 
 private:
+    friend class ItemSnapshot; // reads the spill file through its own handle, on another thread
+
     QString intern(const QString &s);
     bool writeRaw(QByteArrayView json, qint64 *offset);
     static QString key(const QString &collection, const QString &id) { return collection + u'\x1f' + id; }

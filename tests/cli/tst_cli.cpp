@@ -94,6 +94,54 @@ private Q_SLOTS:
         QCOMPARE(m.captured(1).toInt(), 23);
     }
 
+    // --out picks the format from the extension; each file read back by ogrinfo.
+    void searchToFormatsByExtension_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("start");
+        QTest::newRow("csv") << u"result.csv"_s << QByteArray("id,collection,datetime,WKT,");
+        QTest::newRow("gpkg") << u"result.gpkg"_s << QByteArray("SQLite format 3");
+        QTest::newRow("ndjson") << u"result.ndjson"_s << QByteArray("{");
+        QTest::newRow("itemcollection") << u"result.json"_s << QByteArray("{\"type\":\"FeatureCollection\",");
+    }
+    void searchToFormatsByExtension()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, start);
+        const QString out = m_dir.path() + u'/' + name;
+        const Run run = runCli({ u"search"_s, u"--api"_s, m_emulator.url().toString(), u"--max-items"_s, u"23"_s,
+            u"--limit"_s, u"10"_s, u"--out"_s, out });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.isEmpty());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(start.size()) == start);
+        const QString ogrinfo = QStandardPaths::findExecutable(u"ogrinfo"_s);
+        QVERIFY2(!ogrinfo.isEmpty(), "ogrinfo (gdal-bin) is installed by packaging/dev.sh");
+        QProcess ogr;
+        // GDAL names the newline-delimited driver itself; the others it recognises.
+        ogr.start(
+            ogrinfo, { u"-ro"_s, u"-so"_s, u"-al"_s, name.endsWith(u".ndjson"_s) ? u"GeoJSONSeq:"_s + out : out });
+        QVERIFY(ogr.waitForFinished(60000));
+        const QString report = QString::fromUtf8(ogr.readAllStandardOutput());
+        QCOMPARE(ogr.exitCode(), 0);
+        const QRegularExpressionMatch m = QRegularExpression(u"Feature Count: (\\d+)"_s).match(report);
+        QVERIFY2(m.hasMatch(), qPrintable(report));
+        QCOMPARE(m.captured(1).toInt(), 23);
+    }
+
+    void searchOutUnknownExtension()
+    {
+        const QString out = m_dir.path() + u"/result.txt"_s;
+        const qsizetype requests = m_emulator.requests().size();
+        const Run run = runCli({ u"search"_s, u"--api"_s, m_emulator.url().toString(), u"--out"_s, out });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("--out: cannot tell the format of"), run.err.constData());
+        QVERIFY(run.err.contains(".geojson, .json, .ndjson, .csv or .gpkg"));
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(m_emulator.requests().size(), requests); // refused before anything was sent
+    }
+
     void searchWithFilterAndGet()
     {
         const Run run = runCli({ u"search"_s, u"--api"_s, m_emulator.url().toString(), u"--method"_s, u"GET"_s,

@@ -32,6 +32,7 @@
 #include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/net/networkclient.h"
+#include "src/stac/itemexportjob.h"
 #include "src/stac/itemstore.h"
 #include "tests/ui/demowindow.h"
 #include "ui/aoi/aoicontroller.h"
@@ -394,7 +395,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString all = dir.filePath(u"all.geojson"_s);
-        QVERIFY(m_window->exportResults(all));
+        QVERIFY(finishExport(m_window->exportResults(all, MainWindow::ExportScope::Selection)));
         QFile file(all);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject fc = QJsonDocument::fromJson(file.readAll()).object();
@@ -408,7 +409,7 @@ private Q_SLOTS:
         }
         table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         const QString some = dir.filePath(u"some.geojson"_s);
-        QVERIFY(m_window->exportResults(some));
+        QVERIFY(finishExport(m_window->exportResults(some, MainWindow::ExportScope::Selection)));
         QFile part(some);
         QVERIFY(part.open(QIODevice::ReadOnly));
         const QJsonArray features = QJsonDocument::fromJson(part.readAll()).object().value(u"features"_s).toArray();
@@ -420,12 +421,26 @@ private Q_SLOTS:
         for (const QJsonValue &f : features) {
             QVERIFY(ids.contains(f.toObject().value(u"id"_s).toString()));
         }
-        QString error;
-        QVERIFY(!m_window->exportResults(dir.filePath(u"missing/dir/x.geojson"_s), &error));
-        QVERIFY(!error.isEmpty());
+        QVERIFY(!finishExport(
+            m_window->exportResults(dir.filePath(u"missing/dir/x.geojson"_s), MainWindow::ExportScope::Selection)));
+        QCOMPARE(m_window->messageBar()->level(), MessageBar::Level::Error);
+        QVERIFY(m_window->messageBar()->text().contains(u"missing/dir/x.geojson"_s));
     }
 
 private:
+    // Waits for an export job; true when it wrote its file.
+    static bool finishExport(ItemExportJob *job)
+    {
+        if (!job) {
+            return false;
+        }
+        // The window deletes the job once it has finished: read the outcome as it is announced.
+        bool ok = false;
+        QObject::connect(job, &ItemExportJob::finished, job, [&ok, job] { ok = job->isOk(); });
+        QSignalSpy finished(job, &ItemExportJob::finished);
+        return finished.wait(20000) && ok;
+    }
+
     QNetworkAccessManager m_nam;
     NetworkClient m_network { &m_nam };
     std::unique_ptr<MainWindow> m_window;

@@ -59,7 +59,7 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
-    // The menu lists zoom and look first, then download, then copy and the item's page.
+    // The menu lists zoom and look first, then download, then copy and the item's page, then export.
     void tableMenuInGroups()
     {
         m_window->selectRows({ 0 });
@@ -75,8 +75,9 @@ private Q_SLOTS:
         QCOMPARE(names.mid(0, 3), (QStringList { u"zoomToResultAction"_s, u"showQuicklookAction"_s, u"|"_s }));
         QCOMPARE(menu->actions().at(3), m_window->downloadAction());
         QCOMPARE(names.at(4), u"|"_s);
-        QCOMPARE(names.mid(names.size() - 4),
-            (QStringList { u"copyIdAction"_s, u"copyJsonAction"_s, u"copyAssetUrlsAction"_s, u"openItemUrlAction"_s }));
+        QCOMPARE(names.mid(names.size() - 6),
+            (QStringList { u"copyIdAction"_s, u"copyJsonAction"_s, u"copyAssetUrlsAction"_s, u"openItemUrlAction"_s,
+                u"|"_s, u"exportSelectionAction"_s }));
         menu->close();
     }
 
