@@ -3,6 +3,7 @@
 #   bash packaging/dev.sh run    install what is missing, build, launch the app (offline demo catalog)
 #   bash packaging/dev.sh test   install what is missing, build, run the whole test suite headless
 #   bash packaging/dev.sh bench  install what is missing, build, run the benchmarks
+#   bash packaging/dev.sh package  install what is missing, build, write the .deb and .tar.gz (cpack)
 # Environment: BUILD_DIR (default build), STACSCOPE_WERROR=ON to make warnings errors (CI sets it).
 set -euo pipefail
 
@@ -16,7 +17,10 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-positioning-dev qt6-svg-dev libqt6sql6-sqlite libgl-dev
     qtkeychain-qt6-dev libgdal-dev gdal-bin libgeos-dev libssl-dev
     clang-format xvfb xauth
-    dbus gnome-keyring
+    dbus gnome-keyring libsecret-1-0
+    # Packages and their tests: dpkg-shlibdeps (dpkg-dev, file), the desktop entry and AppStream
+    # validators, groff for the manual page.
+    dpkg-dev file desktop-file-utils appstream groff-base
 )
 
 # Only the benchmarks need these: the servers and tools we measure ourselves against.
@@ -63,6 +67,11 @@ test)
     cd "$build_dir"
     QT_QPA_PLATFORM=offscreen ctest --output-on-failure --parallel "$(nproc)" --timeout 600
     ;;
+package)
+    install_missing
+    configure_and_build
+    (cd "$build_dir" && cpack)
+    ;;
 bench)
     install_missing "${bench_packages[@]}"
     configure_and_build
@@ -75,7 +84,7 @@ bench)
     bash tests/bench/bench_download.sh "$build_dir"
     ;;
 *)
-    echo "usage: bash packaging/dev.sh (run|test|bench)" >&2
+    echo "usage: bash packaging/dev.sh (run|test|bench|package)" >&2
     exit 2
     ;;
 esac

