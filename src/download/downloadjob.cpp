@@ -118,8 +118,9 @@ void DownloadJob::start()
 void DownloadJob::checkExistingTarget()
 {
     const QString scheme = m_task.url.scheme();
-    if (!m_task.url.isValid() || (scheme != u"http"_s && scheme != u"https"_s)) {
-        fail(tr("Only http and https URLs can be downloaded (got \"%1\")").arg(m_task.url.scheme()), false);
+    // file: URLs (a static catalog's local or embedded files) are copied through the same checks.
+    if (!m_task.url.isValid() || (scheme != u"http"_s && scheme != u"https"_s && !m_task.url.isLocalFile())) {
+        fail(tr("Only http, https and file URLs can be downloaded (got \"%1\")").arg(m_task.url.scheme()), false);
         return;
     }
     if (m_task.targetPath.isEmpty() || !QDir().mkpath(directory())) {

@@ -189,7 +189,11 @@ bool DownloadJob::acceptHeaders()
     if (!reply) {
         return false;
     }
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // A local file has no status: read without error, it is the whole file (ranges do not apply).
+    const bool local = m_requestUrl.isLocalFile();
+    const int status = local && reply->error() == QNetworkReply::NoError
+        ? 200
+        : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200 && status != 206) {
         return false; // redirects and errors are handled when the reply finishes
     }
@@ -388,6 +392,14 @@ void DownloadJob::onReplyFinished()
             if (m_reply != reply) {
                 return; // paused or failed while writing
             }
+        }
+        if (m_requestUrl.isLocalFile()) {
+            const QString message
+                = tr("Cannot read %1: %2")
+                      .arg(QDir::toNativeSeparators(m_requestUrl.toLocalFile()), reply->errorString());
+            dropReply();
+            fail(message, false);
+            return;
         }
         const QString message = m_responseLength >= 0 && m_responseReceived < m_responseLength
             ? tr("Connection to %1 closed after %2 of the %3 bytes announced by Content-Length (%4)")
