@@ -192,36 +192,39 @@ void StaticCatalogJob::pump()
             // Several files per worker task: a catalog of thousands of small item files would otherwise
             // spend more time handing futures between threads than reading and parsing.
             const qsizetype size = std::clamp(qsizetype(m_queue.size()) / kParallel, qsizetype(1), kBatch);
+            const quint64 first = m_taken;
             QList<QPair<QUrl, Expect>> batch;
             while (batch.size() < size && !m_queue.empty() && !pathForUrl(m_queue.front().first).isEmpty()) {
                 batch.append(m_queue.front());
                 m_queue.pop_front();
+                ++m_taken;
             }
             auto *watcher = new QFutureWatcher<QList<Document>>(this);
-            connect(watcher, &QFutureWatcher<QList<Document>>::finished, this, [this, watcher] {
+            connect(watcher, &QFutureWatcher<QList<Document>>::finished, this, [this, watcher, first] {
                 watcher->deleteLater();
-                onDocuments(watcher->result());
+                onDocuments(first, watcher->result());
             });
             watcher->setFuture(QtConcurrent::run(&StaticCatalogJob::processBatch, batch));
             continue;
         }
         const auto [url, expect] = m_queue.front();
         m_queue.pop_front();
+        const quint64 position = m_taken++;
         if (url.scheme() == u"http"_s || url.scheme() == u"https"_s) {
             HttpCall *call = m_network->send(HttpRequest::get(url), this);
-            connect(call, &HttpCall::finished, this, [this, call, url, expect] {
+            connect(call, &HttpCall::finished, this, [this, call, url, expect, position] {
                 call->deleteLater();
                 if (!call->isOk()) {
                     Document failed;
                     failed.url = url;
                     failed.error = call->error().toString();
-                    onDocuments({ failed });
+                    onDocuments(position, { failed });
                     return;
                 }
                 auto *watcher = new QFutureWatcher<Document>(this);
-                connect(watcher, &QFutureWatcher<Document>::finished, this, [this, watcher] {
+                connect(watcher, &QFutureWatcher<Document>::finished, this, [this, watcher, position] {
                     watcher->deleteLater();
-                    onDocuments({ watcher->result() });
+                    onDocuments(position, { watcher->result() });
                 });
                 watcher->setFuture(
                     QtConcurrent::run(&StaticCatalogJob::process, call->finalUrl(), expect, call->body()));
@@ -230,7 +233,7 @@ void StaticCatalogJob::pump()
             Document unsupported;
             unsupported.url = url;
             unsupported.error = tr("unsupported link scheme \"%1\"").arg(url.scheme());
-            QTimer::singleShot(0, this, [this, unsupported] { onDocuments({ unsupported }); });
+            QTimer::singleShot(0, this, [this, unsupported, position] { onDocuments(position, { unsupported }); });
         }
     }
     if (m_inFlight == 0 && m_queue.empty()) {
@@ -243,12 +246,25 @@ void StaticCatalogJob::pump()
     }
 }
 
-void StaticCatalogJob::onDocuments(QList<Document> documents)
+void StaticCatalogJob::onDocuments(quint64 first, QList<Document> documents)
 {
     --m_inFlight;
     if (isFinished()) {
         return;
     }
+    m_arrived.emplace(first, std::move(documents));
+    for (auto next = m_arrived.find(m_delivered); next != m_arrived.end(); next = m_arrived.find(m_delivered)) {
+        QList<Document> ready = std::move(next->second);
+        m_arrived.erase(next);
+        m_delivered += quint64(ready.size());
+        takeDocuments(std::move(ready));
+    }
+    Q_EMIT progress(m_documentsRead, int(m_queue.size()) + m_inFlight);
+    pump();
+}
+
+void StaticCatalogJob::takeDocuments(QList<Document> documents)
+{
     // The items of the whole batch go to the store at once: one append, one itemsAdded.
     ItemPage items;
     QByteArray bytes;
@@ -294,8 +310,6 @@ void StaticCatalogJob::onDocuments(QList<Document> documents)
             Q_EMIT itemsAdded(first, added);
         }
     }
-    Q_EMIT progress(m_documentsRead, int(m_queue.size()) + m_inFlight);
-    pump();
 }
 
 } // namespace StacScope

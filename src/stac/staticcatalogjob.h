@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 
 #include <QList>
 #include <QSet>
@@ -67,7 +68,10 @@ Q_SIGNALS:
 
 private:
     void pump();
-    void onDocuments(QList<Document> documents);
+    // Documents arrive in any order; they are taken in the order they were queued (from `first`), so
+    // the store holds the items in the catalog's own link order, the same on every load.
+    void onDocuments(quint64 first, QList<Document> documents);
+    void takeDocuments(QList<Document> documents);
 
     NetworkClient *m_network;
     ItemStore *m_store;
@@ -77,6 +81,9 @@ private:
     QSet<QUrl> m_seen;
     StacCollections m_collections;
     int m_inFlight = 0;
+    quint64 m_taken = 0; // documents taken from the front of m_queue so far
+    quint64 m_delivered = 0; // documents handled, in queue order
+    std::map<quint64, QList<Document>> m_arrived; // finished early, by their first position
     int m_documentsRead = 0;
     int m_maxDocuments = 200000;
     int m_failures = 0;

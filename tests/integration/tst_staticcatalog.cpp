@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "src/demo/democatalog.h"
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
 #include "src/stac/localsearch.h"
@@ -81,6 +82,34 @@ private Q_SLOTS:
         const QByteArray raw = store.rawJson(0);
         QVERIFY(raw.startsWith('{'));
         QVERIFY(raw.endsWith('}'));
+    }
+
+    // Files are read in parallel, yet the items are stored in the catalog's link order (collections
+    // as the root lists them, items as each collection lists them), the same on every load.
+    void itemsInTheCatalogsOrder()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(DemoCatalog::writeStaticCatalog(dir.path(), 600, {}, &error), qPrintable(error));
+        QStringList expected;
+        for (const char *const collection : { "demo-optical", "demo-sar", "demo-archive" }) {
+            for (int i = 0; i < 600; ++i) {
+                const QString id = u"%1-%2"_s.arg(QLatin1StringView(collection)).arg(i, 6, 10, QLatin1Char('0'));
+                if (DemoCatalog::itemId(i) == id)
+                    expected.append(id);
+            }
+        }
+        QCOMPARE(expected.size(), 600);
+        for (int load = 0; load < 3; ++load) {
+            ItemStore store;
+            StaticCatalogJob job(&m_network, dir.path(), &store, nullptr);
+            QVERIFY(waitFor(&job));
+            QVERIFY(job.isOk());
+            QStringList ids;
+            for (int row = 0; row < store.size(); ++row)
+                ids.append(store.at(row).id);
+            QCOMPARE(ids, expected);
+        }
     }
 
     void localSearchOverTheCatalog()
