@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include "src/geo/spatialpredicate.h"
 #include "src/stac/cql2.h"
 #include "src/stac/datetime.h"
 #include "src/stac/itemstore.h"
@@ -89,6 +90,36 @@ int compareJson(const QJsonValue &a, const QJsonValue &b)
     return sa.compare(sb);
 }
 
+// One prepared GEOS geometry per spatial relation and literal of the filter, built on first use
+// (a filter may hold several; each is tested against every item).
+class SpatialTesters
+{
+public:
+    const SpatialTester *get(const QString &op, const QJsonObject &literal)
+    {
+        for (const Entry &e : m_entries) {
+            if (e.op == op && e.literal == literal)
+                return e.tester.get();
+        }
+        Entry entry { op, literal, nullptr };
+        const std::optional<SpatialPredicate> predicate = spatialPredicateFromCql2(op);
+        const std::optional<Geometry> geometry = Geometry::fromGeoJson(literal);
+        if (predicate && geometry)
+            entry.tester = std::make_unique<SpatialTester>(*predicate, *geometry);
+        m_entries.push_back(std::move(entry));
+        return m_entries.back().tester.get();
+    }
+
+private:
+    struct Entry
+    {
+        QString op;
+        QJsonObject literal;
+        std::unique_ptr<SpatialTester> tester;
+    };
+    std::vector<Entry> m_entries;
+};
+
 } // namespace
 
 LocalSearch::LocalSearch(const ItemStore &store)
@@ -144,6 +175,7 @@ LocalSearch::Result LocalSearch::run(const SearchParameters &p, int maxItems) co
     const QSet<QString> collections(p.collections.begin(), p.collections.end());
     const QSet<QString> ids(p.ids.begin(), p.ids.end());
     PropertyReader properties(m_store);
+    SpatialTesters spatialTesters;
     std::vector<int> rows;
     for (int row : candidates) {
         const ItemRecord &r = m_store.at(row);
@@ -169,12 +201,8 @@ LocalSearch::Result LocalSearch::run(const SearchParameters &p, int maxItems) co
             Cql2::EvaluationContext context;
             context.property = [&](const QString &name) { return properties.value(row, name); };
             context.spatial = [&](const QString &op, const QJsonObject &geometry) {
-                const auto g = Geometry::fromGeoJson(geometry);
-                if (!g || !r.hasBbox) {
-                    return false;
-                }
-                const bool touches = r.bbox.intersects(g->bounds());
-                return op == u"s_disjoint"_s ? !touches : touches;
+                const SpatialTester *tester = spatialTesters.get(op, geometry);
+                return tester && tester->test(r.footprint);
             };
             if (!Cql2::evaluate(p.filter, context)) {
                 continue;

@@ -95,6 +95,8 @@ private Q_SLOTS:
     void filterOnRecordField();
     void filterOnPropertyOnlyInRawJson();
     void filterCombinedWithOthers();
+    void spatialOperatorsAreExact_data();
+    void spatialOperatorsAreExact();
     void sortDescendingMissingLast();
     void sortAscendingMissingLast();
     void sortByTwoFields();
@@ -378,6 +380,64 @@ void TestLocalSearch::filterCombinedWithOthers()
     });
     QVERIFY(!expected.empty());
     QCOMPARE(result.rows, expected);
+}
+
+namespace {
+
+QByteArray squareItem(const char *id, double west, double south, double east, double north)
+{
+    const auto n = [](double v) { return QByteArray::number(v); };
+    return "{\"type\": \"Feature\", \"id\": \"" + QByteArray(id) + "\", \"collection\": \"shapes\", \"bbox\": ["
+        + n(west) + ", " + n(south) + ", " + n(east) + ", " + n(north)
+        + "], \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[" + n(west) + ", " + n(south) + "], [" + n(east)
+        + ", " + n(south) + "], [" + n(east) + ", " + n(north) + "], [" + n(west) + ", " + n(north) + "], [" + n(west)
+        + ", " + n(south) + "]]]}, \"properties\": {\"datetime\": \"2024-01-01T00:00:00Z\"}}";
+}
+
+// An L: the square (0,0)-(10,10) without its upper right part (3,3)-(10,10).
+const char *const LShape
+    = R"({"type": "Polygon", "coordinates": [[[0, 0], [10, 0], [10, 3], [3, 3], [3, 10], [0, 10], [0, 0]]]})";
+
+} // namespace
+
+void TestLocalSearch::spatialOperatorsAreExact_data()
+{
+    QTest::addColumn<QByteArray>("op");
+    QTest::addColumn<bool>("literalFirst");
+    QTest::addColumn<QStringList>("expected");
+    // Worked out by hand on paper against the L; every item's bbox overlaps the L's except far's.
+    QTest::newRow("intersects") << QByteArray("s_intersects") << false
+                                << QStringList { u"inner"_s, u"straddle"_s, u"cover"_s, u"same"_s, u"edge"_s };
+    QTest::newRow("disjoint") << QByteArray("s_disjoint") << false << QStringList { u"pocket"_s, u"far"_s };
+    QTest::newRow("within") << QByteArray("s_within") << false << QStringList { u"inner"_s, u"same"_s };
+    QTest::newRow("contains") << QByteArray("s_contains") << false << QStringList { u"cover"_s, u"same"_s };
+    QTest::newRow("literal within item") << QByteArray("s_within") << true << QStringList { u"cover"_s, u"same"_s };
+    QTest::newRow("overlaps") << QByteArray("s_overlaps") << false << QStringList { u"straddle"_s };
+    QTest::newRow("equals") << QByteArray("s_equals") << false << QStringList { u"same"_s };
+    QTest::newRow("touches") << QByteArray("s_touches") << false << QStringList { u"edge"_s };
+}
+
+// Local CQL2 spatial operators test the footprints themselves, not their bounding boxes.
+void TestLocalSearch::spatialOperatorsAreExact()
+{
+    QFETCH(QByteArray, op);
+    QFETCH(bool, literalFirst);
+    QFETCH(QStringList, expected);
+    ItemStore store;
+    const QByteArray same = R"({"type": "Feature", "id": "same", "collection": "shapes", "bbox": [0, 0, 10, 10],
+        "geometry": {"type": "Polygon", "coordinates": [[[3, 3], [3, 10], [0, 10], [0, 0], [10, 0], [10, 3], [3, 3]]]},
+        "properties": {"datetime": "2024-01-01T00:00:00Z"}})";
+    appendJson(store,
+        "{\"type\": \"FeatureCollection\", \"features\": [" + squareItem("inner", 0.5, 0.5, 2.5, 2.5) + ","
+            + squareItem("pocket", 5, 5, 7, 7) + "," + squareItem("straddle", 8, 2, 12, 6) + ","
+            + squareItem("far", 20, 20, 21, 21) + "," + squareItem("cover", -1, -1, 11, 11) + "," + same + ","
+            + squareItem("edge", 10, 0, 12, 3) + "]}");
+    QCOMPARE(store.size(), 7);
+    const QByteArray property = R"({"property": "geometry"})";
+    SearchParameters p;
+    p.filter = object("{\"op\": \"" + op + "\", \"args\": ["
+        + (literalFirst ? QByteArray(LShape) + ", " + property : property + ", " + QByteArray(LShape)) + "]}");
+    QCOMPARE(ids(store, LocalSearch(store).run(p).rows), expected);
 }
 
 void TestLocalSearch::sortDescendingMissingLast()
