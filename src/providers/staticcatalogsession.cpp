@@ -1,5 +1,7 @@
 #include "src/providers/staticcatalogsession.h"
 
+#include <QtConcurrent>
+
 #include "src/stac/localsearch.h"
 #include "src/stac/staticcatalogjob.h"
 
@@ -12,6 +14,10 @@ StaticCatalogSession::StaticCatalogSession(NetworkClient *network, const Catalog
 
 StaticCatalogSession::~StaticCatalogSession()
 {
+    if (m_worker) {
+        m_worker->disconnect(this);
+        m_worker->waitForFinished(); // it reads m_catalogItems
+    }
     if (m_openJob) {
         m_openJob->disconnect(this);
         m_openJob->cancel();
@@ -37,9 +43,7 @@ void StaticCatalogSession::open()
             return;
         }
         setOpened(job->collections());
-        if (m_pending) {
-            runLocalSearch();
-        }
+        startNext();
     });
 }
 
@@ -53,19 +57,41 @@ void StaticCatalogSession::search(const SearchParameters &parameters, int maxIte
         open();
         return;
     }
-    runLocalSearch();
+    startNext();
 }
 
-void StaticCatalogSession::runLocalSearch()
+void StaticCatalogSession::startNext()
 {
-    const Pending pending = *m_pending;
+    if (m_worker || !m_pending || !isOpen()) {
+        return; // a running worker starts the next search when it is done
+    }
+    m_running = std::move(m_pending);
     m_pending.reset();
-    const LocalSearch::Result result = LocalSearch(*m_catalogItems).run(pending.parameters, pending.maxItems);
+    m_worker = new QFutureWatcher<LocalSearch::Result>(this);
+    connect(m_worker, &QFutureWatcher<LocalSearch::Result>::finished, this, [this] {
+        const LocalSearch::Result result = m_worker->result();
+        m_worker->deleteLater();
+        m_worker = nullptr;
+        std::optional<Pending> done = std::move(m_running);
+        m_running.reset();
+        if (done && !m_pending) {
+            deliver(*done, result);
+        }
+        startNext(); // a search asked for meanwhile
+    });
+    const ItemStore *items = m_catalogItems.get();
+    m_worker->setFuture(QtConcurrent::run([items, parameters = m_running->parameters, maxItems = m_running->maxItems] {
+        return LocalSearch(*items).run(parameters, maxItems);
+    }));
+}
+
+void StaticCatalogSession::deliver(const Pending &search, const LocalSearch::Result &result)
+{
     if (!result.error.isEmpty()) {
         Q_EMIT searchFinished(NetworkError::make(NetworkError::Kind::BadResponse, result.error), {});
         return;
     }
-    ItemStore *results = pending.results;
+    ItemStore *results = search.results;
     const int first = results->size();
     for (int row : result.rows) {
         ItemRecord copy = m_catalogItems->at(row);
@@ -81,8 +107,9 @@ void StaticCatalogSession::runLocalSearch()
 void StaticCatalogSession::cancel()
 {
     // A static catalog that is still loading keeps loading: only the search waiting for it ends.
-    if (m_pending) {
+    if (m_pending || m_running) {
         m_pending.reset();
+        m_running.reset(); // its result is dropped when the worker is done
         Q_EMIT searchFinished(NetworkError::make(NetworkError::Kind::Canceled, tr("Canceled")), {});
     }
 }

@@ -3,16 +3,20 @@
 #include <memory>
 #include <optional>
 
+#include <QFutureWatcher>
 #include <QPointer>
 
 #include "src/providers/catalogsession.h"
+#include "src/stac/localsearch.h"
 
 namespace StacScope {
 
 class NetworkClient;
 
 // A static catalog (a folder, a catalog.json, its URL, or the embedded demo): read whole into
-// memory once, then searched locally. A search asked for while it loads runs when it is loaded.
+// memory once, then searched locally on a worker thread. A search asked for while it loads runs
+// when it is loaded; one asked for while another runs replaces it (one worker at a time reads the
+// catalog's store).
 class StaticCatalogSession : public CatalogSession
 {
     Q_OBJECT
@@ -20,14 +24,16 @@ public:
     StaticCatalogSession(NetworkClient *network, const CatalogSource &source, QObject *parent = nullptr);
     ~StaticCatalogSession() override;
 
-    bool isSearching() const override { return m_pending.has_value(); }
+    bool isSearching() const override { return m_pending.has_value() || m_running.has_value(); }
     bool searchesLocally() const override { return true; }
     void open() override;
     void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
     void cancel() override;
 
 private:
-    void runLocalSearch();
+    struct Pending;
+    void startNext();
+    void deliver(const Pending &search, const LocalSearch::Result &result);
 
     NetworkClient *m_network;
     std::unique_ptr<ItemStore> m_catalogItems; // every item
@@ -38,7 +44,9 @@ private:
         int maxItems = 0;
         ItemStore *results = nullptr;
     };
-    std::optional<Pending> m_pending;
+    std::optional<Pending> m_pending; // asked for, not started
+    std::optional<Pending> m_running; // on the worker; reset when canceled or replaced
+    QFutureWatcher<LocalSearch::Result> *m_worker = nullptr; // while a worker runs
 };
 
 } // namespace StacScope

@@ -8,6 +8,7 @@
 
 #include "src/demo/democatalog.h"
 #include "src/net/networkclient.h"
+#include "src/providers/staticcatalogsession.h"
 #include "src/stac/itemstore.h"
 #include "src/stac/localsearch.h"
 #include "src/stac/staticcatalogjob.h"
@@ -110,6 +111,51 @@ private Q_SLOTS:
                 ids.append(store.at(row).id);
             QCOMPARE(ids, expected);
         }
+    }
+
+    // The session searches on a worker: search() returns at once, a newer search replaces one still
+    // running (only its results arrive), and a canceled search delivers nothing.
+    void sessionSearchesOffTheGuiThread()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(DemoCatalog::writeStaticCatalog(dir.path(), 900, {}, &error), qPrintable(error));
+        CatalogSource source;
+        source.location = dir.path();
+        StaticCatalogSession session(&m_network, source);
+        QSignalSpy opened(&session, &CatalogSession::opened);
+        session.open();
+        QVERIFY(opened.wait(20000));
+
+        ItemStore results;
+        QSignalSpy finished(&session, &CatalogSession::searchFinished);
+        QSignalSpy added(&session, &CatalogSession::itemsAdded);
+        SearchParameters all;
+        session.search(all, 0, &results);
+        QCOMPARE(finished.size(), 0); // not done on the caller's thread
+        QVERIFY(session.isSearching());
+        SearchParameters archive;
+        archive.collections = { u"demo-archive"_s };
+        session.search(archive, 0, &results);
+        QVERIFY(finished.wait(20000));
+        QTest::qWait(50);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!finished.first().at(0).value<NetworkError>().isError());
+        QCOMPARE(results.size(), 300); // every third item of 900
+        for (int row = 0; row < results.size(); ++row)
+            QCOMPARE(results.at(row).collection, u"demo-archive"_s);
+        QVERIFY(!session.isSearching());
+
+        finished.clear();
+        added.clear();
+        session.search(all, 0, &results);
+        session.cancel();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(0).value<NetworkError>().kind, NetworkError::Kind::Canceled);
+        QTest::qWait(300);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(added.size(), 0);
+        QCOMPARE(results.size(), 0);
     }
 
     void localSearchOverTheCatalog()
