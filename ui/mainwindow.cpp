@@ -425,7 +425,10 @@ void MainWindow::onSearchFinished(const NetworkError &error, const QStringList &
     m_search->setBusy(false);
     updateStatus();
     if (error.kind == NetworkError::Kind::Canceled) {
-        m_messages->showMessage(MessageBar::Level::Info, tr("Search canceled; %n item(s) kept.", "", m_results.size()));
+        const int kept = m_results.size();
+        m_messages->showMessage(MessageBar::Level::Info,
+            kept == 1 ? tr("Search canceled; 1 item kept.")
+                      : tr("Search canceled; %1 items kept.").arg(QLocale().toString(kept)));
     } else if (error.isError()) {
         // An account's expired or refused credentials lead to the account, not just to an error.
         const QString accountId = m_session ? m_session->source().accountId : QString();
@@ -435,7 +438,9 @@ void MainWindow::onSearchFinished(const NetworkError &error, const QStringList &
         }
     } else if (!warnings.isEmpty()) {
         m_messages->showMessage(MessageBar::Level::Warning,
-            tr("The catalog's answer had %n problem(s); the rest was loaded. First: %1", "", int(warnings.size()))
+            (warnings.size() == 1 ? tr("The catalog's answer had a problem; the rest was loaded: %1")
+                                  : tr("The catalog's answer had %1 problems; the rest was loaded. First: %2")
+                                        .arg(QString::number(warnings.size())))
                 .arg(warnings.first()),
             warnings.join(u'\n'));
     } else if (m_results.isEmpty()) {
@@ -450,7 +455,7 @@ void MainWindow::onSearchFinished(const NetworkError &error, const QStringList &
 void MainWindow::updateStatus()
 {
     const int n = m_results.size();
-    QString text = tr("%n item(s)", "", n);
+    QString text = n == 1 ? tr("1 item") : tr("%1 items").arg(QLocale().toString(n));
     if (m_matched && *m_matched != n) {
         text += tr(" of %1 matched").arg(QLocale().toString(*m_matched));
     }
