@@ -19,6 +19,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "src/geo/gdalsupport.h"
+
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
@@ -29,28 +31,6 @@ using Ring = std::vector<double>; // interleaved lon, lat; closed
 using Polygon = std::vector<Ring>; // outer ring first
 
 constexpr qint64 kMaxTextBytes = 64 * 1024 * 1024;
-
-void ensureGdal()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-// GDAL reports problems through a per-thread handler; keep them out of stderr and read the last one.
-class QuietGdalErrors
-{
-public:
-    QuietGdalErrors()
-    {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdalErrors() { CPLPopErrorHandler(); }
-    QuietGdalErrors(const QuietGdalErrors &) = delete;
-    QuietGdalErrors &operator=(const QuietGdalErrors &) = delete;
-
-    static QString lastMessage() { return QString::fromUtf8(CPLGetLastErrorMsg()).trimmed(); }
-};
 
 QString fail(QString *error, const QString &message)
 {
@@ -353,8 +333,8 @@ QList<ImportedAoi> AoiFile::read(const QString &path, QString *error)
         return readText(path, fileName, error);
     }
 
-    ensureGdal();
-    const QuietGdalErrors quiet;
+    Gdal::ensureRegistered();
+    const Gdal::QuietErrors quiet;
     const QByteArray localPath = QFile::encodeName(info.absoluteFilePath());
     GDALDatasetUniquePtr dataset;
     bool isArchive = false;
@@ -372,7 +352,7 @@ QList<ImportedAoi> AoiFile::read(const QString &path, QString *error)
         dataset = openVector(localPath);
     }
     if (!dataset) {
-        const QString detail = QuietGdalErrors::lastMessage();
+        const QString detail = Gdal::QuietErrors::lastMessage();
         QString message = u"cannot read %1: not a recognised vector file"_s.arg(fileName);
         if (!detail.isEmpty() && !detail.contains(u"not recognized"_s)) {
             message += u" ("_s + detail + u')';
@@ -398,7 +378,7 @@ QList<ImportedAoi> AoiFile::read(const QString &path, QString *error)
             if (!transform) {
                 fail(error,
                     u"cannot read %1: cannot reproject from %2 to WGS 84 (%3)"_s.arg(
-                        fileName, QString::fromUtf8(source.GetName()), QuietGdalErrors::lastMessage()));
+                        fileName, QString::fromUtf8(source.GetName()), Gdal::QuietErrors::lastMessage()));
                 return {};
             }
         }
@@ -411,7 +391,7 @@ QList<ImportedAoi> AoiFile::read(const QString &path, QString *error)
             if (transform && geometry->transform(transform.get()) != OGRERR_NONE) {
                 fail(error,
                     u"cannot read %1: a geometry could not be reprojected to WGS 84 (%2)"_s.arg(
-                        fileName, QuietGdalErrors::lastMessage()));
+                        fileName, Gdal::QuietErrors::lastMessage()));
                 return {};
             }
             std::vector<Polygon> polygons;

@@ -19,6 +19,7 @@
 #include <QJsonObject>
 #include <QTemporaryFile>
 
+#include "src/geo/gdalsupport.h"
 #include "src/stac/datetime.h"
 #include "src/stac/exportschema.h"
 #include "src/stac/itemexport_p.h"
@@ -29,28 +30,6 @@ using namespace Qt::StringLiterals;
 namespace StacScope::ItemExportDetail {
 
 namespace {
-
-void ensureGdal()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-// GDAL reports problems through a per-thread handler; keep them out of stderr and read the last one.
-class QuietGdalErrors
-{
-public:
-    QuietGdalErrors()
-    {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdalErrors() { CPLPopErrorHandler(); }
-    QuietGdalErrors(const QuietGdalErrors &) = delete;
-    QuietGdalErrors &operator=(const QuietGdalErrors &) = delete;
-
-    static QString lastMessage() { return QString::fromUtf8(CPLGetLastErrorMsg()).trimmed(); }
-};
 
 // One geometry type for the layer when the items agree (a Polygon with MultiPolygons: all become
 // MultiPolygons), so QGIS opens one layer rather than asking which geometry type to show.
@@ -180,10 +159,10 @@ ExportResult writeGeoPackage(const ItemSnapshot &items, const QString &path, con
     }
     const QByteArray localTemporary = QFile::encodeName(temporary);
 
-    ensureGdal();
-    const QuietGdalErrors quiet;
+    Gdal::ensureRegistered();
+    const Gdal::QuietErrors quiet;
     const auto failed = [&](const QString &what) {
-        const QString detail = QuietGdalErrors::lastMessage();
+        const QString detail = Gdal::QuietErrors::lastMessage();
         result.error = u"cannot write %1: %2"_s.arg(path, what);
         if (!detail.isEmpty()) {
             result.error += u" ("_s + detail + u')';
