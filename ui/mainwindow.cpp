@@ -51,6 +51,7 @@
 #include "ui/map/targetlayer.h"
 #include "ui/map/tilelayer.h"
 #include "ui/search/catalogscontroller.h"
+#include "ui/search/filtercontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -176,6 +177,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
 
     // Before the actions: File's "Add STAC API..." and "Open static catalog..." are its slots.
     m_catalogsController = new CatalogsController(this, m_network, m_search, m_messages);
+    m_filterController = new FilterController(m_search, this);
     m_catalogsController->setUndoStack(m_undoStack); // a removed catalog comes back with Edit > Undo
     buildActions();
     buildResultsActions();

@@ -42,6 +42,7 @@ class AoiPanel;
 class AoiStore;
 class CapellaSession;
 class CatalogsController;
+class FilterController;
 class BasemapLayer;
 class BasemapSwitcher;
 class CircleTool;
@@ -272,6 +273,7 @@ private:
     NetworkClient *m_network;
     ItemStore m_results;
     CatalogsController *m_catalogsController = nullptr;
+    FilterController *m_filterController = nullptr;
     QPointer<CatalogSession> m_session;
     MapWidget *m_map;
     BasemapLayer *m_basemap = nullptr;

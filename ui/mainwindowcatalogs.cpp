@@ -9,6 +9,7 @@
 #include "ui/map/footprintlayer.h"
 #include "ui/map/quicklookloader.h"
 #include "ui/search/catalogscontroller.h"
+#include "ui/search/filtercontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -33,6 +34,7 @@ void MainWindow::selectCatalog(int index)
 void MainWindow::onSessionOpened(CatalogSession *session)
 {
     m_session = session;
+    m_filterController->setSession(session);
     if (!session) {
         return;
     }

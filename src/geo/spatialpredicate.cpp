@@ -207,4 +207,21 @@ bool SpatialTester::test(const Geometry &geometry) const
     return result == 1;
 }
 
+const SpatialTester *SpatialTesterCache::get(const QString &op, const QJsonObject &literal)
+{
+    for (const Entry &e : m_entries) {
+        if (e.op == op && e.literal == literal) {
+            return e.tester.get();
+        }
+    }
+    Entry entry { op, literal, nullptr };
+    const std::optional<SpatialPredicate> predicate = spatialPredicateFromCql2(op);
+    const std::optional<Geometry> geometry = Geometry::fromGeoJson(literal);
+    if (predicate && geometry) {
+        entry.tester = std::make_unique<SpatialTester>(*predicate, *geometry);
+    }
+    m_entries.push_back(std::move(entry));
+    return m_entries.back().tester.get();
+}
+
 } // namespace StacScope

@@ -2,7 +2,10 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
+#include <QJsonObject>
+#include <QString>
 #include <QStringView>
 
 #include "src/geo/geometry.h"
@@ -45,6 +48,24 @@ private:
     struct Geos;
     SpatialPredicate m_predicate;
     std::unique_ptr<Geos> m_geos;
+};
+
+// One prepared tester per spatial relation and GeoJSON literal of a CQL2 filter, built on first
+// use (a filter may hold several; each is tested against every item). Not thread-safe.
+class SpatialTesterCache
+{
+public:
+    // Nullptr when `op` is no spatial relation or `literal` no geometry.
+    const SpatialTester *get(const QString &op, const QJsonObject &literal);
+
+private:
+    struct Entry
+    {
+        QString op;
+        QJsonObject literal;
+        std::unique_ptr<SpatialTester> tester;
+    };
+    std::vector<Entry> m_entries;
 };
 
 } // namespace StacScope

@@ -3,7 +3,9 @@
 #include <QObject>
 
 #include "src/providers/catalogsource.h"
+#include "src/stac/filterplan.h"
 #include "src/stac/itemstore.h"
+#include "src/stac/queryables.h"
 #include "src/stac/searchparameters.h"
 #include "src/stac/staccollection.h"
 #include "src/stac/stacjob.h"
@@ -34,6 +36,16 @@ public:
     virtual void search(const SearchParameters &parameters, int maxItems, ItemStore *results) = 0;
     virtual void cancel() = 0;
 
+    // How a filter reaches this catalog. Local unless the catalog says more (a STAC API's
+    // conformance, a provider's dialect).
+    virtual FilterEncoding filterEncoding() const { return FilterEncoding::Local; }
+    // The same in words, for the search panel.
+    virtual QString filterDescription() const { return FilterPlanner::describe(filterEncoding()); }
+    // Loads what a filter may use for `collections` (none: the catalog's own); queryablesLoaded()
+    // follows, also when the catalog publishes nothing (an empty schema) or the request fails
+    // (`error`). A newer call supersedes an older one still running.
+    virtual void loadQueryables(const QStringList &collections);
+
 Q_SIGNALS:
     void opened();
     void collectionsChanged();
@@ -43,6 +55,8 @@ Q_SIGNALS:
     // `error` is empty on success; warnings are problems that did not stop the search.
     void searchFinished(const StacScope::NetworkError &error, const QStringList &warnings);
     void failed(const StacScope::NetworkError &error);
+    void queryablesLoaded(
+        const QStringList &collections, const StacScope::Queryables &queryables, const QString &error);
 
 protected:
     CatalogSession(const CatalogSource &source, QObject *parent);

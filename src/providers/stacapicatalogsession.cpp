@@ -1,6 +1,9 @@
 #include "src/providers/stacapicatalogsession.h"
 
+#include <memory>
+
 #include "src/stac/collectionsjob.h"
+#include "src/stac/queryablesjob.h"
 #include "src/stac/searchjob.h"
 #include "src/stac/stacapiclient.h"
 
@@ -57,6 +60,52 @@ void StacApiCatalogSession::search(const SearchParameters &parameters, int maxIt
         job->deleteLater();
         Q_EMIT searchFinished(job->error(), job->warnings());
     });
+}
+
+FilterEncoding StacApiCatalogSession::filterEncoding() const
+{
+    const std::optional<StacApiInfo> &info = m_client->info();
+    if (!info) {
+        return FilterEncoding::Local;
+    }
+    return FilterPlanner::encodingFor(info->conformance, info->preferredSearchMethod() != u"GET");
+}
+
+void StacApiCatalogSession::loadQueryables(const QStringList &collections)
+{
+    const quint64 generation = ++m_queryablesGeneration;
+    QStringList ids { QString() }; // the root's
+    for (const QString &c : collections.mid(0, MaxCollectionSchemas)) {
+        ids.append(c);
+    }
+    struct Gather
+    {
+        int pending = 0;
+        QList<Queryables> schemas;
+        QString rootError;
+    };
+    auto gather = std::make_shared<Gather>();
+    gather->pending = int(ids.size());
+    for (const QString &id : ids) {
+        QueryablesJob *job = m_client->fetchQueryables(id);
+        connect(job, &StacJob::finished, this, [this, job, id, gather, generation, collections] {
+            job->deleteLater();
+            if (job->isOk()) {
+                gather->schemas.append(job->queryables());
+            } else if (id.isEmpty()
+                && !(job->error().kind == NetworkError::Kind::Http
+                    && (job->error().httpStatus == 404 || job->error().httpStatus == 405))) {
+                // No /queryables at all (404) is a catalog publishing none, not a failure.
+                gather->rootError = job->error().toString();
+            }
+            if (--gather->pending > 0 || generation != m_queryablesGeneration) {
+                return;
+            }
+            // A catalog whose collections publish schemas but whose root does not is fine.
+            const QString error = gather->schemas.isEmpty() ? gather->rootError : QString();
+            Q_EMIT queryablesLoaded(collections, Queryables::merged(gather->schemas), error);
+        });
+    }
 }
 
 void StacApiCatalogSession::cancel()

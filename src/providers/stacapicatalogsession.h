@@ -23,11 +23,17 @@ public:
     void open() override;
     void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
     void cancel() override;
+    FilterEncoding filterEncoding() const override;
+    // The root's /queryables and each chosen collection's (at most MaxCollectionSchemas of them),
+    // merged. A collection without a schema of its own (404) is not an error.
+    void loadQueryables(const QStringList &collections) override;
+    static constexpr int MaxCollectionSchemas = 12;
 
 private:
     StacApiClient *m_client;
     QPointer<StacJob> m_openJob;
     QPointer<StacJob> m_searchJob;
+    quint64 m_queryablesGeneration = 0;
 };
 
 } // namespace StacScope

@@ -2,6 +2,8 @@
 
 #include <QtConcurrent>
 
+#include "src/stac/itemqueryables.h"
+#include "src/stac/itemsnapshot.h"
 #include "src/stac/localsearch.h"
 #include "src/stac/staticcatalogjob.h"
 
@@ -44,7 +46,43 @@ void StaticCatalogSession::open()
         }
         setOpened(job->collections());
         startNext();
+        deriveQueryables();
     });
+}
+
+void StaticCatalogSession::loadQueryables(const QStringList &collections)
+{
+    m_queryablesFor = collections;
+    ++m_queryablesGeneration;
+    if (isOpen()) {
+        deriveQueryables();
+    }
+}
+
+void StaticCatalogSession::deriveQueryables()
+{
+    if (!m_queryablesFor) {
+        return;
+    }
+    const QStringList collections = *m_queryablesFor;
+    m_queryablesFor.reset();
+    std::vector<int> rows;
+    for (int row = 0; row < m_catalogItems->size(); ++row) {
+        if (collections.isEmpty() || collections.contains(m_catalogItems->at(row).collection)) {
+            rows.push_back(row);
+        }
+    }
+    // Its own handle on the catalog's file: the search worker may read the store meanwhile.
+    auto snapshot = std::make_shared<ItemSnapshot>(*m_catalogItems, rows);
+    auto *watcher = new QFutureWatcher<Queryables>(this);
+    const quint64 generation = m_queryablesGeneration;
+    connect(watcher, &QFutureWatcher<Queryables>::finished, this, [this, watcher, generation, collections] {
+        watcher->deleteLater();
+        if (generation == m_queryablesGeneration) {
+            Q_EMIT queryablesLoaded(collections, watcher->result(), {});
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([snapshot] { return ItemQueryables::derive(*snapshot); }));
 }
 
 void StaticCatalogSession::search(const SearchParameters &parameters, int maxItems, ItemStore *results)

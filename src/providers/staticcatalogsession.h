@@ -29,8 +29,11 @@ public:
     void open() override;
     void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
     void cancel() override;
+    // Derived from the catalog's items (a static catalog publishes no schema), on a worker.
+    void loadQueryables(const QStringList &collections) override;
 
 private:
+    void deriveQueryables();
     struct Pending;
     void startNext();
     void deliver(const Pending &search, const LocalSearch::Result &result);
@@ -47,6 +50,8 @@ private:
     std::optional<Pending> m_pending; // asked for, not started
     std::optional<Pending> m_running; // on the worker; reset when canceled or replaced
     QFutureWatcher<LocalSearch::Result> *m_worker = nullptr; // while a worker runs
+    std::optional<QStringList> m_queryablesFor; // asked for, waiting for the catalog to load
+    quint64 m_queryablesGeneration = 0;
 };
 
 } // namespace StacScope

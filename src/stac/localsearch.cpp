@@ -90,36 +90,6 @@ int compareJson(const QJsonValue &a, const QJsonValue &b)
     return sa.compare(sb);
 }
 
-// One prepared GEOS geometry per spatial relation and literal of the filter, built on first use
-// (a filter may hold several; each is tested against every item).
-class SpatialTesters
-{
-public:
-    const SpatialTester *get(const QString &op, const QJsonObject &literal)
-    {
-        for (const Entry &e : m_entries) {
-            if (e.op == op && e.literal == literal)
-                return e.tester.get();
-        }
-        Entry entry { op, literal, nullptr };
-        const std::optional<SpatialPredicate> predicate = spatialPredicateFromCql2(op);
-        const std::optional<Geometry> geometry = Geometry::fromGeoJson(literal);
-        if (predicate && geometry)
-            entry.tester = std::make_unique<SpatialTester>(*predicate, *geometry);
-        m_entries.push_back(std::move(entry));
-        return m_entries.back().tester.get();
-    }
-
-private:
-    struct Entry
-    {
-        QString op;
-        QJsonObject literal;
-        std::unique_ptr<SpatialTester> tester;
-    };
-    std::vector<Entry> m_entries;
-};
-
 } // namespace
 
 LocalSearch::LocalSearch(const ItemStore &store)
@@ -175,7 +145,7 @@ LocalSearch::Result LocalSearch::run(const SearchParameters &p, int maxItems) co
     const QSet<QString> collections(p.collections.begin(), p.collections.end());
     const QSet<QString> ids(p.ids.begin(), p.ids.end());
     PropertyReader properties(m_store);
-    SpatialTesters spatialTesters;
+    SpatialTesterCache spatialTesters;
     std::vector<int> rows;
     for (int row : candidates) {
         const ItemRecord &r = m_store.at(row);

@@ -88,13 +88,27 @@ void SearchJob::begin()
             url = info.url.resolved(QUrl(u"search"_s));
         }
     }
-    if (method == u"POST"_s) {
-        m_original
-            = HttpRequest::postJson(url, QJsonDocument(m_parameters.toPostBody()).toJson(QJsonDocument::Compact));
+    // The filter goes in the encoding the server declares; what it cannot take runs here.
+    const bool post = method == u"POST"_s;
+    m_filterPlan = FilterPlanner::plan(
+        m_parameters.filter, FilterPlanner::encodingFor(info.conformance, post), {}, m_parameters.query);
+    SearchParameters sent = m_parameters;
+    sent.filter = m_filterPlan.serverFilter;
+    sent.query = m_filterPlan.query;
+    sent.filterLanguage = m_filterPlan.encoding == FilterEncoding::Cql2Text
+        ? SearchParameters::FilterLanguage::Cql2Text
+        : SearchParameters::FilterLanguage::Cql2Json;
+    if (!m_filterPlan.localParts.isEmpty()) {
+        addWarnings(
+            { tr("%1 Applied here to each page: %2")
+                    .arg(FilterPlanner::describe(m_filterPlan.encoding), m_filterPlan.localParts.join(u"; "_s)) });
+    }
+    if (post) {
+        m_original = HttpRequest::postJson(url, QJsonDocument(sent.toPostBody()).toJson(QJsonDocument::Compact));
         m_original.retryable = true; // a search changes nothing on the server
     } else {
         QString filterProblem;
-        url.setQuery(m_parameters.toGetQuery(&filterProblem));
+        url.setQuery(sent.toGetQuery(&filterProblem));
         if (!filterProblem.isEmpty()) {
             addWarnings({ tr("The filter was sent as CQL2-JSON: %1").arg(filterProblem) });
         }
@@ -129,12 +143,20 @@ void SearchJob::onPage()
     m_pageBody = call->body();
     m_pageUrl = call->finalUrl();
     if (!m_watcher) {
-        m_watcher = new QFutureWatcher<ItemPage>(this);
-        connect(m_watcher, &QFutureWatcher<ItemPage>::finished, this, &SearchJob::onParsed);
+        m_watcher = new QFutureWatcher<Parsed>(this);
+        connect(m_watcher, &QFutureWatcher<Parsed>::finished, this, &SearchJob::onParsed);
     }
     // Pages can be megabytes: parse them off the GUI thread.
     m_watcher->setFuture(
-        QtConcurrent::run([parser = ItemParser(m_pageUrl), body = m_pageBody] { return parser.parsePage(body); }));
+        QtConcurrent::run([parser = ItemParser(m_pageUrl), body = m_pageBody, filter = m_filterPlan.localFilter] {
+            Parsed parsed;
+            parsed.page = parser.parsePage(body);
+            parsed.received = int(parsed.page.items.size());
+            if (parsed.page.ok()) {
+                FilterPlanner::applyLocalFilter(parsed.page, body, filter);
+            }
+            return parsed;
+        }));
 }
 
 void SearchJob::onParsed()
@@ -142,7 +164,8 @@ void SearchJob::onParsed()
     if (isFinished()) {
         return;
     }
-    ItemPage page = m_watcher->result();
+    Parsed parsed = m_watcher->result();
+    ItemPage &page = parsed.page;
     ++m_pages;
     if (!page.ok()) {
         finish(NetworkError::make(NetworkError::Kind::BadResponse,
@@ -151,11 +174,13 @@ void SearchJob::onParsed()
     }
     addWarnings(page.warnings);
     addWarnings(page.itemErrors);
-    if (m_pages == 1 && page.matched()) {
+    // The server's count is of what it matched, before the part of the filter applied here.
+    if (m_pages == 1 && page.matched() && m_filterPlan.localFilter.isEmpty()) {
         m_matched = page.matched();
         Q_EMIT matchedKnown(*m_matched);
     }
     const size_t received = page.items.size();
+    const bool pageHadItems = parsed.received > 0;
     bool capped = false;
     if (m_options.maxItems > 0 && m_returned + int(received) >= m_options.maxItems) {
         const size_t keep = size_t(m_options.maxItems - m_returned);
@@ -163,7 +188,7 @@ void SearchJob::onParsed()
         page.spans.resize(keep);
         capped = true;
     }
-    const bool hasNext = !capped && received > 0 && prepareNext(page);
+    const bool hasNext = !capped && pageHadItems && prepareNext(page);
     const int first = m_store->size();
     const int added = m_store->append(std::move(page), m_pageBody);
     m_returned += added;

@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include "src/net/httprequest.h"
+#include "src/stac/filterplan.h"
 #include "src/stac/itemparser.h"
 #include "src/stac/searchparameters.h"
 #include "src/stac/stacapiclient.h"
@@ -38,6 +39,8 @@ public:
     QString method() const { return QString::fromLatin1(m_original.method); }
     // The first request as sent (for logs and tests).
     const HttpRequest &firstRequest() const { return m_original; }
+    // How the filter went to the server, and what of it runs here (set when the search begins).
+    const FilterPlan &filterPlan() const { return m_filterPlan; }
 
 Q_SIGNALS:
     // `first` and `count` are rows of the store.
@@ -55,7 +58,13 @@ private:
     SearchParameters m_parameters;
     ItemStore *m_store;
     SearchOptions m_options;
-    QFutureWatcher<ItemPage> *m_watcher = nullptr;
+    struct Parsed
+    {
+        ItemPage page;
+        int received = 0; // items on the page before the local part of the filter
+    };
+    QFutureWatcher<Parsed> *m_watcher = nullptr;
+    FilterPlan m_filterPlan;
     QByteArray m_pageBody;
     QUrl m_pageUrl;
     HttpRequest m_original;

@@ -86,8 +86,14 @@ QJsonObject SearchParameters::toPostBody() const
         body.insert(u"datetime"_s, datetime->toString());
     }
     if (!filter.isEmpty()) {
-        body.insert(u"filter"_s, filter);
-        body.insert(u"filter-lang"_s, u"cql2-json"_s);
+        const QString text = filterLanguage == FilterLanguage::Cql2Text ? Cql2::toText(filter) : QString();
+        if (text.isEmpty()) {
+            body.insert(u"filter"_s, filter);
+            body.insert(u"filter-lang"_s, u"cql2-json"_s);
+        } else {
+            body.insert(u"filter"_s, text);
+            body.insert(u"filter-lang"_s, u"cql2-text"_s);
+        }
     }
     if (!sortBy.isEmpty()) {
         QJsonArray sort;
@@ -131,7 +137,7 @@ QUrlQuery SearchParameters::toGetQuery(QString *error) const
     }
     if (!filter.isEmpty()) {
         QString textError;
-        const QString text = Cql2::toText(filter, &textError);
+        const QString text = filterLanguage == FilterLanguage::Cql2Json ? QString() : Cql2::toText(filter, &textError);
         if (text.isEmpty()) {
             // No text form: send JSON, which servers with cql2-json conformance accept in GET too.
             add(u"filter"_s, QString::fromUtf8(QJsonDocument(filter).toJson(QJsonDocument::Compact)));

@@ -36,6 +36,16 @@ struct SearchParameters
     std::optional<Geometry> intersects;
     std::optional<DateRange> datetime;
     QJsonObject filter; // CQL2-JSON; empty when there is none
+    // How the filter is written into a request. Default: CQL2-JSON in a POST body, CQL2 text in a
+    // GET query (JSON when it has no text form); the others force one encoding (text falls back
+    // to JSON only when the filter has no text form).
+    enum class FilterLanguage
+    {
+        Default,
+        Cql2Json,
+        Cql2Text
+    };
+    FilterLanguage filterLanguage = FilterLanguage::Default;
     QList<SortField> sortBy;
     int limit = 100; // page size asked of the server
     QJsonObject query; // legacy Query extension, when a provider wants it

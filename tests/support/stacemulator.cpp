@@ -198,6 +198,21 @@ QByteArray StacEmulator::originFor(const ReceivedRequest &request) const
 
 QStringList StacEmulator::conformance() const
 {
+    QStringList uris = allConformance();
+    if (m_filterSupport == FilterSupport::Cql2)
+        return uris;
+    QStringList kept;
+    for (const QString &uri : std::as_const(uris)) {
+        const bool filterClass = uri.contains(u"filter"_s) || uri.contains(u"/cql2/"_s);
+        const bool json = uri.contains(u"cql2-json"_s) || uri.contains(u"cql-json"_s);
+        if (m_filterSupport == FilterSupport::None ? !filterClass : !json)
+            kept.append(uri);
+    }
+    return kept;
+}
+
+QStringList StacEmulator::allConformance() const
+{
     if (m_rcConformance) {
         const QString rc = u"https://api.stacspec.org/v1.0.0-rc.1/"_s;
         return { rc + "core"_L1, rc + "collections"_L1, rc + "ogcapi-features"_L1, rc + "item-search"_L1,
@@ -489,6 +504,27 @@ void StacEmulator::search(
 {
     const bool post = request.method == "POST";
     QString error;
+    if (m_filterSupport != FilterSupport::Cql2) {
+        // What the request says about its filter, before anything else reads it.
+        QJsonValue filter(QJsonValue::Undefined);
+        QString language;
+        if (post) {
+            const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+            filter = body.value("filter"_L1);
+            language = body.value("filter-lang"_L1).toString();
+        } else if (request.hasQueryItem(u"filter"_s)) {
+            filter = request.queryValue(u"filter"_s);
+            language = request.queryValue(u"filter-lang"_s);
+        }
+        if (!filter.isUndefined() && m_filterSupport == FilterSupport::None) {
+            sendError(response, 400, u"this API does not support the filter parameter"_s);
+            return;
+        }
+        if (!filter.isUndefined() && (filter.isObject() || language == "cql2-json"_L1)) {
+            sendError(response, 400, u"filter-lang cql2-json is not supported; use cql2-text"_s);
+            return;
+        }
+    }
     std::optional<StacSearchQuery> parsed;
     if (post) {
         QJsonObject body;

@@ -86,6 +86,15 @@ public:
     void setMaxLimit(int limit) { m_maxLimit = limit; } // default 10000; larger limits are clamped
     // Advertise https://api.stacspec.org/v1.0.0-rc.1/... URIs (as UP42 storage does).
     void setRcConformance(bool enabled) { m_rcConformance = enabled; }
+    // Which filter encodings the API declares and accepts (default both). A search with a filter
+    // it does not take is refused with 400, as servers without the Filter extension do.
+    enum class FilterSupport
+    {
+        Cql2, // cql2-json and cql2-text
+        Cql2TextOnly,
+        None
+    };
+    void setFilterSupport(FilterSupport support) { m_filterSupport = support; }
     // Which /search methods exist; a disabled one answers 405 and is not linked.
     void setSearchMethods(bool get, bool post);
     // Serve the API below a path prefix, e.g. "/archive/stac" (links include it).
@@ -132,6 +141,7 @@ private:
     void sendFile(const ReceivedRequest &request, HttpServerResponse &response, const QStringList &segments);
     QJsonObject collectionDocument(qsizetype index, const Context &context) const;
     QStringList conformance() const;
+    QStringList allConformance() const;
 
     HttpServer *m_server = nullptr;
     StacEmulatorCatalog m_catalog;
@@ -142,6 +152,7 @@ private:
     int m_defaultLimit = 10;
     int m_maxLimit = 10000;
     bool m_rcConformance = false;
+    FilterSupport m_filterSupport = FilterSupport::Cql2;
     bool m_searchGet = true;
     bool m_searchPost = true;
     QStringList m_basePath; // decoded segments

@@ -23,6 +23,7 @@
 
 #include "ui/common/docklayout.h"
 #include "ui/search/collectiontooltip.h"
+#include "ui/search/filterbuilder.h"
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +42,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     , m_to(new QDateEdit(this))
     , m_cloudEnabled(new QCheckBox(tr("Cloud cover at most"), this))
     , m_cloud(new QSpinBox(this))
+    , m_filters(new FilterBuilder(this))
     , m_area(new QComboBox(this))
     , m_draw(new QToolButton(this))
     , m_areaInfo(new QLabel(this))
@@ -117,6 +119,8 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_cloud->setEnabled(false);
     connect(m_cloudEnabled, &QCheckBox::toggled, m_cloud, &QWidget::setEnabled);
     form->addRow(m_cloudEnabled, m_cloud);
+    m_filters->setObjectName(u"filterBuilder"_s);
+    form->addRow(m_filters);
 
     auto *areaRow = new QHBoxLayout;
     m_area->addItem(tr("Current map view"));
@@ -169,6 +173,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     outer->addWidget(m_progress);
 
     connect(m_catalog, &QComboBox::activated, this, &SearchPanel::catalogChosen);
+    connect(m_collections, &QListWidget::itemChanged, this, &SearchPanel::checkedCollectionsChanged);
     connect(m_search, &QPushButton::clicked, this, &SearchPanel::searchRequested);
     connect(m_cancel, &QPushButton::clicked, this, &SearchPanel::cancelRequested);
 }
@@ -337,9 +342,26 @@ SearchParameters SearchPanel::parameters(const GeoBox &mapView, QString *error) 
         }
         p.datetime = range;
     }
+    QJsonArray conditions;
     if (m_cloudEnabled->isChecked()) {
-        p.filter = QJsonObject { { u"op"_s, u"<="_s },
-            { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"eo:cloud_cover"_s } }, m_cloud->value() } } };
+        conditions.append(QJsonObject { { u"op"_s, u"<="_s },
+            { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"eo:cloud_cover"_s } }, m_cloud->value() } } });
+    }
+    QString filterError;
+    const QJsonObject built = m_filters->filter(&filterError);
+    if (!filterError.isEmpty()) {
+        if (error) {
+            *error = filterError;
+        }
+        return p;
+    }
+    if (!built.isEmpty()) {
+        conditions.append(built);
+    }
+    if (conditions.size() == 1) {
+        p.filter = conditions.first().toObject();
+    } else if (conditions.size() > 1) {
+        p.filter = QJsonObject { { u"op"_s, u"and"_s }, { u"args"_s, conditions } };
     }
     p.sortBy = SortField::parseList(sortKey());
     p.limit = qMin(maxItems(), 250);
@@ -381,6 +403,7 @@ void SearchPanel::saveState(QSettings &settings) const
     settings.setValue(u"sortLabel"_s, m_sort->currentText());
     settings.setValue(u"maxItems"_s, maxItems());
     settings.endGroup();
+    m_filters->saveState(settings);
 }
 
 void SearchPanel::restoreState(const QSettings &settings)
@@ -413,6 +436,7 @@ void SearchPanel::restoreState(const QSettings &settings)
     }
     setSortKey(value(u"sort"_s).toString(), value(u"sortLabel"_s).toString());
     setMaxItems(value(u"maxItems"_s).toInt());
+    m_filters->restoreState(settings);
 }
 
 } // namespace StacScope

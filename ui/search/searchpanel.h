@@ -22,6 +22,8 @@ class QToolButton;
 
 namespace StacScope {
 
+class FilterBuilder;
+
 // The search form: which catalog, which collections, when, where, how cloudy, how many.
 // It builds SearchParameters; running the search is the window's business.
 class SearchPanel : public QWidget
@@ -68,6 +70,7 @@ public:
     QCheckBox *cloudCheck() const { return m_cloudEnabled; }
     QSpinBox *cloudSpin() const { return m_cloud; }
     QComboBox *sortCombo() const { return m_sort; }
+    FilterBuilder *filterBuilder() const { return m_filters; }
 
     // The sort asked for, as the sort extension writes it ("-datetime", "+eo:cloud_cover"; empty:
     // the server's order). setSortKey() shows another one (a table header clicked), adding an
@@ -91,6 +94,8 @@ Q_SIGNALS:
     void drawRectangleToggled(bool on);
     // The user chose another sort in the form.
     void sortChanged(const QString &key);
+    // Collections were checked or unchecked (the filter's properties depend on them).
+    void checkedCollectionsChanged();
 
 private:
     void showHint(const QString &text, bool error = false);
@@ -108,6 +113,7 @@ private:
     QDateEdit *m_to;
     QCheckBox *m_cloudEnabled;
     QSpinBox *m_cloud;
+    FilterBuilder *m_filters;
     QComboBox *m_area;
     QToolButton *m_draw;
     QLabel *m_areaInfo;

@@ -12,6 +12,7 @@
 #include "src/net/networkerror.h"
 #include "src/providers/provider.h"
 #include "src/stac/datetime.h"
+#include "src/stac/filterplan.h"
 #include "src/stac/itemgroups.h"
 
 using namespace Qt::StringLiterals;
@@ -77,135 +78,6 @@ QUrl api(const QUrl &base, const QString &path)
 QString encoded(const QString &segment)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(segment));
-}
-
-// A CQL2 literal as the query extension takes it (timestamps and dates as their strings).
-bool literal(const QJsonValue &v, QJsonValue *out)
-{
-    if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        for (const auto &k : { u"timestamp"_s, u"date"_s }) {
-            if (o.size() == 1 && o.value(k).isString()) {
-                *out = o.value(k);
-                return true;
-            }
-        }
-        return false;
-    }
-    if (v.isArray()) {
-        QJsonArray list;
-        for (const QJsonValue &e : v.toArray()) {
-            QJsonValue x;
-            if (!literal(e, &x) || x.isArray()) {
-                return false;
-            }
-            list.append(x);
-        }
-        *out = list;
-        return true;
-    }
-    if (v.isUndefined() || v.isNull()) {
-        return false;
-    }
-    *out = v;
-    return true;
-}
-
-QString propertyOf(const QJsonValue &v)
-{
-    const QJsonObject o = v.toObject();
-    if (o.size() != 1 || !o.value(u"property"_s).isString()) {
-        return {};
-    }
-    QString name = o.value(u"property"_s).toString();
-    if (name.startsWith(u"properties."_s)) {
-        name = name.mid(11);
-    }
-    return propertyFor(name);
-}
-
-// Adds one condition to `query`; false when it cannot be merged (the same operator twice).
-bool addCondition(QJsonObject *query, const QString &property, const QString &op, const QJsonValue &value)
-{
-    QJsonObject ops = query->value(property).toObject();
-    if (ops.contains(op) || (op == u"eq"_s && !ops.isEmpty()) || ops.contains(u"eq"_s)) {
-        return false;
-    }
-    ops.insert(op, value);
-    query->insert(property, ops);
-    return true;
-}
-
-// One conjunct of the filter into `query`; false when the query extension cannot express it.
-bool translateConjunct(const QJsonObject &e, QJsonObject *query)
-{
-    static const QHash<QString, QString> ops { { u"="_s, u"eq"_s }, { u"<"_s, u"lt"_s }, { u"<="_s, u"lte"_s },
-        { u">"_s, u"gt"_s }, { u">="_s, u"gte"_s } };
-    static const QHash<QString, QString> flipped { { u"eq"_s, u"eq"_s }, { u"lt"_s, u"gt"_s }, { u"lte"_s, u"gte"_s },
-        { u"gt"_s, u"lt"_s }, { u"gte"_s, u"lte"_s } };
-    const QString op = e.value(u"op"_s).toString().toLower();
-    const QJsonArray args = e.value(u"args"_s).toArray();
-    QJsonObject trial = *query;
-    if (ops.contains(op) && args.size() == 2) {
-        QString property = propertyOf(args[0]);
-        QJsonValue value;
-        QString qop = ops.value(op);
-        if (property.isEmpty()) {
-            property = propertyOf(args[1]);
-            qop = flipped.value(qop);
-            if (property.isEmpty() || !literal(args[0], &value)) {
-                return false;
-            }
-        } else if (!literal(args[1], &value)) {
-            return false;
-        }
-        if (value.isArray() || !addCondition(&trial, property, qop, value)) {
-            return false;
-        }
-    } else if (op == u"in"_s && args.size() == 2) {
-        const QString property = propertyOf(args[0]);
-        QJsonValue value;
-        if (property.isEmpty() || !literal(args[1], &value) || !value.isArray()
-            || !addCondition(&trial, property, u"in"_s, value)) {
-            return false;
-        }
-    } else if (op == u"between"_s && args.size() == 3) {
-        const QString property = propertyOf(args[0]);
-        QJsonValue low;
-        QJsonValue high;
-        if (property.isEmpty() || !literal(args[1], &low) || !literal(args[2], &high) || low.isArray() || high.isArray()
-            || !addCondition(&trial, property, u"gte"_s, low) || !addCondition(&trial, property, u"lte"_s, high)) {
-            return false;
-        }
-    } else {
-        return false;
-    }
-    *query = trial;
-    return true;
-}
-
-void flattenAnd(const QJsonObject &e, QList<QJsonObject> *out)
-{
-    if (e.value(u"op"_s).toString().toLower() == u"and"_s) {
-        for (const QJsonValue &a : e.value(u"args"_s).toArray()) {
-            flattenAnd(a.toObject(), out);
-        }
-        return;
-    }
-    out->append(e);
-}
-
-QString describeOp(const QJsonObject &e)
-{
-    const QString op = e.value(u"op"_s).toString();
-    QStringList props;
-    for (const QJsonValue &a : e.value(u"args"_s).toArray()) {
-        const QString p = a.toObject().value(u"property"_s).toString();
-        if (!p.isEmpty()) {
-            props.append(p);
-        }
-    }
-    return props.isEmpty() ? op : op + u" on "_s + props.join(u", "_s);
 }
 
 } // namespace
@@ -333,25 +205,14 @@ CatalogQuery searchBody(const SearchParameters &parameters)
         }
     }
     if (!filter.isEmpty()) {
-        QList<QJsonObject> conjuncts;
-        flattenAnd(filter, &conjuncts);
-        QJsonArray local;
-        QStringList described;
-        for (const QJsonObject &c : conjuncts) {
-            if (!translateConjunct(c, &query)) {
-                local.append(c);
-                described.append(describeOp(c));
-            }
-        }
-        if (local.size() == 1) {
-            out.localFilter = local.first().toObject();
-        } else if (!local.isEmpty()) {
-            out.localFilter = QJsonObject { { u"op"_s, u"and"_s }, { u"args"_s, local } };
-        }
-        if (!local.isEmpty()) {
+        // The query so far (datetime) is the plan's start: a filter condition it cannot merge stays local.
+        FilterPlan plan = FilterPlanner::plan(filter, FilterEncoding::QueryExtension, propertyFor, query);
+        query = plan.query;
+        out.localFilter = plan.localFilter;
+        if (!plan.localParts.isEmpty()) {
             out.notes.append(tr("Capella's catalog takes only eq, in, gt, gte, lt and lte joined by \"and\"; "
                                 "applied here to each page instead: %1")
-                                 .arg(described.join(u"; "_s)));
+                                 .arg(plan.localParts.join(u"; "_s)));
         }
     }
     if (!query.isEmpty()) {

@@ -4,57 +4,15 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "src/geo/geometry.h"
 #include "src/net/networkclient.h"
 #include "src/providers/capella/capellaapi.h"
 #include "src/stac/cql2.h"
+#include "src/stac/filterplan.h"
 #include "src/stac/itemstore.h"
 
 using namespace Qt::StringLiterals;
 
 namespace StacScope {
-
-namespace {
-
-// Drops the items of `page` that the local part of the filter rejects. Runs on a worker thread.
-int applyLocalFilter(ItemPage &page, const QByteArray &json, const QJsonObject &filter)
-{
-    if (filter.isEmpty()) {
-        return 0;
-    }
-    std::vector<ItemRecord> items;
-    std::vector<ItemPage::Span> spans;
-    int dropped = 0;
-    for (size_t i = 0; i < page.items.size(); ++i) {
-        const ItemPage::Span span = page.spans[i];
-        const QJsonObject item = QJsonDocument::fromJson(json.mid(span.begin, span.end - span.begin)).object();
-        const QJsonObject properties = item.value(u"properties"_s).toObject();
-        const ItemRecord &record = page.items[i];
-        Cql2::EvaluationContext context;
-        context.property = [&](const QString &name) {
-            if (name == u"id"_s || name == u"collection"_s) {
-                return item.value(name);
-            }
-            return properties.value(name.startsWith(u"properties."_s) ? name.mid(11) : name);
-        };
-        context.spatial = [&](const QString &op, const QJsonObject &geometry) {
-            const auto g = Geometry::fromGeoJson(geometry);
-            const bool touches = g && record.hasBbox && record.bbox.intersects(g->bounds());
-            return op == u"s_disjoint"_s ? !touches : touches;
-        };
-        if (Cql2::evaluate(filter, context)) {
-            items.push_back(std::move(page.items[i]));
-            spans.push_back(span);
-        } else {
-            ++dropped;
-        }
-    }
-    page.items = std::move(items);
-    page.spans = std::move(spans);
-    return dropped;
-}
-
-} // namespace
 
 CapellaSearchJob::CapellaSearchJob(NetworkClient *network, const QUrl &api, const SearchParameters &parameters,
     ItemStore *store, int maxItems, QObject *parent)
@@ -146,7 +104,7 @@ void CapellaSearchJob::onPage()
         Parsed parsed;
         parsed.page = parser.parsePage(body);
         parsed.received = int(parsed.page.items.size());
-        parsed.dropped = parsed.page.ok() ? applyLocalFilter(parsed.page, body, filter) : 0;
+        parsed.dropped = parsed.page.ok() ? FilterPlanner::applyLocalFilter(parsed.page, body, filter) : 0;
         return parsed;
     }));
 }

@@ -81,6 +81,8 @@ public:
     void open() override;
     void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
     void cancel() override;
+    // Capella's catalog takes the Query extension's comparisons; the rest runs on each page.
+    FilterEncoding filterEncoding() const override { return FilterEncoding::QueryExtension; }
 
 private:
     NetworkClient *m_network;

@@ -101,6 +101,10 @@ public:
     void open() override;
     void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
     void cancel() override;
+    QString filterDescription() const override
+    {
+        return tr("UP42's archive search filters only on cloud cover (eo:cloud_cover at most a value).");
+    }
 
     // The host's name, from the location (/catalog/hosts/{host}/stac/search).
     static QString hostOf(const QUrl &searchUrl);
