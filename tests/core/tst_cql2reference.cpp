@@ -184,6 +184,8 @@ private Q_SLOTS:
         QVERIFY2(
             Cql2Reference::check(product.expression).isEmpty(), qPrintable(Cql2Reference::check(product.expression)));
         QVERIFY2(Cql2::validate(reference.expression).isEmpty(), qPrintable(Cql2::validate(reference.expression)));
+        QVERIFY2(Cql2Reference::check(reference.expression).isEmpty(),
+            qPrintable(Cql2Reference::check(reference.expression)));
 
         QCOMPARE(productIds(product.expression), expected);
         QCOMPARE(referenceIds(reference.expression), expected);

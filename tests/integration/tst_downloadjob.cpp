@@ -799,12 +799,12 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(t.targetPath + u".part.json"_s));
         const QByteArray sidecar = readFile(t.targetPath + u".part.json"_s);
         const QByteArray partBytes = readFile(t.targetPath + u".part"_s);
-        QCOMPARE(partBytes, data.left(left));
+        QCOMPARE(partBytes, data.left(left)); // the file's bytes and nothing else
         for (const QByteArray &secret :
             { QByteArray("5ecre7519a7e0f00"), QByteArray("AKIAEXAMPLEKEY"), QByteArray("X-Amz"), QByteArray("?") }) {
             QVERIFY2(!sidecar.contains(secret), sidecar.constData());
-            QVERIFY(!partBytes.contains(secret));
         }
+        QVERIFY(!partBytes.contains("5ecre7519a7e0f00") && !partBytes.contains("AKIAEXAMPLEKEY"));
         // The sidecar still names the file, without its query.
         QVERIFY2(sidecar.contains(m_server->url(u"/a.tif"_s).toEncoded()), sidecar.constData());
         // No file in the folder is named after the query either.

@@ -1616,7 +1616,7 @@ void TestSatellogicEmulator::standalone()
     QVERIFY(occupant.listen(QHostAddress::LocalHost));
     const QByteArray taken = QByteArray::number(occupant.serverPort());
     QCOMPARE(run({ u"--provider"_s, u"satellogic"_s, u"--port"_s, QString::fromLatin1(taken) }, &out, &err), 2);
-    QVERIFY2(err.contains(QByteArray("cannot listen on 127.0.0.1:") + taken), err.constData());
+    QVERIFY2(err.contains(QByteArray(QByteArray("cannot listen on 127.0.0.1:") + taken)), err.constData());
     QVERIFY2(!out.contains("satellogic emulator"), out.constData());
     QCOMPARE(run({ u"--provider"_s, u"satellogic"_s, u"--task-timings"_s, u"90,30"_s }, &out, &err), 2);
     QCOMPARE(run({ u"--provider"_s, u"satellogic"_s, u"--port"_s, u"70000"_s }, &out, &err), 2);

@@ -1030,8 +1030,8 @@ void TestStacEmulator::standaloneEmulator()
     QVERIFY(busyDone.wait(WaitMs));
     QCOMPARE(busy.exitCode(), 2);
     const QByteArray busyError = busy.readAllStandardError();
-    QVERIFY2(
-        busyError.startsWith(QByteArray("stacscope-stac-emulator: cannot listen on 127.0.0.1:") + taken.toLatin1()),
+    QVERIFY2(busyError.startsWith(
+                 QByteArray(QByteArray("stacscope-stac-emulator: cannot listen on 127.0.0.1:") + taken.toLatin1())),
         busyError.constData());
     QVERIFY(busy.readAllStandardOutput().isEmpty()); // no "listening on" line
 }

@@ -240,7 +240,7 @@ private:
             if (!isSymbol("(")) {
                 fail(u"expected '(' after IN"_s);
             }
-            return maybeNot(negated, op(u"in"_s, { scalar(depth + 1) }));
+            return maybeNot(negated, op(u"in"_s, { left, scalar(depth + 1) }));
         }
         if (negated) {
             fail(u"expected LIKE, BETWEEN or IN after NOT"_s);
