@@ -7,9 +7,10 @@ namespace StacScope {
 
 namespace {
 
-double capacityFor(qint64 rate)
+// About 100 ms of traffic, and never less than a few KB so that reads stay efficient.
+double capacityFor(double rate)
 {
-    return qMax(4096.0, double(rate) / 10.0);
+    return std::max(4096.0, rate / 10.0);
 }
 
 } // namespace
@@ -23,25 +24,38 @@ BandwidthLimiter::BandwidthLimiter(QObject *parent)
 void BandwidthLimiter::setRate(qint64 bytesPerSecond)
 {
     m_rate = std::max<qint64>(0, bytesPerSecond);
-    m_tokens = 0;
-    m_lastMs = m_clock.elapsed();
+    m_buckets.clear();
 }
 
-void BandwidthLimiter::refill()
+void BandwidthLimiter::forgetIdle(qint64 now)
 {
-    const qint64 now = m_clock.elapsed();
-    m_tokens = qMin(capacityFor(m_rate), m_tokens + double(now - m_lastMs) * double(m_rate) / 1000.0);
-    m_lastMs = now;
+    for (auto it = m_buckets.begin(); it != m_buckets.end();) {
+        if (now - it->lastAskedMs > kIdleMs) {
+            it = m_buckets.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
-qint64 BandwidthLimiter::take(qint64 wanted)
+qint64 BandwidthLimiter::take(const void *taker, qint64 wanted)
 {
     if (m_rate <= 0 || wanted <= 0) {
         return std::max<qint64>(0, wanted);
     }
-    refill();
-    const qint64 granted = qMin(wanted, qint64(std::floor(m_tokens)));
-    m_tokens -= double(granted);
+    const qint64 now = m_clock.elapsed();
+    forgetIdle(now);
+    auto it = m_buckets.find(taker);
+    if (it == m_buckets.end()) {
+        // A newcomer starts empty: it gets its share from now on, not a burst.
+        it = m_buckets.insert(taker, Bucket { 0, now, now });
+    }
+    const double share = double(m_rate) / double(m_buckets.size());
+    it->tokens = std::min(capacityFor(share), it->tokens + double(now - it->refilledMs) * share / 1000.0);
+    it->refilledMs = now;
+    it->lastAskedMs = now;
+    const qint64 granted = std::min(wanted, qint64(std::floor(it->tokens)));
+    it->tokens -= double(granted);
     return granted;
 }
 
@@ -50,8 +64,9 @@ int BandwidthLimiter::retryDelayMs() const
     if (m_rate <= 0) {
         return 0;
     }
-    // Long enough to gather a useful amount (a few KB), short enough to keep the pipe busy.
-    return int(std::clamp<qint64>(4096 * 1000 / m_rate, 10, 100));
+    // Long enough to gather a useful amount (a few KB of a share), short enough to keep the pipe busy.
+    const qint64 share = std::max<qint64>(1, m_rate / std::max<qint64>(1, m_buckets.size()));
+    return int(std::clamp<qint64>(4096 * 1000 / share, 10, 100));
 }
 
 } // namespace StacScope

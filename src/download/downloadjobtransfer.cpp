@@ -293,7 +293,7 @@ void DownloadJob::readAvailable(bool ignoreLimit)
     while (reply->bytesAvailable() > 0) {
         qint64 want = qMin(reply->bytesAvailable(), kChunk);
         if (!ignoreLimit && m_limiter && m_limiter->isLimited()) {
-            want = m_limiter->take(want);
+            want = m_limiter->take(this, want);
             if (want <= 0) {
                 m_throttleTimer->start(m_limiter->retryDelayMs());
                 break;

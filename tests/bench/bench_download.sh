@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Download throughput: 8 files of 256 MB served by nginx on loopback, 4 in parallel, fetched by
-# stacscope-cli download (with size and sha2-256 verification), curl and aria2c in the same run.
-# Prints one JSON line per tool and a summary line with the ratios and our peak RSS growth.
+# stacscope-cli download (with size and sha2-256 verification), curl, aria2c and aria2c with its
+# checksum check in the same run: the same warm-up for each, three rounds in rotating order,
+# medians. Prints one JSON line per tool (with its peak RSS) and a summary line with the ratios.
 #   bash tests/bench/bench_download.sh BUILD_DIR [FILE_MB] [FILES]
 set -euo pipefail
 
@@ -106,8 +107,6 @@ now_ns() { date +%s%N; }
 run_timed() { # name, command...: prints seconds, leaves max RSS (KiB) in $work/rss
     local name="$1"
     shift
-    rm -rf "$work/out"
-    mkdir -p "$work/out"
     local t0 t1
     t0=$(now_ns)
     if ! /usr/bin/time -f '%M' -o "$work/rss" "$@" >"$work/$name.log" 2>&1; then
@@ -118,7 +117,7 @@ run_timed() { # name, command...: prints seconds, leaves max RSS (KiB) in $work/
     t1=$(now_ns)
     local out_bytes
     out_bytes=$(find "$work/out" -type f -name 'scene-*.bin' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
-    if [ "$name" != "stacscope_baseline" ] && [ "$out_bytes" -ne "$total_bytes" ]; then
+    if [[ "$name" != *_warmup ]] && [ "$out_bytes" -ne "$total_bytes" ]; then
         echo "bench_download: $name wrote $out_bytes bytes, expected $total_bytes" >&2
         exit 1
     fi
@@ -126,43 +125,94 @@ run_timed() { # name, command...: prints seconds, leaves max RSS (KiB) in $work/
 }
 mbps() { awk -v b="$total_bytes" -v s="$1" 'BEGIN { printf "%.1f", b / s / 1048576 }'; }
 
-# Warm the page cache so every tool reads from memory on the server side.
-cat "$work"/www/scene-*.bin >/dev/null
+# The tools, each as a function of the items it fetches (all scenes, or the tiny warm-up file).
+tool_names=(stacscope curl aria2c aria2c_checksum)
+tool_labels=("stacscope-cli" "curl" "aria2c" "aria2c --checksum")
+tool_verified=("size+sha2-256" "none" "none" "sha-256")
+run_tool() { # index, "all"|"tiny"
+    local which="$2"
+    case "$1" in
+    0)
+        if [ "$which" = tiny ]; then
+            "$cli" download --items "$work/tiny.geojson" --dir "$work/out" --flat
+        else
+            "$cli" download --items "$work/items.geojson" --dir "$work/out" --flat --parallel "$parallel"
+        fi
+        ;;
+    1)
+        if [ "$which" = tiny ]; then
+            curl -fsS -o "$work/out/tiny.bin" "$base/tiny.bin"
+        else
+            curl -fsS --parallel --parallel-max "$parallel" --config "$work/curl.txt"
+        fi
+        ;;
+    2 | 3)
+        local list="$work/aria2.txt"
+        [ "$1" = 3 ] && list="$work/aria2-checksum.txt"
+        [ "$which" = tiny ] && list="$work/aria2-tiny.txt"
+        aria2c -q -d "$work/out" -i "$list" -j "$parallel" -x 1 -s 1 \
+            --file-allocation=none --allow-overwrite=true --auto-file-renaming=false
+        ;;
+    esac
+}
+export -f run_tool
+export cli work parallel base
+printf '%s/tiny.bin\n  out=tiny.bin\n  checksum=sha-256=%s\n' "$base" "$tiny_sum" >"$work/aria2-tiny.txt"
 
-baseline_s=$(run_timed stacscope_baseline "$cli" download --items "$work/tiny.geojson" --dir "$work/out" --flat)
-baseline_rss=$(cat "$work/rss")
+# Before every timed run, the same for every tool: the previous run's output is gone and written
+# back (sync), and the served files are in the page cache, so every tool reads from memory on the
+# server side and no tool pays for another's dirty pages.
+prepare() {
+    rm -rf "$work/out"
+    mkdir -p "$work/out"
+    sync
+    cat "$work"/www/scene-*.bin >/dev/null
+}
 
-# Three interleaved rounds, so a burst of load on the machine does not decide the result; each
-# tool's median round counts. aria2c's own checksum pass runs once (it is the slow reference).
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-ours_runs=()
-curl_runs=()
-aria_runs=()
-ours_rss=0
-for round in 1 2 3; do
-    ours_runs+=("$(run_timed stacscope "$cli" download --items "$work/items.geojson" --dir "$work/out" --flat \
-        --parallel "$parallel")")
-    rss=$(cat "$work/rss")
-    [ "$rss" -gt "$ours_rss" ] && ours_rss=$rss
-    curl_runs+=("$(run_timed curl curl -fsS --parallel --parallel-max "$parallel" --config "$work/curl.txt")")
-    aria_runs+=("$(run_timed aria2c aria2c -q -d "$work/out" -i "$work/aria2.txt" -j "$parallel" -x 1 -s 1 \
-        --file-allocation=none --allow-overwrite=true --auto-file-renaming=false)")
-    echo "round $round: stacscope-cli ${ours_runs[-1]} s, curl ${curl_runs[-1]} s, aria2c ${aria_runs[-1]} s" >&2
+# The same warm-up for every tool: one unmeasured fetch of the tiny file (starts the process,
+# loads its libraries, opens a connection to nginx). stacscope-cli's doubles as the RSS baseline.
+for t in 0 1 2 3; do
+    prepare
+    run_timed "${tool_names[$t]}_warmup" bash -c "run_tool $t tiny" >/dev/null
+    [ "$t" = 0 ] && baseline_rss=$(cat "$work/rss")
 done
-ours_s=$(median "${ours_runs[@]}")
-curl_s=$(median "${curl_runs[@]}")
-aria_s=$(median "${aria_runs[@]}")
-aria_ck_s=$(run_timed aria2c_checksum aria2c -q -d "$work/out" -i "$work/aria2-checksum.txt" -j "$parallel" -x 1 -s 1 \
-    --file-allocation=none --allow-overwrite=true --auto-file-renaming=false)
 
-ours=$(mbps "$ours_s")
-curl_mbps=$(mbps "$curl_s")
-aria=$(mbps "$aria_s")
-aria_ck=$(mbps "$aria_ck_s")
-growth_mb=$(awk -v p="$ours_rss" -v b="$baseline_rss" 'BEGIN { printf "%.1f", (p - b) / 1024 }')
+# Three rounds; the order of the tools rotates by one per round, so no tool always runs first
+# (cold) or last (after the others heated the machine). Each tool's median round counts, and
+# its peak RSS is the largest of its rounds. aria2c verifies checksums in every round too.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+declare -A runs
+declare -A peak_rss
+for t in 0 1 2 3; do
+    runs[$t]=""
+    peak_rss[$t]=0
+done
+for round in 1 2 3; do
+    order=""
+    for k in 0 1 2 3; do
+        t=$(((k + round - 1) % 4))
+        prepare
+        s=$(run_timed "${tool_names[$t]}" bash -c "run_tool $t all")
+        runs[$t]="${runs[$t]} $s"
+        rss=$(cat "$work/rss")
+        [ "$rss" -gt "${peak_rss[$t]}" ] && peak_rss[$t]=$rss
+        order="$order ${tool_labels[$t]} $s s,"
+    done
+    echo "round $round:${order%,}" >&2
+done
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-echo "{\"bench\":\"download\",\"tool\":\"stacscope-cli\",\"files\":$files,\"file_mb\":$file_mb,\"parallel\":$parallel,\"seconds\":$ours_s,\"mib_per_s\":$ours,\"verified\":\"size+sha2-256\",\"peak_rss_mb\":$(awk -v p="$ours_rss" 'BEGIN{printf "%.1f", p/1024}'),\"baseline_rss_mb\":$(awk -v p="$baseline_rss" 'BEGIN{printf "%.1f", p/1024}')}"
-echo "{\"bench\":\"download\",\"tool\":\"curl\",\"seconds\":$curl_s,\"mib_per_s\":$curl_mbps,\"verified\":\"none\"}"
-echo "{\"bench\":\"download\",\"tool\":\"aria2c\",\"seconds\":$aria_s,\"mib_per_s\":$aria,\"verified\":\"none\"}"
-echo "{\"bench\":\"download\",\"tool\":\"aria2c --checksum\",\"seconds\":$aria_ck_s,\"mib_per_s\":$aria_ck,\"verified\":\"sha-256\"}"
-echo "{\"bench\":\"download\",\"summary\":true,\"ratio_vs_aria2c\":$(ratio "$ours" "$aria"),\"ratio_vs_aria2c_checksum\":$(ratio "$ours" "$aria_ck"),\"ratio_vs_curl\":$(ratio "$ours" "$curl_mbps"),\"rss_growth_mb\":$growth_mb,\"targets\":{\"ratio_vs_aria2c\":0.95,\"rss_growth_mb\":50}}"
+mib() { awk -v p="$1" 'BEGIN { printf "%.1f", p / 1024 }'; }
+declare -A rate
+for t in 0 1 2 3; do
+    # shellcheck disable=SC2086
+    secs=$(median ${runs[$t]})
+    rate[$t]=$(mbps "$secs")
+    # shellcheck disable=SC2086
+    rounds_json=$(printf '%s\n' ${runs[$t]} | paste -sd, -)
+    extra=""
+    [ "$t" = 0 ] && extra=",\"files\":$files,\"file_mb\":$file_mb,\"parallel\":$parallel,\"baseline_rss_mb\":$(mib "$baseline_rss")"
+    echo "{\"bench\":\"download\",\"tool\":\"${tool_labels[$t]}\",\"seconds\":$secs,\"rounds\":[$rounds_json],\"mib_per_s\":${rate[$t]},\"verified\":\"${tool_verified[$t]}\",\"peak_rss_mb\":$(mib "${peak_rss[$t]}")$extra}"
+done
+growth_mb=$(awk -v p="${peak_rss[0]}" -v b="$baseline_rss" 'BEGIN { printf "%.1f", (p - b) / 1024 }')
+echo "{\"bench\":\"download\",\"summary\":true,\"order\":\"rotated per round\",\"ratio_vs_aria2c\":$(ratio "${rate[0]}" "${rate[2]}"),\"ratio_vs_aria2c_checksum\":$(ratio "${rate[0]}" "${rate[3]}"),\"ratio_vs_curl\":$(ratio "${rate[0]}" "${rate[1]}"),\"rss_growth_mb\":$growth_mb,\"targets\":{\"ratio_vs_aria2c\":0.95,\"rss_growth_mb\":50}}"

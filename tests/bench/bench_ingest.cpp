@@ -1,7 +1,12 @@
 // Ingest benchmark: items from the loopback STAC emulator (a separate process, as a real server
-// would be) through SearchJob into the ItemStore and its spatial index. Prints one JSON line per
-// run. Targets: 10,000 items in <= 400 ms wall; <= 2 KB RSS per item at 100,000 items.
+// would be) through SearchJob into the ItemStore and its spatial index. Each size runs against a
+// cold server cache (a freshly started emulator that has not run the query yet: it filters and
+// sorts on the first page) and a warm one (the same query again: the emulator pages through its
+// cached result), several times each. Prints one JSON line per run and one with the medians per
+// size and cache. Targets: 10,000 items in <= 400 ms wall; <= 2 KB RSS per item at 100,000 items.
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -57,7 +62,15 @@ struct Emulator
     }
 };
 
-bool runOnce(NetworkClient &network, const QUrl &api, int items, int pageSize, bool print, const char *name)
+struct Run
+{
+    double wallMs = 0;
+    int pages = 0;
+    double megabytes = 0;
+    qint64 rssGrowthKb = 0;
+};
+
+bool runOnce(NetworkClient &network, const QUrl &api, int items, int pageSize, const char *name, Run *run)
 {
     ItemStore store;
     const qint64 rssBefore = Bench::settledRssKb();
@@ -82,22 +95,52 @@ bool runOnce(NetworkClient &network, const QUrl &api, int items, int pageSize, b
             stderr, "%s: failed: %s (got %d items)\n", name, qPrintable(job->error().toString()), store.size());
         return false;
     }
-    const qint64 rssAfter = Bench::settledRssKb();
-    if (print) {
-        const double wallMs = double(wallNs) / 1e6;
-        const double mb = double(store.rawBytes()) / (1024.0 * 1024.0);
-        QJsonObject o { { u"bench"_s, QString::fromLatin1(name) }, { u"items"_s, items }, { u"pages"_s, job->pages() },
-            { u"megabytes"_s, qRound(mb * 10) / 10.0 }, { u"wall_ms"_s, qRound(wallMs * 10) / 10.0 },
-            { u"items_per_s"_s, qRound64(items / (wallMs / 1000.0)) },
-            { u"mb_per_s"_s, qRound(mb / (wallMs / 1000.0) * 10) / 10.0 },
-            { u"rss_growth_mb"_s, qRound(double(rssAfter - rssBefore) / 1024.0 * 10) / 10.0 },
-            { u"rss_bytes_per_item"_s, qRound64(double(rssAfter - rssBefore) * 1024.0 / items) },
-            { u"peak_rss_mb"_s, qRound(double(Bench::statusKb("VmHWM")) / 1024.0 * 10) / 10.0 } };
-        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
-        std::fflush(stdout);
-    }
+    run->wallMs = double(wallNs) / 1e6;
+    run->pages = job->pages();
+    run->megabytes = double(store.rawBytes()) / (1024.0 * 1024.0);
+    run->rssGrowthKb = Bench::settledRssKb() - rssBefore;
     delete job;
     return true;
+}
+
+double round1(double v)
+{
+    return qRound64(v * 10) / 10.0;
+}
+
+QJsonObject describe(const char *name, const char *cache, int items, const Run &r)
+{
+    return QJsonObject { { u"bench"_s, QString::fromLatin1(name) }, { u"server_cache"_s, QString::fromLatin1(cache) },
+        { u"items"_s, items }, { u"pages"_s, r.pages }, { u"megabytes"_s, round1(r.megabytes) },
+        { u"wall_ms"_s, round1(r.wallMs) }, { u"items_per_s"_s, qRound64(items / (r.wallMs / 1000.0)) },
+        { u"mb_per_s"_s, round1(r.megabytes / (r.wallMs / 1000.0)) },
+        { u"rss_growth_mb"_s, round1(double(r.rssGrowthKb) / 1024.0) },
+        { u"rss_bytes_per_item"_s, qRound64(double(r.rssGrowthKb) * 1024.0 / items) } };
+}
+
+void print(QJsonObject o)
+{
+    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
+
+// The median of each figure on its own (for an odd count the middle run's).
+Run median(std::vector<Run> runs)
+{
+    const auto mid = [&](auto field) {
+        std::vector<double> v;
+        for (const Run &r : runs) {
+            v.push_back(double(field(r)));
+        }
+        std::sort(v.begin(), v.end());
+        return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+    };
+    Run m;
+    m.wallMs = mid([](const Run &r) { return r.wallMs; });
+    m.pages = int(mid([](const Run &r) { return r.pages; }));
+    m.megabytes = mid([](const Run &r) { return r.megabytes; });
+    m.rssGrowthKb = qint64(mid([](const Run &r) { return double(r.rssGrowthKb); }));
+    return m;
 }
 
 } // namespace
@@ -112,9 +155,9 @@ int main(int argc, char *argv[])
     {
         const char *name;
         int items;
-        int runs;
+        int runs; // per server cache state
     };
-    const Case cases[] = { { "ingest_10k", 10000, 5 }, { "ingest_100k", 100000, 1 } };
+    const Case cases[] = { { "ingest_10k", 10000, 5 }, { "ingest_100k", 100000, 3 } };
     for (const Case &c : cases) {
         QTemporaryDir dir;
         DemoCatalog::Options options;
@@ -122,19 +165,41 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "cannot write the test catalog\n");
             return 1;
         }
-        Emulator emulator;
-        if (!emulator.start(dir.path())) {
-            std::fprintf(stderr, "cannot start the emulator (%s)\n", STACSCOPE_EMULATOR_PATH);
-            return 1;
-        }
-        // One warm-up run (connection set-up, first-touch allocations), then the measured runs.
-        if (!runOnce(network, emulator.url, c.items, 1000, false, c.name)) {
-            return 1;
-        }
-        for (int i = 0; i < c.runs; ++i) {
-            if (!runOnce(network, emulator.url, c.items, 1000, true, c.name)) {
+        Run run;
+        {
+            // Our side's warm-up (connection set-up, first-touch allocations) against an emulator
+            // of its own, so that the cold-cache runs below are cold on the server side only.
+            Emulator warmup;
+            if (!warmup.start(dir.path()) || !runOnce(network, warmup.url, c.items, 1000, c.name, &run)) {
+                std::fprintf(stderr, "cannot start the emulator (%s)\n", STACSCOPE_EMULATOR_PATH);
                 return 1;
             }
+        }
+        std::vector<Run> cold;
+        std::vector<Run> warm;
+        for (int i = 0; i < c.runs; ++i) {
+            Emulator emulator; // fresh: the query has not been run yet
+            if (!emulator.start(dir.path())) {
+                std::fprintf(stderr, "cannot start the emulator (%s)\n", STACSCOPE_EMULATOR_PATH);
+                return 1;
+            }
+            if (!runOnce(network, emulator.url, c.items, 1000, c.name, &run)) {
+                return 1;
+            }
+            cold.push_back(run);
+            print(describe(c.name, "cold", c.items, run));
+            // The same query again on the same emulator: its result cache is warm now.
+            if (!runOnce(network, emulator.url, c.items, 1000, c.name, &run)) {
+                return 1;
+            }
+            warm.push_back(run);
+            print(describe(c.name, "warm", c.items, run));
+        }
+        for (const auto &[cache, runs] : { std::pair { "cold", cold }, std::pair { "warm", warm } }) {
+            QJsonObject o = describe(c.name, cache, c.items, median(runs));
+            o.insert(u"median_of"_s, int(runs.size()));
+            o.insert(u"peak_rss_mb"_s, round1(double(Bench::statusKb("VmHWM")) / 1024.0));
+            print(o);
         }
     }
     return 0;

@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -13,9 +15,11 @@
 #include "src/stac/itemparser.h"
 #include "src/stac/itemstore.h"
 #include "src/stac/localsearch.h"
+#include "tests/support/rawitem.h"
 
 using namespace StacScope;
 using namespace Qt::StringLiterals;
+using namespace StacScope::RawItems;
 
 namespace {
 
@@ -112,6 +116,7 @@ private:
     QTemporaryDir m_tmp;
     ItemStore m_store;
     std::vector<QJsonObject> m_properties; // per row, from the raw JSON
+    std::vector<RawItem> m_raw; // per row, read by the test itself
     int m_intervalRow = -1;
     int m_nullGeometryRow = -1;
     int m_antimeridianRow = -1;
@@ -132,6 +137,7 @@ void TestLocalSearch::initTestCase()
     QCOMPARE(m_store.size(), kDemoItems + 6);
     for (int row = 0; row < m_store.size(); ++row) {
         m_properties.push_back(object(m_store.rawJson(row)).value(u"properties"_s).toObject());
+        m_raw.push_back(rawItem(m_store.rawJson(row)));
     }
 }
 
@@ -174,8 +180,9 @@ void TestLocalSearch::bbox()
     p.bbox = box;
     const LocalSearch::Result result = LocalSearch(m_store).run(p);
     QVERIFY(result.error.isEmpty());
-    const std::vector<int> expected = rowsWhere(
-        [&](int row, const QJsonObject &) { return m_store.at(row).hasBbox && m_store.at(row).bbox.intersects(box); });
+    const std::vector<int> expected = rowsWhere([&](int row, const QJsonObject &) {
+        return boxesMeet(m_raw[size_t(row)], box.west, box.south, box.east, box.north);
+    });
     QCOMPARE(result.rows, expected);
     QCOMPARE(result.matched, qint64(expected.size()));
     QVERIFY(std::find(result.rows.begin(), result.rows.end(), m_nullGeometryRow) == result.rows.end());
@@ -207,11 +214,8 @@ void TestLocalSearch::intersects()
     QVERIFY(p.intersects);
     const LocalSearch::Result result = LocalSearch(m_store).run(p);
     QVERIFY(result.error.isEmpty());
-    const GeoBox east { 170, -30, 180, 30 };
-    const GeoBox west { -180, -30, -170, 30 };
     const std::vector<int> expected = rowsWhere([&](int row, const QJsonObject &) {
-        const ItemRecord &r = m_store.at(row);
-        return r.hasBbox && (r.bbox.intersects(east) || r.bbox.intersects(west));
+        return boxesMeet(m_raw[size_t(row)], 170, -30, 180, 30) || boxesMeet(m_raw[size_t(row)], -180, -30, -170, 30);
     });
     QVERIFY(!expected.empty());
     QCOMPARE(result.rows, expected);
@@ -222,9 +226,7 @@ void TestLocalSearch::intersects()
         [[[12, 41.5], [12.1, 41.5], [12.1, 41.6], [12, 41.5]]], [[[-60, -35], [-59, -35], [-59, -34], [-60, -35]]]]})"));
     QVERIFY(two.intersects);
     const std::vector<int> twoExpected = rowsWhere([&](int row, const QJsonObject &) {
-        const ItemRecord &r = m_store.at(row);
-        return r.hasBbox
-            && (r.bbox.intersects(GeoBox { 12, 41.5, 12.1, 41.6 }) || r.bbox.intersects(GeoBox { -60, -35, -59, -34 }));
+        return boxesMeet(m_raw[size_t(row)], 12, 41.5, 12.1, 41.6) || boxesMeet(m_raw[size_t(row)], -60, -35, -59, -34);
     });
     QCOMPARE(LocalSearch(m_store).run(two).rows, twoExpected);
 }
@@ -232,31 +234,33 @@ void TestLocalSearch::intersects()
 void TestLocalSearch::datetime_data()
 {
     QTest::addColumn<QString>("range");
+    QTest::addColumn<qint64>("from"); // the window, written out by hand
+    QTest::addColumn<qint64>("to");
+    const qint64 dawn = std::numeric_limits<qint64>::min();
+    const qint64 never = std::numeric_limits<qint64>::max();
 
-    QTest::newRow("a year") << u"2021-01-01/2021-12-31"_s;
-    QTest::newRow("a month") << u"2022-03-01/2022-03-31"_s;
-    QTest::newRow("a day, date only") << u"2023-06-12"_s;
-    QTest::newRow("open start") << u"../2020-06-30T00:00:00Z"_s;
-    QTest::newRow("open end") << u"2024-06-01T00:00:00Z/.."_s;
-    QTest::newRow("June 2023, fixtures") << u"2023-06-01/2023-06-30"_s;
+    QTest::newRow("a year") << u"2021-01-01/2021-12-31"_s << utcMs(2021, 1, 1) << utcMs(2021, 12, 31, 23, 59, 59, 999);
+    QTest::newRow("a month") << u"2022-03-01/2022-03-31"_s << utcMs(2022, 3, 1) << utcMs(2022, 3, 31, 23, 59, 59, 999);
+    QTest::newRow("a day, date only") << u"2023-06-12"_s << utcMs(2023, 6, 12) << utcMs(2023, 6, 12, 23, 59, 59, 999);
+    QTest::newRow("open start") << u"../2020-06-30T00:00:00Z"_s << dawn << utcMs(2020, 6, 30);
+    QTest::newRow("open end") << u"2024-06-01T00:00:00Z/.."_s << utcMs(2024, 6, 1) << never;
+    QTest::newRow("June 2023, fixtures") << u"2023-06-01/2023-06-30"_s << utcMs(2023, 6, 1)
+                                         << utcMs(2023, 6, 30, 23, 59, 59, 999);
 }
 
 void TestLocalSearch::datetime()
 {
     QFETCH(QString, range);
+    QFETCH(qint64, from);
+    QFETCH(qint64, to);
     SearchParameters p;
     p.datetime = DateRange::parse(range);
     QVERIFY(p.datetime);
     const LocalSearch::Result result = LocalSearch(m_store).run(p);
-    // Reference: the item's own start/end (or datetime) read from its JSON.
-    const std::vector<int> expected = rowsWhere([&](int, const QJsonObject &props) {
-        auto time = [&](const char *key) {
-            return Rfc3339::parse(QStringView(props.value(QLatin1StringView(key)).toString()));
-        };
-        const auto instant = time("datetime");
-        const auto begin = time("start_datetime") ? time("start_datetime") : instant;
-        const auto end = time("end_datetime") ? time("end_datetime") : instant;
-        return begin && end && p.datetime->overlaps(*begin, *end);
+    // Reference: the item's own start/end (or datetime) read from its JSON by the test.
+    const std::vector<int> expected = rowsWhere([&](int row, const QJsonObject &) {
+        const RawItem &item = m_raw[size_t(row)];
+        return item.hasTime && item.begin <= to && item.end >= from;
     });
     QVERIFY(!expected.empty());
     QCOMPARE(result.rows, expected);
@@ -284,8 +288,8 @@ void TestLocalSearch::collections()
     SearchParameters p;
     p.collections = { u"demo-sar"_s };
     const LocalSearch::Result sar = LocalSearch(m_store).run(p);
-    QCOMPARE(
-        sar.rows, rowsWhere([&](int row, const QJsonObject &) { return m_store.at(row).collection == u"demo-sar"_s; }));
+    QCOMPARE(sar.rows,
+        rowsWhere([&](int row, const QJsonObject &) { return m_raw[size_t(row)].collection == u"demo-sar"_s; }));
     QCOMPARE(sar.matched, qint64(kDemoItems / 3));
 
     p.collections = { u"sentinel-2-l2a"_s, u"landsat-c2-l2"_s, u"no-such-collection"_s };
@@ -373,10 +377,11 @@ void TestLocalSearch::filterCombinedWithOthers()
     p.filter = object(R"({"op": "<=", "args": [{"property": "eo:cloud_cover"}, 30]})");
     const LocalSearch::Result result = LocalSearch(m_store).run(p);
     const std::vector<int> expected = rowsWhere([&](int row, const QJsonObject &props) {
-        const ItemRecord &r = m_store.at(row);
-        return r.hasBbox && r.bbox.intersects(*p.bbox) && p.collections.contains(r.collection)
-            && p.datetime->overlaps(r.timeBegin(), r.timeEnd()) && props.value(u"eo:cloud_cover"_s).isDouble()
-            && props.value(u"eo:cloud_cover"_s).toDouble() <= 30;
+        const RawItem &r = m_raw[size_t(row)];
+        return boxesMeet(r, -30, -60, 60, 75)
+            && (r.collection == u"demo-optical"_s || r.collection == u"demo-archive"_s) && r.hasTime
+            && r.begin <= utcMs(2023, 12, 31, 23, 59, 59, 999) && r.end >= utcMs(2021, 1, 1)
+            && props.value(u"eo:cloud_cover"_s).isDouble() && props.value(u"eo:cloud_cover"_s).toDouble() <= 30;
     });
     QVERIFY(!expected.empty());
     QCOMPARE(result.rows, expected);

@@ -8,6 +8,7 @@
 #include "src/net/networkclient.h"
 #include "src/providers/catalogprobe.h"
 #include "src/providers/providerregistry.h"
+#include "tests/support/ports.h"
 #include "tests/support/stacemulator.h"
 
 using namespace StacScope;
@@ -53,8 +54,8 @@ private Q_SLOTS:
         const QString fixtures = QStringLiteral(STACSCOPE_TEST_FIXTURES);
         QTest::newRow("API") << api << QString() << QString() << 0 << 3 << int(NetworkError::Kind::None);
         QTest::newRow("API 404") << api << QString() << QString() << 404 << -1 << int(NetworkError::Kind::Http);
-        QTest::newRow("closed port") << api << u"http://127.0.0.1:9/stac"_s << QString() << 0 << -1
-                                     << int(NetworkError::Kind::Network);
+        QTest::newRow("closed port") << api << u"http://127.0.0.1:%1/stac"_s.arg(TestPorts::closedLocalPort())
+                                     << QString() << 0 << -1 << int(NetworkError::Kind::Network);
         QTest::newRow("static folder") << file << fixtures + u"/static-catalog/sentinel-2-demo"_s << QString() << 0 << 1
                                        << int(NetworkError::Kind::None);
         QTest::newRow("no such provider")

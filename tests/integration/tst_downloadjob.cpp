@@ -339,6 +339,7 @@ private Q_SLOTS:
         m_server->addRoute(u"/a.tif"_s, LocalHttpServer::Response::text("down", 503));
         auto job = makeJob(task(u"/a.tif"_s, data));
         job->setMaxAttempts(4);
+        QSignalSpy retries(job.get(), &DownloadJob::retryScheduled);
         QElapsedTimer clock;
         clock.start();
         run(job.get());
@@ -346,7 +347,17 @@ private Q_SLOTS:
         QVERIFY2(job->errorString().contains(u"503"_s), qPrintable(job->errorString()));
         QVERIFY(job->errorString().contains(u"4 attempt"_s));
         QCOMPARE(m_server->requestCount(), 4);
-        QVERIFY(clock.elapsed() >= 10 + 20 + 40); // exponential backoff from 10 ms
+        // Exponential backoff from 10 ms, each step with up to 25 % jitter on top: the delays the
+        // job announced, then the time it really waited (timers may fire a little early).
+        QCOMPARE(retries.count(), 3);
+        const int nominal[] = { 10, 20, 40 };
+        int announced = 0;
+        for (int i = 0; i < 3; ++i) {
+            const int delay = retries.at(i).at(1).toInt();
+            QVERIFY2(delay >= nominal[i] && delay < nominal[i] * 5 / 4 + 1, qPrintable(QString::number(delay)));
+            announced += delay;
+        }
+        QVERIFY2(clock.elapsed() >= announced * 9 / 10, qPrintable(QString::number(clock.elapsed())));
 
         // A 404 is not retried.
         m_server->clearRequests();
@@ -772,7 +783,11 @@ private Q_SLOTS:
     {
         const QByteArray data = testData(512 * 1024);
         addFlakyBlob(*m_server, u"/a.tif"_s, data, -1, true, 32 * 1024, 15);
-        const DownloadTask t = task(u"/a.tif"_s, data);
+        // A pre-signed URL: its query is a credential and must never reach the disk.
+        const QByteArray signature = "X-Amz-Signature=5ecre7519a7e0f00";
+        const QByteArray credential = "X-Amz-Credential=AKIAEXAMPLEKEY";
+        DownloadTask t = task(u"/a.tif"_s, data);
+        t.url = m_server->url(u"/a.tif?"_s + QString::fromLatin1(credential + '&' + signature));
         {
             auto first = makeJob(t);
             first->start();
@@ -782,7 +797,21 @@ private Q_SLOTS:
         const qint64 left = QFileInfo(t.targetPath + u".part"_s).size();
         QVERIFY(left >= 96 * 1024);
         QVERIFY(QFileInfo::exists(t.targetPath + u".part.json"_s));
-        QVERIFY(!readFile(t.targetPath + u".part.json"_s).contains("sig"));
+        const QByteArray sidecar = readFile(t.targetPath + u".part.json"_s);
+        const QByteArray partBytes = readFile(t.targetPath + u".part"_s);
+        QCOMPARE(partBytes, data.left(left)); // the file's bytes and nothing else
+        for (const QByteArray &secret :
+            { QByteArray("5ecre7519a7e0f00"), QByteArray("AKIAEXAMPLEKEY"), QByteArray("X-Amz"), QByteArray("?") }) {
+            QVERIFY2(!sidecar.contains(secret), sidecar.constData());
+        }
+        QVERIFY(!partBytes.contains("5ecre7519a7e0f00") && !partBytes.contains("AKIAEXAMPLEKEY"));
+        // The sidecar still names the file, without its query.
+        QVERIFY2(sidecar.contains(m_server->url(u"/a.tif"_s).toEncoded()), sidecar.constData());
+        // No file in the folder is named after the query either.
+        const QStringList names = QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden);
+        QCOMPARE(names, (QStringList { u"out.bin.part"_s, u"out.bin.part.json"_s }));
+        // The request itself did carry the signature: the test would see it if it leaked.
+        QVERIFY(m_server->lastRequest().rawQuery.contains(signature));
 
         DownloadTask fresh = t;
         fresh.etag.clear(); // everything the new job knows comes from the sidecar
@@ -793,6 +822,8 @@ private Q_SLOTS:
         const ReceivedRequest last = m_server->lastRequest();
         QCOMPARE(last.header("Range"), "bytes=" + QByteArray::number(left) + '-');
         QCOMPARE(last.header("If-Range"), QByteArray("\"v1\""));
+        QVERIFY(last.rawQuery.contains(signature));
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList { u"out.bin"_s });
     }
 
     void partWithoutSidecarRestarts()

@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "src/auth/credentialrouter.h"
 #include "src/auth/credentialsource.h"
@@ -316,26 +317,72 @@ private Q_SLOTS:
         QVERIFY(!manager->contains(ids.at(0)));
     }
 
+    // The limit holds from both sides (not faster, and not needlessly slower) and two downloads
+    // share it fairly. Progress is sampled every 50 ms; the rate is measured over the middle of the
+    // transfer, away from the bucket's head start and the last stragglers.
     void bandwidthLimit()
     {
         LocalHttpServer server;
         QVERIFY(server.listen());
-        const QByteArray data = testData(100 * 1024);
+        constexpr qint64 kLimit = 100 * 1024;
+        const QByteArray data = testData(150 * 1024);
+        const QByteArray other = testData(150 * 1024, 2);
         server.addBlob(u"/a"_s, data);
-        server.addBlob(u"/b"_s, data);
+        server.addBlob(u"/b"_s, other);
         auto manager = makeManager();
-        manager->setBandwidthLimit(100 * 1024);
-        QCOMPARE(manager->bandwidthLimit(), 100 * 1024);
+        manager->setBandwidthLimit(kLimit);
+        QCOMPARE(manager->bandwidthLimit(), kLimit);
         QSignalSpy finished(manager.get(), &DownloadManager::queueFinished);
+        struct Sample
+        {
+            qint64 ms;
+            qint64 a;
+            qint64 b;
+        };
+        QList<Sample> samples;
         QElapsedTimer clock;
         clock.start();
-        manager->enqueue({ task(server.url(u"/a"_s), data, u"a.bin"_s), task(server.url(u"/b"_s), data, u"b.bin"_s) });
+        const QList<qint64> ids = manager->enqueue(
+            { task(server.url(u"/a"_s), data, u"a.bin"_s), task(server.url(u"/b"_s), other, u"b.bin"_s) });
+        QTimer sampler;
+        sampler.setTimerType(Qt::PreciseTimer);
+        connect(&sampler, &QTimer::timeout, this, [&] {
+            samples.append({ clock.elapsed(), manager->task(ids.at(0)).received, manager->task(ids.at(1)).received });
+        });
+        sampler.start(50);
         QVERIFY(finished.wait(kTimeout));
-        // 200 KiB at 100 KiB/s shared: about 2 s (less the bucket's small head start).
-        QVERIFY2(clock.elapsed() >= 1700, qPrintable(QString::number(clock.elapsed())));
+        const qint64 elapsed = clock.elapsed();
+        sampler.stop();
         QCOMPARE(finished.at(0).at(0).toInt(), 2);
         QCOMPARE(readFile(m_dir->filePath(u"a.bin"_s)), data);
-        QCOMPARE(readFile(m_dir->filePath(u"b.bin"_s)), data);
+        QCOMPARE(readFile(m_dir->filePath(u"b.bin"_s)), other);
+
+        // 300 KiB at 100 KiB/s: 3 s, less the bucket's head start of at most 0.1 s of traffic.
+        QVERIFY2(elapsed >= 2700, qPrintable(QString::number(elapsed))); // not faster than the limit
+        QVERIFY2(elapsed <= 6000, qPrintable(QString::number(elapsed))); // nor far slower
+
+        // The rate in the middle of the transfer, from 60 KiB to 240 KiB received in all.
+        const auto firstWith = [&](qint64 bytes) -> qsizetype {
+            for (qsizetype i = 0; i < samples.size(); ++i) {
+                if (samples.at(i).a + samples.at(i).b >= bytes) {
+                    return i;
+                }
+            }
+            return -1;
+        };
+        const qsizetype from = firstWith(60 * 1024);
+        const qsizetype to = firstWith(240 * 1024);
+        QVERIFY(from >= 0 && to > from);
+        const Sample &s0 = samples.at(from);
+        const Sample &s1 = samples.at(to);
+        const double rate = double(s1.a + s1.b - s0.a - s0.b) * 1000.0 / double(s1.ms - s0.ms);
+        QVERIFY2(rate <= kLimit * 1.2, qPrintable(QString::number(rate)));
+        QVERIFY2(rate >= kLimit * 0.6, qPrintable(QString::number(rate)));
+
+        // Fair share: half way through, each download has had between a third and two thirds.
+        const Sample &middle = samples.at(firstWith(150 * 1024));
+        const double shareA = double(middle.a) / double(middle.a + middle.b);
+        QVERIFY2(shareA >= 1.0 / 3 && shareA <= 2.0 / 3, qPrintable(u"%1 and %2 bytes"_s.arg(middle.a).arg(middle.b)));
     }
 
     void persistenceAcrossManagers()

@@ -1609,7 +1609,15 @@ void TestSatellogicEmulator::standalone()
     QCOMPARE(run({ u"--provider"_s, u"nosuch"_s }, &out, &err), 2);
     QVERIFY2(err.startsWith("stacscope-provider-emulator: ") && err.contains("nosuch"), err.constData());
     QCOMPARE(run({ u"--provider"_s, u"capella"_s, u"--port"_s, u"70000"_s }, &out, &err), 2);
-    QCOMPARE(run({ u"--port"_s, u"1"_s }, &out, &err), 2);
+    QCOMPARE(run({ u"--port"_s, u"1"_s }, &out, &err), 2); // no --provider
+    QVERIFY2(err.contains("--provider NAME is required"), err.constData());
+    // A port that is taken: everything else is right, so it really gets as far as listening.
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost));
+    const QByteArray taken = QByteArray::number(occupant.serverPort());
+    QCOMPARE(run({ u"--provider"_s, u"satellogic"_s, u"--port"_s, QString::fromLatin1(taken) }, &out, &err), 2);
+    QVERIFY2(err.contains(QByteArray(QByteArray("cannot listen on 127.0.0.1:") + taken)), err.constData());
+    QVERIFY2(!out.contains("satellogic emulator"), out.constData());
     QCOMPARE(run({ u"--provider"_s, u"satellogic"_s, u"--task-timings"_s, u"90,30"_s }, &out, &err), 2);
     QCOMPARE(run({ u"--provider"_s, u"satellogic"_s, u"--port"_s, u"70000"_s }, &out, &err), 2);
 }

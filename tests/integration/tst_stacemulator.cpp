@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -1006,7 +1007,7 @@ void TestStacEmulator::standaloneEmulator()
     // Bad arguments and unreadable data: a message and exit code 2.
     const QList<QStringList> badArguments {
         { u"--data"_s, dir.path(), u"--paging"_s, u"sideways"_s },
-        { u"--port"_s, u"1"_s },
+        { u"--port"_s, u"1"_s }, // no --data
         { u"--data"_s, dir.filePath(u"missing"_s) },
         { u"--data"_s, dir.path(), u"--bogus"_s },
     };
@@ -1018,6 +1019,21 @@ void TestStacEmulator::standaloneEmulator()
         QCOMPARE(bad.exitCode(), 2);
         QVERIFY(bad.readAllStandardError().startsWith("stacscope-stac-emulator: "));
     }
+
+    // A port that is taken: everything else is right, so it really gets as far as listening.
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost));
+    const QString taken = QString::number(occupant.serverPort());
+    QProcess busy;
+    QSignalSpy busyDone(&busy, &QProcess::finished);
+    busy.start(program, { u"--data"_s, dir.path(), u"--port"_s, taken });
+    QVERIFY(busyDone.wait(WaitMs));
+    QCOMPARE(busy.exitCode(), 2);
+    const QByteArray busyError = busy.readAllStandardError();
+    QVERIFY2(busyError.startsWith(
+                 QByteArray(QByteArray("stacscope-stac-emulator: cannot listen on 127.0.0.1:") + taken.toLatin1())),
+        busyError.constData());
+    QVERIFY(busy.readAllStandardOutput().isEmpty()); // no "listening on" line
 }
 
 // ---- LocalHttpServer / HttpServer ---------------------------------------------------------

@@ -51,11 +51,9 @@ std::optional<StacItemRecord> StacItemRecord::fromJson(const QJsonObject &source
     }
 
     const QJsonArray bbox = source.value("bbox"_L1).toArray();
-    std::optional<GeoBox> box;
-    if (!bbox.isEmpty())
-        box = GeoBox::fromJson(bbox);
-    if (box) {
-        record.boxes = { *box };
+    QList<GeoBox> boxes;
+    if (!bbox.isEmpty() && GeometryBoxes::fromGeometry(QJsonObject { { "bbox"_L1, bbox } }, &boxes)) {
+        record.boxes = boxes;
     } else if (source.value("geometry"_L1).isObject()) {
         QString geometryError;
         if (!GeometryBoxes::fromGeometry(source.value("geometry"_L1).toObject(), &record.boxes, &geometryError)) {

@@ -5,7 +5,7 @@
 #include <QJsonArray>
 #include <QSet>
 
-#include "src/stac/cql2.h"
+#include "tests/support/cql2reference.h"
 #include "tests/support/geometryboxes.h"
 
 using namespace Qt::StringLiterals;
@@ -229,9 +229,11 @@ bool StacSearchEngine::matches(const StacItemRecord &item, const StacSearchQuery
     if (query.filter.isEmpty())
         return true;
 
-    Cql2::EvaluationContext context;
-    context.property = [&item](const QString &name) { return item.queryable(name); };
-    context.spatial = [&item](const QString &op, const QJsonObject &geometry) {
+    // The filter is evaluated by the tests' own CQL2 reading (Cql2Reference), not the product's,
+    // so that a bug in src/stac/cql2* is caught by the tests that search this emulator.
+    Cql2Reference::Item reference;
+    reference.property = [&item](const QString &name) { return item.queryable(name); };
+    reference.spatial = [&item](const QString &op, const QJsonObject &geometry) {
         QList<GeoBox> boxes;
         if (!GeometryBoxes::fromGeometry(geometry, &boxes))
             return false;
@@ -246,7 +248,7 @@ bool StacSearchEngine::matches(const StacItemRecord &item, const StacSearchQuery
             return item.boxes == boxes;
         return GeometryBoxes::intersects(item.boxes, boxes);
     };
-    return Cql2::evaluate(query.filter, context);
+    return Cql2Reference::matches(query.filter, reference);
 }
 
 QJsonValue StacSearchEngine::sortValue(const StacItemRecord &item, const QString &field) const

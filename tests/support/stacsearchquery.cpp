@@ -6,7 +6,7 @@
 #include <QRegularExpression>
 #include <QTime>
 
-#include "src/stac/cql2.h"
+#include "tests/support/cql2reference.h"
 #include "tests/support/geometryboxes.h"
 
 using namespace Qt::StringLiterals;
@@ -155,7 +155,7 @@ bool setFilter(const QJsonValue &filter, const QString &language, const QString 
     } else if (filter.isString()) {
         const bool asText = language.isEmpty() ? textByDefault : language == "cql2-text"_L1;
         if (asText) {
-            const Cql2::ParseResult parsed = Cql2::parseText(filter.toString());
+            const Cql2Reference::Parsed parsed = Cql2Reference::parseText(filter.toString());
             if (!parsed.ok()) {
                 *error = u"invalid cql2-text filter: %1"_s.arg(parsed.error);
                 return false;
@@ -175,7 +175,7 @@ bool setFilter(const QJsonValue &filter, const QString &language, const QString 
         *error = u"filter must be a CQL2-JSON object or a cql2-text string"_s;
         return false;
     }
-    const QString problem = Cql2::validate(expression);
+    const QString problem = Cql2Reference::check(expression);
     if (!problem.isEmpty()) {
         *error = u"invalid filter: %1"_s.arg(problem);
         return false;

@@ -7,7 +7,7 @@
 
 #include <QJsonDocument>
 
-#include "src/stac/cql2.h"
+#include "tests/support/cql2reference.h"
 #include "tests/support/geometryboxes.h"
 #include "tests/support/httpserverresponse.h"
 #include "tests/support/stacsearchquery.h"
@@ -454,7 +454,7 @@ void Up42Emulator::stacSearch(const ReceivedRequest &request, HttpServerResponse
         if (query.hasSpatial() && !GeometryBoxes::intersects({ item.box }, query.areas))
             continue;
         if (!query.filter.isEmpty()) {
-            Cql2::EvaluationContext context;
+            Cql2Reference::Item context; // the tests' own CQL2, not the product's
             context.property = [this, &item](const QString &name) { return queryable(item, name); };
             context.spatial = [&item](const QString &op, const QJsonObject &geometry) {
                 QList<GeoBox> boxes;
@@ -468,7 +468,7 @@ void Up42Emulator::stacSearch(const ReceivedRequest &request, HttpServerResponse
                     return GeometryBoxes::contains({ item.box }, boxes);
                 return GeometryBoxes::intersects({ item.box }, boxes);
             };
-            if (!Cql2::evaluate(query.filter, context))
+            if (!Cql2Reference::matches(query.filter, context))
                 continue;
         }
         matches.append(&item);
