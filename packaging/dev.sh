@@ -4,6 +4,8 @@
 #   bash packaging/dev.sh test   install what is missing, build, run the whole test suite headless
 #   bash packaging/dev.sh bench  install what is missing, build, run the benchmarks
 #   bash packaging/dev.sh package  install what is missing, build, write the .deb and .tar.gz (cpack)
+#   bash packaging/dev.sh sanitize (test|fuzz|ci)  install clang too, then packaging/sanitize.sh:
+#                                  the ASan/UBSan build and its test suite, the libFuzzer targets
 # Environment: BUILD_DIR (default build), STACSCOPE_WERROR=ON to make warnings errors (CI sets it).
 set -euo pipefail
 
@@ -25,6 +27,10 @@ packages=(
 
 # Only the benchmarks need these: the servers and tools we measure ourselves against.
 bench_packages=(nginx curl aria2 time)
+
+# The sanitizer and fuzzing build: clang 14 (Debian 12's), its sanitizer and libFuzzer runtimes
+# (libclang-rt-14-dev, only recommended by clang) and llvm-symbolizer for readable reports (llvm-14).
+sanitize_packages=(clang-14 libclang-rt-14-dev llvm-14)
 
 install_missing() {
     local missing=()
@@ -72,6 +78,10 @@ package)
     configure_and_build
     (cd "$build_dir" && cpack)
     ;;
+sanitize)
+    install_missing "${sanitize_packages[@]}"
+    exec bash packaging/sanitize.sh "${@:2}"
+    ;;
 bench)
     install_missing "${bench_packages[@]}"
     configure_and_build
@@ -84,7 +94,7 @@ bench)
     bash tests/bench/bench_download.sh "$build_dir"
     ;;
 *)
-    echo "usage: bash packaging/dev.sh (run|test|bench|package)" >&2
+    echo "usage: bash packaging/dev.sh (run|test|bench|package|sanitize ...)" >&2
     exit 2
     ;;
 esac

@@ -21,6 +21,27 @@ double normalizeLongitude(double lon)
     return r - 180.0;
 }
 
+double unwrapLongitude(double lon, double reference)
+{
+    // The same result as stepping by 360 degrees until within reach, in one step.
+    const double d = lon - reference;
+    double result = lon;
+    if (d > 180.0) {
+        result = lon - 360.0 * std::ceil((d - 180.0) / 360.0);
+    } else if (d < -180.0) {
+        result = lon + 360.0 * std::ceil((-d - 180.0) / 360.0);
+    }
+    if (std::abs(result - reference) <= 180.0 || !std::isfinite(d)) {
+        return result;
+    }
+    // Far beyond any longitude (1e30): the multiple of 360 was rounded. fmod is exact.
+    const double r = std::fmod(std::abs(d) - 180.0, 360.0);
+    if (d > 0) {
+        return reference + (r == 0 ? 180.0 : r - 180.0);
+    }
+    return reference - (r == 0 ? 180.0 : r - 180.0);
+}
+
 bool GeoBox::isValid() const
 {
     const bool finite = std::isfinite(west) && std::isfinite(south) && std::isfinite(east) && std::isfinite(north);

@@ -49,6 +49,10 @@ struct GeoBox
 
 // Normalises a longitude into [-180, 180].
 double normalizeLongitude(double lon);
+// `lon` moved by whole turns to within 180 degrees of `reference` (|result - reference| <= 180),
+// in one step whatever the distance: a garbage longitude such as 1e30 costs no more than 181
+// (stepping 360 degrees at a time never ends there). Infinite or NaN input comes back NaN or as is.
+double unwrapLongitude(double lon, double reference);
 
 } // namespace StacScope
 

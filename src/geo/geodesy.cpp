@@ -88,7 +88,7 @@ Geometry circle(double lon, double lat, double radiusKm, int segments)
     }
     ring.append(QJsonArray { firstLon, firstLat });
     return *Geometry::fromGeoJson(QJsonObject { { QStringLiteral("type"), QStringLiteral("Polygon") },
-        { QStringLiteral("coordinates"), QJsonArray { ring } } });
+        { QStringLiteral("coordinates"), QJsonArray { QJsonValue(ring) } } });
 }
 
 bool ringSelfIntersects(std::span<const double> xy)

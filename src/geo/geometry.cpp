@@ -51,15 +51,7 @@ std::vector<double> unwrappedRing(std::span<const double> ring)
 {
     std::vector<double> out(ring.begin(), ring.end());
     for (size_t i = 2; i < out.size(); i += 2) {
-        double lon = out[i];
-        const double prev = out[i - 2];
-        while (lon - prev > 180.0) {
-            lon -= 360.0;
-        }
-        while (prev - lon > 180.0) {
-            lon += 360.0;
-        }
-        out[i] = lon;
+        out[i] = unwrapLongitude(out[i], out[i - 2]);
     }
     return out;
 }

@@ -95,7 +95,6 @@ public:
 private:
     std::vector<int> m_childDepth; // per open array: nesting depth of its children (0 = unknown)
     int m_topDepth = 0;
-    int m_openPositions = 0;
     Geometry m_geometry;
     bool m_bad = false;
 };

@@ -213,8 +213,8 @@ QString stripAccents(const QString &text)
 
 QJsonArray ring(double west, double south, double east, double north)
 {
-    return QJsonArray { QJsonArray { QJsonArray { west, south }, QJsonArray { east, south }, QJsonArray { east, north },
-        QJsonArray { west, north }, QJsonArray { west, south } } };
+    return QJsonArray { QJsonValue(QJsonArray { QJsonArray { west, south }, QJsonArray { east, south },
+        QJsonArray { east, north }, QJsonArray { west, north }, QJsonArray { west, south } }) };
 }
 
 // A bbox literal as GeoJSON; one crossing the antimeridian (west > east) becomes two polygons.

@@ -31,14 +31,15 @@ bool isReservedWord(const QString &word)
     return false;
 }
 
-QString formatNumber(double value)
+QString formatNumber(const QJsonValue &value)
 {
-    // Integers print without exponent or fraction; everything else with the shortest text that
-    // reads back as the same double, so parseText(toText(x)) == x.
-    if (value == std::floor(value) && std::abs(value) < 9007199254740992.0) {
-        return QString::number(qint64(value));
+    // Integers print without exponent or fraction, all their digits (a 64-bit integer beyond 2^53
+    // has more than a double keeps); everything else with the shortest text that reads back as
+    // the same double, so parseText(toText(x)) == x.
+    if (value.toInteger(0) == value.toInteger(1)) {
+        return QString::number(value.toInteger());
     }
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+    return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
 }
 
 QString quoteString(QString text)
@@ -150,7 +151,7 @@ private:
             if (!std::isfinite(value.toDouble())) {
                 return fail(u"numbers must be finite"_s);
             }
-            return formatNumber(value.toDouble());
+            return formatNumber(value);
         case QJsonValue::Bool:
             return value.toBool() ? u"TRUE"_s : u"FALSE"_s;
         case QJsonValue::Array: {
@@ -188,7 +189,7 @@ private:
         if (object.contains(u"bbox"_s)) {
             QStringList numbers;
             for (const QJsonValue &number : object.value(u"bbox"_s).toArray()) {
-                numbers.append(formatNumber(number.toDouble()));
+                numbers.append(formatNumber(number));
             }
             return u"BBOX("_s + numbers.join(u", "_s) + u')';
         }
@@ -221,7 +222,7 @@ private:
     {
         QStringList numbers;
         for (const QJsonValue &number : value.toArray()) {
-            numbers.append(formatNumber(number.toDouble()));
+            numbers.append(formatNumber(number));
         }
         return numbers.join(u' ');
     }

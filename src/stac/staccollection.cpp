@@ -28,7 +28,7 @@ std::optional<StacCollection> StacCollection::fromJson(const QJsonObject &o, QSt
     // 1.0: {"spatial": {"bbox": [[...], ...]}}; 0.6-0.9 also wrote {"spatial": [w, s, e, n]}.
     QJsonArray boxes = spatial.isArray() ? QJsonArray { spatial } : spatial.toObject().value(u"bbox"_s).toArray();
     if (!boxes.isEmpty() && boxes.first().isDouble()) {
-        boxes = QJsonArray { boxes };
+        boxes = QJsonArray { QJsonValue(boxes) };
     }
     for (const QJsonValue &b : boxes) {
         if (const auto box = GeoBox::fromJson(b.toArray())) {
@@ -39,7 +39,7 @@ std::optional<StacCollection> StacCollection::fromJson(const QJsonObject &o, QSt
     QJsonArray intervals
         = temporal.isArray() ? QJsonArray { temporal } : temporal.toObject().value(u"interval"_s).toArray();
     if (!intervals.isEmpty() && !intervals.first().isArray()) {
-        intervals = QJsonArray { intervals };
+        intervals = QJsonArray { QJsonValue(intervals) };
     }
     if (!intervals.isEmpty()) {
         const QJsonArray first = intervals.first().toArray();

@@ -207,7 +207,9 @@ void StaticCatalogJob::pump()
             watcher->setFuture(QtConcurrent::run(&StaticCatalogJob::processBatch, batch));
             continue;
         }
-        const auto [url, expect] = m_queue.front();
+        // Named copies, not a structured binding: clang before 16 cannot capture bindings in lambdas.
+        const QUrl url = m_queue.front().first;
+        const Expect expect = m_queue.front().second;
         m_queue.pop_front();
         const quint64 position = m_taken++;
         if (url.scheme() == u"http"_s || url.scheme() == u"https"_s) {

@@ -454,7 +454,7 @@ void RequestMonitor::tick()
         batches.append(op);
     }
     if (!batches.isEmpty()) {
-        m_round.emplace();
+        m_round = Round {}; // not emplace(): clang 14 judges the nested Round not default-constructible there
         m_round->wall.start();
         m_round->stats.round = ++m_rounds;
     }

@@ -132,7 +132,7 @@ void TestCapellaApi::searchBodyMapsSortDatetimeAndCapsPageSize()
 {
     SearchParameters p;
     p.collections = { u"capella-open-data"_s };
-    p.bbox = GeoBox(12.35, 41.78, 12.61, 42.0);
+    p.bbox = GeoBox { 12.35, 41.78, 12.61, 42.0 };
     p.limit = 5000;
     p.sortBy = SortField::parseList(u"-datetime,+id,collect_id"_s);
     p.datetime = DateRange::parse(u"2024-01-01T00:00:00Z/.."_s);

@@ -1,3 +1,6 @@
+#include <cmath>
+#include <limits>
+
 #include <QJsonArray>
 #include <QTest>
 
@@ -57,6 +60,9 @@ private Q_SLOTS:
     void fromString();
     void normalizeLongitude_data();
     void normalizeLongitude();
+    void unwrapLongitude_data();
+    void unwrapLongitude();
+    void unwrapLongitudeFarAway();
 };
 
 void TestGeoBox::world()
@@ -481,6 +487,44 @@ void TestGeoBox::normalizeLongitude()
     QFETCH(double, lon);
     QFETCH(double, expected);
     QCOMPARE(StacScope::normalizeLongitude(lon), expected);
+}
+
+void TestGeoBox::unwrapLongitude_data()
+{
+    QTest::addColumn<double>("lon");
+    QTest::addColumn<double>("reference");
+    QTest::addColumn<double>("expected");
+
+    QTest::newRow("within reach") << 12.5 << 0.0 << 12.5;
+    QTest::newRow("exactly 180 east kept") << 180.0 << 0.0 << 180.0;
+    QTest::newRow("exactly 180 west kept") << -180.0 << 0.0 << -180.0;
+    QTest::newRow("across the antimeridian eastwards") << -179.0 << 179.0 << 181.0;
+    QTest::newRow("across the antimeridian westwards") << 179.0 << -179.0 << -181.0;
+    QTest::newRow("one turn") << 370.5 << 10.0 << 10.5;
+    QTest::newRow("540 stops at 180") << 540.0 << 0.0 << 180.0;
+    QTest::newRow("541 goes round twice") << 541.0 << 0.0 << -179.0;
+    QTest::newRow("-540 stops at -180") << -540.0 << 0.0 << -180.0;
+    QTest::newRow("three turns west") << -1075.0 << 5.0 << 5.0;
+    QTest::newRow("continuous reference") << 10.0 << 350.0 << 370.0;
+}
+
+void TestGeoBox::unwrapLongitude()
+{
+    QFETCH(double, lon);
+    QFETCH(double, reference);
+    QFETCH(double, expected);
+    QCOMPARE(StacScope::unwrapLongitude(lon, reference), expected);
+}
+
+// Stepping 360 degrees at a time from 1e30 would take longer than the universe has; one step lands
+// within reach of the reference, as for any longitude. (A fuzzer found the loop that did this.)
+void TestGeoBox::unwrapLongitudeFarAway()
+{
+    for (const double lon : { 1e30, -1e30, 2e50, 1.7976931348623157e308 }) {
+        const double unwrapped = StacScope::unwrapLongitude(lon, 10.0);
+        QVERIFY2(unwrapped >= -170.0 && unwrapped <= 190.0, QByteArray::number(unwrapped).constData());
+    }
+    QVERIFY(std::isnan(StacScope::unwrapLongitude(std::numeric_limits<double>::infinity(), 0.0)));
 }
 
 QTEST_GUILESS_MAIN(TestGeoBox)

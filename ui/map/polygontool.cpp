@@ -33,7 +33,7 @@ Geometry PolygonTool::polygonFromWorld(const QVector<QPointF> &world)
         ring[i] = p;
     }
     const QJsonObject object { { QStringLiteral("type"), QStringLiteral("Polygon") },
-        { QStringLiteral("coordinates"), QJsonArray { ring } } };
+        { QStringLiteral("coordinates"), QJsonArray { QJsonValue(ring) } } };
     return Geometry::fromGeoJson(object).value_or(Geometry());
 }
 

@@ -7,6 +7,7 @@
 #include <QPolygonF>
 #include <QTransform>
 
+#include "src/geo/geobox.h"
 #include "src/geo/webmercator.h"
 #include "ui/map/worldpath.h"
 
@@ -51,14 +52,8 @@ std::array<QPointF, 4> QuicklookLayer::orderedWorldQuad(const std::array<QPointF
     const double firstLon = lonLat[0].x();
     QPointF centre;
     for (size_t i = 0; i < 4; ++i) {
-        double lon = lonLat[i].x();
         // Keep the quad in one piece across the antimeridian.
-        while (lon - firstLon > 180) {
-            lon -= 360;
-        }
-        while (lon - firstLon < -180) {
-            lon += 360;
-        }
+        const double lon = unwrapLongitude(lonLat[i].x(), firstLon);
         world[i] = QPointF(WebMercator::lonToX(lon), WebMercator::latToY(lonLat[i].y()));
         centre += world[i] / 4.0;
     }

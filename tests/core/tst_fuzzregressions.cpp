@@ -1,0 +1,144 @@
+// Inputs the fuzzers (tests/fuzz) found to crash, hang or break a parser's promise, kept under
+// tests/fixtures/fuzz-regressions/FUZZER/. Each is replayed through the fuzz target's own body
+// (the same checks libFuzzer ran), and each also has a test of what the parser must do with it.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include "src/geo/geometry.h"
+#include "src/stac/cql2.h"
+#include "tests/fuzz/fuzztargets.h"
+
+using namespace StacScope;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kRegressions = QStringLiteral(STACSCOPE_TEST_FIXTURES "/fuzz-regressions");
+
+QByteArray input(const QString &fuzzer, const QString &name)
+{
+    QFile file(kRegressions + u'/' + fuzzer + u'/' + name);
+    if (!file.open(QIODevice::ReadOnly)) {
+        qFatal("cannot read %s", qPrintable(file.fileName()));
+    }
+    return file.readAll();
+}
+
+using Target = int (*)(QByteArrayView);
+
+Target targetFor(const QString &fuzzer)
+{
+    static const QHash<QString, Target> targets {
+        { u"fuzz_itemparser"_s, &Fuzz::itemParser },
+        { u"fuzz_jsonreader"_s, &Fuzz::jsonReader },
+        { u"fuzz_geojson"_s, &Fuzz::geoJson },
+        { u"fuzz_wkt"_s, &Fuzz::wkt },
+        { u"fuzz_cql2_text"_s, &Fuzz::cql2Text },
+        { u"fuzz_cql2_json"_s, &Fuzz::cql2Json },
+        { u"fuzz_aoifile"_s, &Fuzz::aoiFile },
+        { u"fuzz_multihash"_s, &Fuzz::multihash },
+    };
+    return targets.value(fuzzer);
+}
+
+} // namespace
+
+class TestFuzzRegressions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void replay_data();
+    void replay();
+
+    void hugeLongitudeWkt();
+    void hugeLongitudeGeoJson();
+    void cql2BigIntegerKeepsItsDigits();
+};
+
+void TestFuzzRegressions::replay_data()
+{
+    QTest::addColumn<QString>("fuzzer");
+    QTest::addColumn<QString>("name");
+    const QDir root(kRegressions);
+    const QStringList fuzzers = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    QVERIFY(!fuzzers.isEmpty());
+    for (const QString &fuzzer : fuzzers) {
+        for (const QString &name : QDir(root.filePath(fuzzer)).entryList(QDir::Files, QDir::Name)) {
+            QTest::addRow("%s/%s", qPrintable(fuzzer), qPrintable(name)) << fuzzer << name;
+        }
+    }
+}
+
+// The fuzz target's checks abort the test if the parser breaks a promise; a hang trips ctest's timeout.
+void TestFuzzRegressions::replay()
+{
+    QFETCH(QString, fuzzer);
+    QFETCH(QString, name);
+    const Target target = targetFor(fuzzer);
+    QVERIFY2(target, qPrintable(u"no fuzz target named "_s + fuzzer));
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(target(input(fuzzer, name)), 0);
+    QVERIFY2(timer.elapsed() < 10000, "an input that once hung takes seconds again");
+}
+
+// A longitude of 2e50 made the antimeridian unwrapping in Geometry::bounds() step 360 degrees at
+// a time, for ever. Now the bounds come back at once: latitudes as given, longitudes a valid box.
+void TestFuzzRegressions::hugeLongitudeWkt()
+{
+    QString error;
+    const std::optional<Geometry> geometry
+        = Geometry::fromWkt(QString::fromUtf8(input(u"fuzz_wkt"_s, u"huge-longitude-hang.wkt"_s)), &error);
+    QVERIFY2(geometry, qPrintable(error));
+    QCOMPARE(geometry->pointCount(), 5);
+    const GeoBox box = geometry->bounds();
+    QCOMPARE(box.south, -20.0);
+    QCOMPARE(box.north, 10.0);
+    QVERIFY(box.isValid());
+}
+
+void TestFuzzRegressions::hugeLongitudeGeoJson()
+{
+    const QJsonDocument document = QJsonDocument::fromJson(input(u"fuzz_geojson"_s, u"huge-longitude-hang.geojson"_s));
+    QString error;
+    const std::optional<Geometry> geometry = Geometry::fromGeoJson(document.object(), &error);
+    QVERIFY2(geometry, qPrintable(error));
+    QCOMPARE(geometry->pointCount(), 5);
+    const GeoBox box = geometry->bounds();
+    QCOMPARE(box.south, -50.0);
+    QCOMPARE(box.north, 10.0);
+    QVERIFY(box.isValid());
+    (void)geometry->splitAtAntimeridian(); // cuts at 180 degrees: must end too
+}
+
+// toText wrote 2403557966994435065 through a double as 2403557966994435000: a GET request would
+// have filtered on another number than the one typed. 64-bit integers now keep all their digits.
+void TestFuzzRegressions::cql2BigIntegerKeepsItsDigits()
+{
+    const QString text = QString::fromUtf8(input(u"fuzz_cql2_text"_s, u"big-integer-digits.txt"_s));
+    const Cql2::ParseResult parsed = Cql2::parseText(text);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    const QString written = Cql2::toText(parsed.expression);
+    QVERIFY2(written.endsWith(u"AND d = 2403557966994435065"_s), qPrintable(written));
+    QVERIFY(written.startsWith(u"gsd < 13 AND b <= -0.025 AND c = 0.5 AND d = 12313 AND "_s));
+    const Cql2::ParseResult again = Cql2::parseText(written);
+    QVERIFY2(again.ok(), qPrintable(again.error));
+    QCOMPARE(again.expression, parsed.expression);
+
+    // The same from CQL2-JSON, and a double that is a whole number beyond 2^53 prints exactly too.
+    const QJsonObject big
+        = QJsonDocument::fromJson(R"({"op":"=","args":[{"property":"n"},9007199254740993]})").object();
+    QCOMPARE(Cql2::toText(big), u"n = 9007199254740993"_s);
+    const QJsonObject wholeDouble { { u"op"_s, u"="_s },
+        { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"n"_s } }, 1e17 } } };
+    QCOMPARE(Cql2::toText(wholeDouble), u"n = 100000000000000000"_s);
+}
+
+QTEST_GUILESS_MAIN(TestFuzzRegressions)
+#include "tst_fuzzregressions.moc"
