@@ -17,6 +17,7 @@
 #include "src/store/database.h"
 #include "src/store/downloadqueuestore.h"
 #include "src/store/monitorstore.h"
+#include "src/store/savedsearchstore.h"
 #include "src/tasking/networkreachability.h"
 #include "src/tasking/requestmonitor.h"
 
@@ -56,6 +57,7 @@ AppContext::AppContext(QObject *parent)
         m_downloads->setPersistence(m_downloadStore.get());
         m_monitorStore = std::make_unique<MonitorStore>(*m_database);
         m_aoiStore = std::make_unique<AoiStore>(*m_database);
+        m_savedSearchStore = std::make_unique<SavedSearchStore>(*m_database);
     } else {
         m_storeError = m_database->lastError();
     }

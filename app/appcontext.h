@@ -24,6 +24,7 @@ class NetworkReachability;
 class NetworkClient;
 class ProviderRegistry;
 class RequestMonitor;
+class SavedSearchStore;
 class SecretStore;
 
 // The composition root: builds the long-lived services in dependency order and hands them to
@@ -51,6 +52,8 @@ public:
     RequestMonitor *monitor() const { return m_monitor; }
     // The areas of interest's store; nullptr when the database could not be opened.
     AoiStore *aois() const { return m_aoiStore.get(); }
+    // Saved searches and the history (shared with stacscope-cli); nullptr without the database.
+    SavedSearchStore *savedSearches() const { return m_savedSearchStore.get(); }
 
 private:
     QNetworkAccessManager *m_nam;
@@ -68,6 +71,7 @@ private:
     DownloadManager *m_downloads = nullptr;
     std::unique_ptr<MonitorStore> m_monitorStore;
     std::unique_ptr<AoiStore> m_aoiStore;
+    std::unique_ptr<SavedSearchStore> m_savedSearchStore;
     RequestMonitor *m_monitor = nullptr;
     NetworkReachability *m_reachability = nullptr;
     QString m_storeError;

@@ -69,6 +69,7 @@ int main(int argc, char *argv[])
     window.setAccountManager(context.accounts());
     window.setRequestMonitor(context.monitor());
     window.setAoiStore(context.aois());
+    window.setSavedSearchStore(context.savedSearches());
     if (!context.storeError().isEmpty()) {
         window.messageBar()->showMessage(StacScope::MessageBar::Level::Warning,
             QApplication::translate("main",

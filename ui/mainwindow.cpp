@@ -52,6 +52,7 @@
 #include "ui/map/tilelayer.h"
 #include "ui/search/catalogscontroller.h"
 #include "ui/search/filtercontroller.h"
+#include "ui/search/savedsearchescontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -316,6 +317,13 @@ void MainWindow::setAoiStore(AoiStore *store)
     m_aoiController->setStore(store);
 }
 
+void MainWindow::setSavedSearchStore(SavedSearchStore *store)
+{
+    if (store && !m_savedSearches) {
+        m_savedSearches = new SavedSearchesController(this, store);
+    }
+}
+
 void MainWindow::restoreSettings()
 {
     m_catalogsController->restoreSettings();
@@ -402,17 +410,26 @@ void MainWindow::runSearch()
         m_messages->showMessage(MessageBar::Level::Warning, problem);
         return;
     }
+    runSearchWith(params, m_search->maxItems());
+}
+
+void MainWindow::runSearchWith(const SearchParameters &params, int maxItems)
+{
+    if (!m_session) {
+        return;
+    }
     m_messages->hide();
     m_matched.reset();
     m_details->clear();
     m_search->setBusy(true);
-    m_session->search(params, m_search->maxItems(), &m_results);
+    m_session->search(params, maxItems, &m_results);
     // The table shows the order asked for, whether or not the server sorts.
     applySortToTable(m_search->sortKey());
     m_model->syncReset();
     m_footprints->syncReset();
     m_quicklookLoader->setRows({});
     updateStatus();
+    Q_EMIT searchStarted(params, maxItems);
 }
 
 void MainWindow::onItemsAdded()

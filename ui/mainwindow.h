@@ -65,6 +65,8 @@ class ResultsGroupModel;
 class RectangleTool;
 class ResultsModel;
 class SearchPanel;
+class SavedSearchesController;
+class SavedSearchStore;
 class StoragePanel;
 class TileFetcher;
 class TileLayer;
@@ -185,6 +187,14 @@ public:
     void addCatalog(const CatalogSource &source, bool select = true);
     void selectCatalog(int index);
     void runSearch();
+    // A search given whole (a saved one run again): the form is not read.
+    void runSearchWith(const SearchParameters &params, int maxItems);
+    // numberMatched of the last search, when the catalog said.
+    std::optional<qint64> matchedCount() const { return m_matched; }
+    // Saved searches and the search history (a dock, "New" on results a re-run finds first). Not
+    // owned; must outlive the window.
+    void setSavedSearchStore(SavedSearchStore *store);
+    SavedSearchesController *savedSearches() const { return m_savedSearches; }
     // Selects store rows (from the map); the table and details follow.
     void selectRows(const QList<int> &rows);
     QList<int> selectedRows() const;
@@ -202,6 +212,7 @@ public:
 
 Q_SIGNALS:
     void searchFinished();
+    void searchStarted(const StacScope::SearchParameters &params, int maxItems);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -312,6 +323,7 @@ private:
     AccountStatusButton *m_accountStatus = nullptr;
     QAction *m_accountsAction = nullptr;
     TaskingController *m_tasking = nullptr;
+    SavedSearchesController *m_savedSearches = nullptr;
     OrdersPanel *m_ordersPanel = nullptr;
     QDockWidget *m_ordersDock = nullptr;
     QAction *m_orderAction = nullptr;

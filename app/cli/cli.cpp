@@ -94,6 +94,8 @@ QString Cli::usage()
                 [--intersects FILE.geojson] [--datetime A/B] [--filter CQL2_JSON_OR_TEXT]
                 [--sortby -datetime] [--limit N] [--max-items N] [--method GET|POST]
                 [--header 'Name: value']... [--out FILE]
+                [--save NAME]
+  stacscope-cli search --saved NAME [--new-only] [--out FILE] [--header 'Name: value']...
   stacscope-cli item URL [--header 'Name: value']...
   stacscope-cli download (--items FILE.geojson | --item FILE_OR_URL) [--dir DIR]
                 [--include KEYS_OR_ROLES] [--exclude KEYS_OR_ROLES] [--parallel N] [--flat]
@@ -188,6 +190,9 @@ search writes a GeoJSON FeatureCollection to stdout; --out FILE writes the forma
 names: .geojson (FeatureCollection), .json (STAC ItemCollection), .ndjson (one item a line), .csv
 (id, collection, datetime, WKT, then the properties) or .gpkg (GeoPackage, layer "items"). It prints
 "matched: N" (when the server says) and "returned: N" on stderr.
+search --save NAME keeps the search (of --api or --catalog) and the results it returned in the app's
+saved searches (replacing one of that name); search --saved NAME runs it again and prints "new: N",
+the results its previous run did not return; --new-only outputs just those. An unknown NAME exits 2.
 download verifies each file (size, file:checksum, Content-Length) before it is moved into place,
 resumes what an earlier run left, and exits 0 only when every selected asset is complete.
 Exit codes: 0 success, 2 usage error, 3 network or server error (or a download not complete),

@@ -120,6 +120,18 @@ private:
     // query.cloudCoverage), the features as the host returns them.
     void runUp42HostSearch(
         const QCommandLineParser &parser, const QString &host, const SearchParameters &params, int maxItems);
+    // search --save NAME, --saved NAME [--new-only] (clisavedsearch.cpp): the app's saved searches.
+    struct SavedSearchRun;
+    static QList<QCommandLineOption> savedSearchOptions();
+    // Before a search: true when it took over (--saved re-runs the stored search) or reported a usage
+    // error; --save gets the store ready and returns false.
+    bool handleSavedSearch(const QCommandLineParser &parser);
+    void rerunSavedSearch(const QCommandLineParser &parser);
+    bool openSavedSearches(SavedSearchRun &run);
+    // After a search returned `rows`: --save stores it with them; a re-run says how many are new and,
+    // with --new-only, keeps only those in `rows`. Both go into the history. False after an error.
+    bool recordSavedSearch(
+        const SearchParameters &params, int maxItems, std::vector<int> *rows, std::optional<qint64> matched);
     // orders estimate / submit: the data product looked up, one payload per scene of `scenes`
     // (params.id), each estimated; submit then confirms the total and places each once.
     void up42Estimate(Up42Session *session, const QString &product, const QJsonArray &scenes, const QString &name,
@@ -176,6 +188,7 @@ private:
     SecretStore *m_keychain = nullptr;
     SecretStore *m_envSecrets = nullptr;
     ItemStore m_store;
+    std::shared_ptr<SavedSearchRun> m_savedRun; // --save or --saved in this run
     QTextStream m_err;
     // The command (and sub-command) being run, for "see 'stacscope-cli search --help'".
     QString m_command;

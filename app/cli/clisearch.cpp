@@ -143,8 +143,12 @@ void Cli::runSearch(const QStringList &args)
             u"json"_s },
     });
     parser.addOptions(providerOptions());
+    parser.addOptions(savedSearchOptions());
     if (!parser.parse(args)) {
         usageError(parser.errorText());
+        return;
+    }
+    if (handleSavedSearch(parser)) {
         return;
     }
     const bool provider = wantsProvider(parser);
@@ -244,8 +248,13 @@ void Cli::runSearch(const QStringList &args)
     const QString groupBy = parser.value(u"group-by"_s);
     const bool groupJson = parser.isSet(u"json"_s);
     // With --group-by the groups go to stdout, and the results only to --out.
-    auto finishResults = [this, out, outFormat, groupBy, groupJson](const std::vector<int> &rows,
-                             std::optional<qint64> matched, const QString &provider, const QUrl &source) {
+    auto finishResults = [this, out, outFormat, groupBy, groupJson, params, maxItems = options.maxItems](
+                             const std::vector<int> &found, std::optional<qint64> matched, const QString &provider,
+                             const QUrl &source) {
+        std::vector<int> rows = found; // only the new ones with --saved NAME --new-only
+        if (!recordSavedSearch(params, maxItems, &rows, matched)) {
+            return false;
+        }
         if (out.isEmpty() && groupBy.isEmpty()) {
             writeOutput(featureCollection(m_store, rows, matched), out);
         } else if (!out.isEmpty()) {

@@ -111,6 +111,8 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         break;
     case RowRole:
         return index.row();
+    case NewRole:
+        return m_newRows.contains(index.row());
     case Qt::TextAlignmentRole:
         if ((index.column() >= CloudCover && index.column() <= OffNadir) || index.column() == LookAngle) {
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -121,6 +123,9 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         if (index.column() == Id || index.column() == Collection || index.column() == Platform || index.column() == Mode
             || index.column() == ProductType || index.column() == Polarizations) {
             const QString text = data(index, Qt::DisplayRole).toString();
+            if (index.column() == Id && m_newRows.contains(index.row())) {
+                return tr("%1\nNew since the saved search last ran").arg(text);
+            }
             return text.isEmpty() ? QVariant() : QVariant(text);
         }
         break;
@@ -186,11 +191,32 @@ void ResultsModel::syncAppended()
 void ResultsModel::syncReset()
 {
     beginResetModel();
+    m_newRows.clear();
     m_rows = m_store->size();
     std::fill(std::begin(m_filled), std::end(m_filled), false);
     endResetModel();
     noteFilled(0, m_rows);
     Q_EMIT filledColumnsChanged();
+}
+
+void ResultsModel::setNewRows(const QSet<int> &rows)
+{
+    // One signal over the rows that changed, whatever their number.
+    int first = m_rows;
+    int last = -1;
+    const QSet<int> *sets[] = { &m_newRows, &rows };
+    for (const QSet<int> *set : sets) {
+        for (int row : *set) {
+            if (row >= 0 && row < m_rows && m_newRows.contains(row) != rows.contains(row)) {
+                first = std::min(first, row);
+                last = std::max(last, row);
+            }
+        }
+    }
+    m_newRows = rows;
+    if (last >= first) {
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1), { NewRole, Qt::ToolTipRole });
+    }
 }
 
 bool ResultsModel::noteFilled(int first, int last)

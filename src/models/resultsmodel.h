@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QSet>
 
 namespace StacScope {
 
@@ -33,6 +34,7 @@ public:
     {
         SortRole = Qt::UserRole + 1, // typed value for sorting (numbers, msecs, strings)
         RowRole, // the store row, stable across sorting proxies
+        NewRole, // bool: a saved search's re-run returned this result, its previous run did not
     };
 
     explicit ResultsModel(const ItemStore *store, QObject *parent = nullptr);
@@ -46,6 +48,10 @@ public:
     void syncAppended();
     // The store was cleared or replaced: start over.
     void syncReset();
+    // The rows new since a saved search's previous run (NewRole; a delegate draws the badge).
+    // Cleared by syncReset().
+    void setNewRows(const QSet<int> &rows);
+    const QSet<int> &newRows() const { return m_newRows; }
 
     static QString formatDatetime(qint64 msecs);
     // Whether any row has a value in `column` (optical catalogs have no SAR fields, SAR catalogs
@@ -62,6 +68,7 @@ private:
     const ItemStore *m_store;
     int m_rows = 0;
     bool m_filled[ColumnCount] = {};
+    QSet<int> m_newRows;
 };
 
 } // namespace StacScope

@@ -49,6 +49,20 @@ QString Database::defaultPath()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/stacscope.sqlite"_s;
 }
 
+QString Database::appPath()
+{
+    // AppDataLocation as the app computes it (organisation and application "StacScope"), on every
+    // platform; the caller's own names are put back at once.
+    const QString organization = QCoreApplication::organizationName();
+    const QString application = QCoreApplication::applicationName();
+    QCoreApplication::setOrganizationName(u"StacScope"_s);
+    QCoreApplication::setApplicationName(u"StacScope"_s);
+    const QString path = defaultPath();
+    QCoreApplication::setOrganizationName(organization);
+    QCoreApplication::setApplicationName(application);
+    return path;
+}
+
 bool Database::isOpen() const
 {
     return m_db.isValid() && m_db.isOpen();

@@ -30,6 +30,9 @@ public:
 
     // Where the app keeps it: AppDataLocation/stacscope.sqlite.
     static QString defaultPath();
+    // The file the StacScope app opens, from any program: stacscope-cli has an application name of
+    // its own, and shares the app's saved searches through this path.
+    static QString appPath();
 
     // Opens (creating the file and its folder if needed) and migrates. False with lastError() when
     // the file cannot be opened, is not a database, is newer than this build, or a step failed

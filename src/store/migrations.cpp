@@ -115,6 +115,38 @@ QList<Migration> schemaMigrations()
                     active INTEGER NOT NULL DEFAULT 0
                 ))"_s,
             } },
+        // 7: saved searches (catalogs as a JSON list of CatalogSource ids, the parameters as
+        // SearchParametersJson), the results each one's last run returned (so the next run can tell
+        // what is new), and the search history, newest kept.
+        { u"saved searches and history"_s,
+            {
+                uR"(CREATE TABLE saved_searches (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    catalogs TEXT NOT NULL DEFAULT '[]',
+                    parameters TEXT NOT NULL DEFAULT '{}',
+                    max_items INTEGER NOT NULL DEFAULT 0,
+                    created TEXT,
+                    last_run TEXT
+                ))"_s,
+                uR"(CREATE TABLE saved_search_seen (
+                    search_id INTEGER NOT NULL REFERENCES saved_searches (id) ON DELETE CASCADE,
+                    catalog TEXT NOT NULL,
+                    collection TEXT NOT NULL,
+                    item_id TEXT NOT NULL,
+                    PRIMARY KEY (search_id, catalog, collection, item_id)
+                ) WITHOUT ROWID)"_s,
+                uR"(CREATE TABLE search_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time TEXT NOT NULL,
+                    catalogs TEXT NOT NULL DEFAULT '[]',
+                    parameters TEXT NOT NULL DEFAULT '{}',
+                    max_items INTEGER NOT NULL DEFAULT 0,
+                    returned INTEGER NOT NULL DEFAULT 0,
+                    matched INTEGER,
+                    saved_name TEXT NOT NULL DEFAULT ''
+                ))"_s,
+            } },
     };
 }
 

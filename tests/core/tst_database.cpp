@@ -227,6 +227,17 @@ private Q_SLOTS:
         QVERIFY(path.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
     }
 
+    void appPathIsTheAppsWhoeverAsks()
+    {
+        // This test runs as "tst_database"; stacscope-cli as "stacscope-cli": both find the app's file.
+        const QString ownName = QCoreApplication::applicationName();
+        const QString path = Database::appPath();
+        QVERIFY2(path.endsWith(u"/StacScope/StacScope/stacscope.sqlite"_s), qPrintable(path));
+        QCOMPARE(QCoreApplication::applicationName(), ownName);
+        QVERIFY(!QCoreApplication::applicationName().contains(u"StacScope"_s));
+        QVERIFY(Database::defaultPath() != path);
+    }
+
 private:
     QTemporaryDir m_tmp;
 };

@@ -184,6 +184,7 @@ void FootprintLayer::syncReset()
     m_data = std::make_shared<Data>();
     m_presentStyles.clear();
     m_selected.clear();
+    m_outlined.clear();
     m_hovered = -1;
     m_highlights.clear();
     m_cache = {};
@@ -213,6 +214,15 @@ void FootprintLayer::setSelectedRows(const QSet<int> &rows)
     }
 }
 
+void FootprintLayer::setOutlinedRows(const QSet<int> &rows)
+{
+    if (rows != m_outlined) {
+        m_outlined = rows;
+        refreshHighlights();
+        Q_EMIT changed();
+    }
+}
+
 void FootprintLayer::setHoveredRow(int row)
 {
     if (row != m_hovered) {
@@ -225,7 +235,7 @@ void FootprintLayer::setHoveredRow(int row)
 void FootprintLayer::refreshHighlights()
 {
     QHash<int, QPainterPath> highlights;
-    QSet<int> rows = m_selected;
+    QSet<int> rows = m_selected + m_outlined;
     rows.insert(m_hovered);
     for (int row : std::as_const(rows)) {
         if (row < 0 || row >= count()) {
@@ -393,6 +403,9 @@ void FootprintLayer::drawHighlights(QPainter &painter, const MapViewport &viewpo
     selectedPen.setCosmetic(true);
     QColor selectedFill = kSelected;
     selectedFill.setAlpha(70);
+    // New results: a bright outline that reads on imagery and on the pale basemap alike.
+    QPen outlinePen(kOutlineColor, 3.0);
+    outlinePen.setCosmetic(true);
     QPen hoverPen(QColor(0x10, 0x10, 0x10), 2.0);
     hoverPen.setCosmetic(true);
     QColor hoverFill = kHovered;
@@ -411,6 +424,13 @@ void FootprintLayer::drawHighlights(QPainter &painter, const MapViewport &viewpo
     for (int copy = viewport.firstWorldCopy() - 1; copy <= viewport.lastWorldCopy(); ++copy) {
         const QRectF copyWorld = world.translated(-copy, 0);
         painter.setTransform(worldCopyTransform(viewport, copy) * base);
+        painter.setPen(outlinePen);
+        painter.setBrush(Qt::NoBrush);
+        for (int row : std::as_const(m_outlined)) {
+            if (m_highlights.contains(row) && m_data->bounds[size_t(row)].intersects(copyWorld)) {
+                drawRow(row);
+            }
+        }
         painter.setPen(selectedPen);
         painter.setBrush(selectedFill);
         for (int row : std::as_const(m_selected)) {

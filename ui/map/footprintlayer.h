@@ -60,6 +60,11 @@ public:
     void setSelectedRows(const QSet<int> &rows);
     int hoveredRow() const { return m_hovered; }
     void setHoveredRow(int row);
+    // Footprints outlined on top of the others (a saved search's new results), under the
+    // selection. Cleared by syncReset().
+    static inline const QColor kOutlineColor { 0xe0, 0x1e, 0x8c };
+    const QSet<int> &outlinedRows() const { return m_outlined; }
+    void setOutlinedRows(const QSet<int> &rows);
 
     QColor colorFor(const QString &collection) const;
     // Collections in the order they were first seen. Colours stay with a collection across
@@ -102,6 +107,7 @@ private:
     QHash<int, QString> m_collectionOfStyle;
     std::vector<bool> m_presentStyles; // by style index: does a loaded footprint use it?
     QSet<int> m_selected;
+    QSet<int> m_outlined;
     int m_hovered = -1;
     // Copies of the selected and hovered paths that share nothing with the snapshot, drawn on the
     // GUI thread while a worker draws the snapshot's.

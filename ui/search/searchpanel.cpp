@@ -368,6 +368,40 @@ SearchParameters SearchPanel::parameters(const GeoBox &mapView, QString *error) 
     return p;
 }
 
+void SearchPanel::applyParameters(const SearchParameters &p, int maxItems)
+{
+    m_pendingChecked = p.collections; // checked as soon as the catalog lists them
+    for (int i = 0; i < m_collections->count(); ++i) {
+        QListWidgetItem *item = m_collections->item(i);
+        item->setCheckState(p.collections.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+    }
+    const std::optional<qint64> start = p.datetime ? p.datetime->start : std::nullopt;
+    const std::optional<qint64> end = p.datetime ? p.datetime->end : std::nullopt;
+    m_fromEnabled->setChecked(start.has_value());
+    if (start) {
+        m_from->setDate(QDateTime::fromMSecsSinceEpoch(*start, Qt::UTC).date());
+    }
+    m_toEnabled->setChecked(end.has_value());
+    if (end) {
+        m_to->setDate(QDateTime::fromMSecsSinceEpoch(*end, Qt::UTC).date());
+    }
+    // The form's own filter: eo:cloud_cover <= N.
+    const QJsonArray args = p.filter.value(u"args"_s).toArray();
+    const bool cloud = p.filter.value(u"op"_s).toString() == u"<="_s && args.size() == 2
+        && args.at(0).toObject().value(u"property"_s).toString() == u"eo:cloud_cover"_s && args.at(1).isDouble();
+    m_cloudEnabled->setChecked(cloud);
+    if (cloud) {
+        m_cloud->setValue(qRound(args.at(1).toDouble()));
+    }
+    setArea(p.bbox || p.intersects ? Area::MapView : Area::World);
+    QStringList sort;
+    for (const SortField &f : p.sortBy) {
+        sort.append((f.descending ? u"-"_s : u"+"_s) + f.field);
+    }
+    setSortKey(sort.join(u','), sort.join(u','));
+    setMaxItems(maxItems > 0 ? maxItems : m_maxItems->maximum());
+}
+
 QString SearchPanel::sortKey() const
 {
     return m_sort->currentData().toString();

@@ -59,6 +59,10 @@ public:
 
     // The parameters for a search over `mapView` (used when the area is the map view).
     SearchParameters parameters(const GeoBox &mapView, QString *error = nullptr) const;
+    // The form showing a search run again (a saved one, or from the history): collections, dates,
+    // the cloud cover filter the form writes, the sort and the cap (0: the largest); an area
+    // becomes "Current map view" (the window shows it there), none "Whole world".
+    void applyParameters(const SearchParameters &parameters, int maxItems);
 
     QPushButton *searchButton() const { return m_search; }
     QPushButton *cancelButton() const { return m_cancel; }
