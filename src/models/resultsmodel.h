@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QStringList>
 
 namespace StacScope {
 
@@ -27,6 +28,7 @@ public:
         Polarizations,
         LookAngle,
         OrbitState,
+        Catalog, // the catalog a row came from, when several were searched at once
         ColumnCount
     };
     enum Role
@@ -47,6 +49,11 @@ public:
     // The store was cleared or replaced: start over.
     void syncReset();
 
+    // The names of the catalogs searched at once, by ItemStore::origin(); fewer than two: the
+    // Catalog column stays empty. Takes effect at the next syncReset().
+    void setCatalogNames(const QStringList &names) { m_catalogNames = names; }
+    const QStringList &catalogNames() const { return m_catalogNames; }
+
     static QString formatDatetime(qint64 msecs);
     // Whether any row has a value in `column` (optical catalogs have no SAR fields, SAR catalogs
     // no cloud cover): the view hides the empty ones.
@@ -58,9 +65,11 @@ Q_SIGNALS:
 
 private:
     bool noteFilled(int first, int last);
+    QString catalogName(int row) const;
 
     const ItemStore *m_store;
     int m_rows = 0;
+    QStringList m_catalogNames;
     bool m_filled[ColumnCount] = {};
 };
 
