@@ -56,6 +56,8 @@ class ItemDetailsWidget;
 class ItemExportJob;
 class MapWidget;
 class MessageBar;
+class MultiSearchController;
+class CatalogStatusStrip;
 class NetworkClient;
 class OrderReviewDialog;
 class OrdersPanel;
@@ -133,6 +135,11 @@ public:
     // The catalogs: built-in, the accounts' and the user's; the open one and its picker.
     CatalogsController *catalogsController() const { return m_catalogsController; }
     CatalogSession *session() const { return m_session; }
+    // Several catalogs searched at once (the catalogs ticked beside the picker) into the one table.
+    MultiSearchController *multiSearch() const { return m_multiSearch; }
+    // The catalog a results row came from (one of several, or the open one); what its downloads
+    // and links are resolved and authorised against.
+    std::optional<CatalogSource> catalogOfRow(int row) const;
 
     // Adds the Downloads dock and "Download..." on results. Without it the window has neither.
     void setDownloadManager(DownloadManager *manager);
@@ -272,6 +279,8 @@ private:
     NetworkClient *m_network;
     ItemStore m_results;
     CatalogsController *m_catalogsController = nullptr;
+    MultiSearchController *m_multiSearch = nullptr;
+    CatalogStatusStrip *m_catalogStrip = nullptr;
     QPointer<CatalogSession> m_session;
     MapWidget *m_map;
     BasemapLayer *m_basemap = nullptr;

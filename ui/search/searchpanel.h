@@ -22,6 +22,8 @@ class QToolButton;
 
 namespace StacScope {
 
+class CatalogChoiceButton;
+
 // The search form: which catalog, which collections, when, where, how cloudy, how many.
 // It builds SearchParameters; running the search is the window's business.
 class SearchPanel : public QWidget
@@ -62,6 +64,8 @@ public:
     QPushButton *cancelButton() const { return m_cancel; }
     QToolButton *drawButton() const { return m_draw; }
     QComboBox *catalogCombo() const { return m_catalog; }
+    // "Search in": more catalogs searched together with the picker's (MultiSearchController).
+    CatalogChoiceButton *catalogChoice() const { return m_catalogChoice; }
     QListWidget *collectionList() const { return m_collections; }
     QLabel *collectionsHint() const { return m_collectionsHint; }
     QPushButton *collectionsRetryButton() const { return m_retryCollections; }
@@ -99,6 +103,7 @@ private:
 
     QComboBox *m_catalog;
     QToolButton *m_addCatalog;
+    CatalogChoiceButton *m_catalogChoice;
     QListWidget *m_collections;
     QLabel *m_collectionsHint;
     QPushButton *m_retryCollections;
