@@ -53,6 +53,7 @@
 #include "ui/search/catalogscontroller.h"
 #include "ui/search/filtercontroller.h"
 #include "ui/search/savedsearchescontroller.h"
+#include "ui/search/multisearchcontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -148,7 +149,8 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     // polarization, look angle and orbit for SAR ones.
     auto showFilledColumns = [this] {
         for (int c = 0; c < ResultsModel::ColumnCount; ++c) {
-            const bool sar = c >= ResultsModel::Mode && c <= ResultsModel::OrbitState;
+            // SAR columns, and the catalog one, only when filled.
+            const bool sar = (c >= ResultsModel::Mode && c <= ResultsModel::OrbitState) || c == ResultsModel::Catalog;
             m_table->setColumnHidden(c, m_model->rowCount() > 0 ? !m_model->columnHasData(c) : sar);
         }
     };
@@ -180,6 +182,16 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     m_catalogsController = new CatalogsController(this, m_network, m_search, m_messages);
     m_filterController = new FilterController(m_search, this);
     m_catalogsController->setUndoStack(m_undoStack); // a removed catalog comes back with Edit > Undo
+    // Before the window's own sessionOpened handler: the ticked catalogs follow the picker first.
+    m_multiSearch = new MultiSearchController(
+        m_catalogsController, m_search, &m_results, m_model, m_catalogStrip, m_messages, this);
+    connect(m_multiSearch, &MultiSearchController::itemsAdded, this, &MainWindow::onItemsAdded);
+    connect(m_multiSearch, &MultiSearchController::finished, this, [this] {
+        m_search->setBusy(false);
+        updateStatus();
+        m_firstSearch = m_firstSearch && m_results.isEmpty();
+        Q_EMIT searchFinished();
+    });
     buildActions();
     buildResultsActions();
     m_catalogsController->setAccountProblemHandler(
@@ -422,7 +434,13 @@ void MainWindow::runSearchWith(const SearchParameters &params, int maxItems)
     m_matched.reset();
     m_details->clear();
     m_search->setBusy(true);
-    m_session->search(params, maxItems, &m_results);
+    if (m_multiSearch->isMulti() && m_session->isSearching()) {
+        const QSignalBlocker quiet(m_session); // superseded, not "canceled" for the user
+        m_session->cancel();
+    }
+    if (!m_multiSearch->run(params, maxItems)) {
+        m_session->search(params, maxItems, &m_results);
+    }
     // The table shows the order asked for, whether or not the server sorts.
     applySortToTable(m_search->sortKey());
     m_model->syncReset();

@@ -57,6 +57,8 @@ class ItemDetailsWidget;
 class ItemExportJob;
 class MapWidget;
 class MessageBar;
+class MultiSearchController;
+class CatalogStatusStrip;
 class NetworkClient;
 class OrderReviewDialog;
 class OrdersPanel;
@@ -136,6 +138,11 @@ public:
     // The catalogs: built-in, the accounts' and the user's; the open one and its picker.
     CatalogsController *catalogsController() const { return m_catalogsController; }
     CatalogSession *session() const { return m_session; }
+    // Several catalogs searched at once (the catalogs ticked beside the picker) into the one table.
+    MultiSearchController *multiSearch() const { return m_multiSearch; }
+    // The catalog a results row came from (one of several, or the open one); what its downloads
+    // and links are resolved and authorised against.
+    std::optional<CatalogSource> catalogOfRow(int row) const;
 
     // Adds the Downloads dock and "Download..." on results. Without it the window has neither.
     void setDownloadManager(DownloadManager *manager);
@@ -285,6 +292,8 @@ private:
     ItemStore m_results;
     CatalogsController *m_catalogsController = nullptr;
     FilterController *m_filterController = nullptr;
+    MultiSearchController *m_multiSearch = nullptr;
+    CatalogStatusStrip *m_catalogStrip = nullptr;
     QPointer<CatalogSession> m_session;
     MapWidget *m_map;
     BasemapLayer *m_basemap = nullptr;

@@ -10,6 +10,7 @@
 #include "ui/map/quicklookloader.h"
 #include "ui/search/catalogscontroller.h"
 #include "ui/search/filtercontroller.h"
+#include "ui/search/multisearchcontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -54,8 +55,17 @@ void MainWindow::onSessionOpened(CatalogSession *session)
     }
 }
 
+std::optional<CatalogSource> MainWindow::catalogOfRow(int row) const
+{
+    if (std::optional<CatalogSource> source = m_multiSearch ? m_multiSearch->sourceOfRow(row) : std::nullopt) {
+        return source;
+    }
+    return m_session ? std::optional<CatalogSource>(m_session->source()) : std::nullopt;
+}
+
 void MainWindow::clearResults()
 {
+    m_multiSearch->forget();
     m_results.clear();
     m_matched.reset();
     m_details->clear();

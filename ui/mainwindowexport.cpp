@@ -17,6 +17,7 @@
 #include "src/stac/itemexportjob.h"
 #include "ui/common/messagebar.h"
 #include "ui/mainwindow.h"
+#include "ui/search/multisearchcontroller.h"
 
 using namespace Qt::StringLiterals;
 
@@ -157,7 +158,9 @@ ItemExportJob *MainWindow::exportResults(const QString &path, ExportScope scope,
     if (rows.size() == size_t(m_results.size())) {
         options.matched = m_matched;
     }
-    if (m_session && m_session->source().id() != CatalogSource::demo().id()) {
+    // Results of several catalogs have no one root (each item's properties name its catalog).
+    const bool severalCatalogs = m_multiSearch && m_multiSearch->sourceOfRow(0);
+    if (m_session && !severalCatalogs && m_session->source().id() != CatalogSource::demo().id()) {
         options.source = QUrl::fromUserInput(m_session->source().location, QDir::currentPath(), QUrl::AssumeLocalFile);
     }
     auto *job = new ItemExportJob(m_results, rows, path, *format, options, this);

@@ -191,6 +191,16 @@ void MainWindow::orderFromUp42()
 
 void MainWindow::orderSelected()
 {
+    // Results of several catalogs: only the open catalog's account orders, and only its items.
+    for (int row : selectedRows()) {
+        const std::optional<CatalogSource> source = catalogOfRow(row);
+        if (!m_session || !source || source->id() != m_session->source().id()) {
+            m_messages->showMessage(MessageBar::Level::Warning,
+                tr("Select results of %1 only to order them: the others come from other catalogs.")
+                    .arg(m_session ? m_session->source().name : QString()));
+            return;
+        }
+    }
     if (up42ArchiveSession(m_session, m_accounts)) {
         orderFromUp42();
         return;

@@ -38,6 +38,7 @@
 #include "ui/details/itemdetailswidget.h"
 #include "ui/mainwindow.h"
 #include "ui/map/mapwidget.h"
+#include "ui/search/catalogstatusstrip.h"
 #include "ui/search/requestdialog.h"
 #include "ui/search/searchpanel.h"
 
@@ -107,6 +108,9 @@ QWidget *MainWindow::buildResultsPanel()
     bar->addWidget(requestButton);
     bar->addWidget(exportButton);
     layout->addLayout(bar);
+    // Each catalog's figures or error while several are searched at once.
+    m_catalogStrip = new CatalogStatusStrip(panel);
+    layout->addWidget(m_catalogStrip);
 
     m_groups = new ResultsGroupModel(&m_results, m_model, this);
     m_groupProxy = new ResultsSortProxy(this);
@@ -328,15 +332,14 @@ void MainWindow::buildResultsActions()
     copyUrls->setObjectName(u"copyAssetUrlsAction"_s);
     copyUrls->setToolTip(tr("Every asset's address, resolved, one per line (for wget, curl or a colleague)"));
     connect(copyUrls, &QAction::triggered, this, [this] {
-        // Resolved as the download dialog resolves them: against the item, else the catalog.
-        const QUrl catalogUrl = m_session
-            ? QUrl::fromUserInput(m_session->source().location, QDir::currentPath(), QUrl::AssumeLocalFile)
-            : QUrl();
+        // Resolved as the download dialog resolves them: against the item, else its catalog.
         QList<int> rows = selectedRows();
         std::sort(rows.begin(), rows.end());
         AssetSelection selection;
         for (int row : rows) {
-            selection.addItem(m_results.rawJson(row), catalogUrl);
+            const std::optional<CatalogSource> source = catalogOfRow(row);
+            selection.addItem(m_results.rawJson(row),
+                source ? QUrl::fromUserInput(source->location, QDir::currentPath(), QUrl::AssumeLocalFile) : QUrl());
         }
         QStringList urls;
         for (const SelectedAsset &asset : selection.selectedAssets()) {

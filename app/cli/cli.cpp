@@ -90,6 +90,7 @@ QString Cli::usage()
     return uR"(Usage:
   stacscope-cli collections (--api URL [--header 'Name: value']... | --account NAME | --provider P) [--json]
   stacscope-cli search (--api URL | --catalog PATH_OR_URL | --account NAME | --provider P)
+                (--api, --catalog, --account repeat: several catalogs at once)
                 [--collections a,b] [--bbox W,S,E,N]
                 [--intersects FILE.geojson] [--datetime A/B] [--filter CQL2_JSON_OR_TEXT]
                 [--sortby -datetime] [--limit N] [--max-items N] [--method GET|POST]
@@ -193,6 +194,11 @@ names: .geojson (FeatureCollection), .json (STAC ItemCollection), .ndjson (one i
 search --save NAME keeps the search (of --api or --catalog) and the results it returned in the app's
 saved searches (replacing one of that name); search --saved NAME runs it again and prints "new: N",
 the results its previous run did not return; --new-only outputs just those. An unknown NAME exits 2.
+--api, --catalog and --account repeat: the catalogs are searched at once (--max-items each) into one
+output whose items carry the catalog they came from in the property "stacscope:catalog", as given on
+the command line; stderr has "matched: N" and "returned: N" per catalog, each followed by the catalog
+in brackets, a warning per failed one, and "returned: N in all"; the exit code is 3 only when every
+catalog failed.
 download verifies each file (size, file:checksum, Content-Length) before it is moved into place,
 resumes what an earlier run left, and exits 0 only when every selected asset is complete.
 Exit codes: 0 success, 2 usage error, 3 network or server error (or a download not complete),

@@ -77,6 +77,11 @@ private:
     void runCollections(const QStringList &args);
     void listCollections(const QUrl &api, bool json);
     void runSearch(const QStringList &args);
+    // climultisearch.cpp: search with --api, --catalog and --account repeated, all at once into
+    // one output; exit 3 only when every catalog failed.
+    static int catalogFlagCount(const QCommandLineParser &parser);
+    void runMultiSearch(const QCommandLineParser &parser, const QStringList &args, const SearchParameters &params,
+        int maxItems, const QString &out, const QString &groupBy, bool groupJson);
     // search --group-by: the results in m_store by a field's value (Capella's friendly names too).
     void printGroups(const QString &field, const QString &provider, bool json);
     void runItem(const QStringList &args);

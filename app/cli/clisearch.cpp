@@ -116,7 +116,9 @@ void Cli::runSearch(const QStringList &args)
 {
     CliParser parser;
     parser.addOptions({
-        { u"api"_s, u"STAC API landing page URL."_s, u"url"_s },
+        { u"api"_s,
+            u"STAC API landing page URL. Repeat it (and --catalog, --account) to search several catalogs at once."_s,
+            u"url"_s },
         { u"catalog"_s, u"Static catalog: folder, catalog.json or its URL; \"demo\" is the app's demo catalog."_s,
             u"path"_s },
         { u"collections"_s, u"Comma-separated collection ids."_s, u"ids"_s },
@@ -152,7 +154,8 @@ void Cli::runSearch(const QStringList &args)
         return;
     }
     const bool provider = wantsProvider(parser);
-    if (int(parser.isSet(u"api"_s)) + int(parser.isSet(u"catalog"_s)) + int(provider) != 1) {
+    const bool severalCatalogs = catalogFlagCount(parser) > 1; // climultisearch.cpp
+    if (!severalCatalogs && int(parser.isSet(u"api"_s)) + int(parser.isSet(u"catalog"_s)) + int(provider) != 1) {
         usageError(u"search needs one of --api URL, --catalog PATH_OR_URL, --account NAME or --provider NAME"_s);
         return;
     }
@@ -225,6 +228,11 @@ void Cli::runSearch(const QStringList &args)
     if (parser.isSet(u"out"_s) && !outFormat) {
         usageError(
             u"--out: cannot tell the format of \"%1\" from its extension; use %2"_s.arg(out, ItemExport::suffixList()));
+        return;
+    }
+    if (severalCatalogs) {
+        runMultiSearch(
+            parser, args, params, options.maxItems, out, parser.value(u"group-by"_s), parser.isSet(u"json"_s));
         return;
     }
     if (parser.isSet(u"host"_s) || parser.isSet(u"max-cloud"_s) || parser.isSet(u"query"_s)) {

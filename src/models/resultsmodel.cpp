@@ -79,6 +79,8 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
             return number(r.lookAngle, 1, u"°"_s);
         case OrbitState:
             return r.orbitState;
+        case Catalog:
+            return catalogName(index.row());
         }
         break;
     case SortRole:
@@ -107,6 +109,8 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
             return sortNumber(r.lookAngle);
         case OrbitState:
             return r.orbitState;
+        case Catalog:
+            return catalogName(index.row());
         }
         break;
     case RowRole:
@@ -121,7 +125,7 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         // Text that may be cut short in its column (ids, collections, platforms, modes).
         if (index.column() == Id || index.column() == Collection || index.column() == Platform || index.column() == Mode
-            || index.column() == ProductType || index.column() == Polarizations) {
+            || index.column() == ProductType || index.column() == Polarizations || index.column() == Catalog) {
             const QString text = data(index, Qt::DisplayRole).toString();
             if (index.column() == Id && m_newRows.contains(index.row())) {
                 return tr("%1\nNew since the saved search last ran").arg(text);
@@ -165,8 +169,15 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Look angle");
     case OrbitState:
         return tr("Orbit");
+    case Catalog:
+        return tr("Catalog");
     }
     return {};
+}
+
+QString ResultsModel::catalogName(int row) const
+{
+    return m_catalogNames.size() > 1 ? m_catalogNames.value(m_store->origin(row)) : QString();
 }
 
 void ResultsModel::syncAppended()
@@ -243,6 +254,7 @@ bool ResultsModel::noteFilled(int first, int last)
         note(LookAngle, ItemRecord::isSet(r.lookAngle));
         note(OrbitState, !r.orbitState.isEmpty());
     }
+    note(Catalog, last > first && m_catalogNames.size() > 1);
     return changed;
 }
 

@@ -2,6 +2,7 @@
 
 #include <QAbstractTableModel>
 #include <QSet>
+#include <QStringList>
 
 namespace StacScope {
 
@@ -28,6 +29,7 @@ public:
         Polarizations,
         LookAngle,
         OrbitState,
+        Catalog, // the catalog a row came from, when several were searched at once
         ColumnCount
     };
     enum Role
@@ -53,6 +55,11 @@ public:
     void setNewRows(const QSet<int> &rows);
     const QSet<int> &newRows() const { return m_newRows; }
 
+    // The names of the catalogs searched at once, by ItemStore::origin(); fewer than two: the
+    // Catalog column stays empty. Takes effect at the next syncReset().
+    void setCatalogNames(const QStringList &names) { m_catalogNames = names; }
+    const QStringList &catalogNames() const { return m_catalogNames; }
+
     static QString formatDatetime(qint64 msecs);
     // Whether any row has a value in `column` (optical catalogs have no SAR fields, SAR catalogs
     // no cloud cover): the view hides the empty ones.
@@ -64,9 +71,11 @@ Q_SIGNALS:
 
 private:
     bool noteFilled(int first, int last);
+    QString catalogName(int row) const;
 
     const ItemStore *m_store;
     int m_rows = 0;
+    QStringList m_catalogNames;
     bool m_filled[ColumnCount] = {};
     QSet<int> m_newRows;
 };

@@ -1,5 +1,7 @@
 #include "src/providers/multicatalogsearch.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTimer>
 
 #include "src/providers/catalogsession.h"
@@ -40,6 +42,13 @@ int MultiCatalogSearch::totalReturned() const
 void MultiCatalogSearch::start(
     const QList<CatalogSource> &sources, const SearchParameters &parameters, int maxItemsPerCatalog)
 {
+    start(sources, QList<SearchParameters>(sources.size(), parameters), maxItemsPerCatalog);
+}
+
+void MultiCatalogSearch::start(
+    const QList<CatalogSource> &sources, const QList<SearchParameters> &parameters, int maxItemsPerCatalog)
+{
+    Q_ASSERT(parameters.size() == sources.size());
     stopAll(false); // superseded: its finished() is not announced
     ++m_generation;
     m_catalogs.clear();
@@ -50,6 +59,9 @@ void MultiCatalogSearch::start(
         m_catalogs.push_back(std::move(c));
     }
     m_parameters = parameters;
+    if (m_merged) {
+        m_merged->clear();
+    }
     m_maxItems = maxItemsPerCatalog;
     m_next = 0;
     m_runningCount = 0;
@@ -82,6 +94,7 @@ void MultiCatalogSearch::startNext()
         ItemStore *store = c.store.get();
         connect(session, &CatalogSession::itemsAdded, this, [this, index, store](int, int) {
             m_catalogs[size_t(index)]->status.returned = store->size();
+            merge(index);
             Q_EMIT catalogChanged(index);
         });
         connect(session, &CatalogSession::matchedKnown, this, [this, index](qint64 matched) {
@@ -99,7 +112,7 @@ void MultiCatalogSearch::startNext()
         Q_EMIT catalogChanged(index);
         session->open();
         if (m_catalogs[size_t(index)]->session == session) {
-            session->search(m_parameters, m_maxItems, store);
+            session->search(m_parameters.value(index), m_maxItems, store);
         }
     }
     if (m_running && m_runningCount == 0 && m_next >= catalogCount()) {
@@ -119,6 +132,9 @@ void MultiCatalogSearch::end(
     c.status.error = error;
     c.status.warnings = warnings;
     c.status.returned = c.store->size();
+    if (state != CatalogSearchStatus::State::Canceled) {
+        merge(index); // what came before a failure is kept (each page was merged as it came anyway)
+    }
     c.status.elapsedMs = c.clock.isValid() ? c.clock.elapsed() : 0;
     if (c.session) {
         CatalogSession *session = c.session;
@@ -132,6 +148,96 @@ void MultiCatalogSearch::end(
     if (state != CatalogSearchStatus::State::Canceled) {
         startNext();
     }
+}
+
+void MultiCatalogSearch::merge(int index)
+{
+    Catalog &c = *m_catalogs[size_t(index)];
+    if (!m_merged || c.merged >= c.store->size()) {
+        return;
+    }
+    const int first = m_merged->size();
+    const bool tag = catalogCount() > 1;
+    for (; c.merged < c.store->size(); ++c.merged) {
+        ItemRecord record = c.store->at(c.merged);
+        const QByteArray json = c.store->rawJson(c.merged);
+        m_merged->append(std::move(record), tag ? withCatalogProperty(json, c.status.source.name) : json, index);
+    }
+    if (m_merged->size() > first) {
+        Q_EMIT mergedItemsAdded(first, m_merged->size() - first);
+    }
+}
+
+QByteArray MultiCatalogSearch::withCatalogProperty(QByteArrayView json, const QString &catalog)
+{
+    // A scan for the top-level "properties" member (strings and nesting followed, so a
+    // "properties" key inside another member or a string does not count).
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    qsizetype stringStart = -1;
+    QByteArrayView lastString; // the last complete string at depth 1: a key when ':' follows
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char ch = json[i];
+        if (inString) {
+            if (escaped) {
+                escaped = false;
+            } else if (ch == '\\') {
+                escaped = true;
+            } else if (ch == '"') {
+                inString = false;
+                if (depth == 1) {
+                    lastString = json.sliced(stringStart, i - stringStart);
+                }
+            }
+            continue;
+        }
+        switch (ch) {
+        case '"':
+            inString = true;
+            stringStart = i + 1;
+            break;
+        case '{':
+        case '[':
+            ++depth;
+            break;
+        case '}':
+        case ']':
+            --depth;
+            break;
+        case ':':
+            if (depth == 1 && lastString == "properties") {
+                qsizetype open = i + 1;
+                while (open < json.size() && QChar::isSpace(uchar(json[open]))) {
+                    ++open;
+                }
+                if (open >= json.size() || json[open] != '{') {
+                    return json.toByteArray(); // null, or not an object
+                }
+                qsizetype next = open + 1;
+                while (next < json.size() && QChar::isSpace(uchar(json[next]))) {
+                    ++next;
+                }
+                const bool empty = next < json.size() && json[next] == '}';
+                // The name as a JSON string, escaped by Qt's own writer.
+                QByteArray name = QJsonDocument(QJsonArray { catalog }).toJson(QJsonDocument::Compact);
+                name = name.mid(1, name.size() - 2);
+                QByteArray out;
+                out.reserve(json.size() + name.size() + 24);
+                out.append(json.first(open + 1));
+                out.append('"').append(kCatalogProperty.toUtf8()).append("\":").append(name);
+                if (!empty) {
+                    out.append(',');
+                }
+                out.append(json.sliced(open + 1));
+                return out;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return json.toByteArray();
 }
 
 void MultiCatalogSearch::stopAll(bool announce)

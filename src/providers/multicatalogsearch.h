@@ -52,12 +52,26 @@ public:
     MultiCatalogSearch(const ProviderRegistry *registry, NetworkClient *network, QObject *parent = nullptr);
     ~MultiCatalogSearch() override;
 
+    const ProviderRegistry *registry() const { return m_registry; }
     void setMaxParallel(int n) { m_maxParallel = qMax(1, n); }
     int maxParallel() const { return m_maxParallel; }
 
     // Cancels what runs and searches `sources` with `parameters`, at most `maxItemsPerCatalog`
     // items each (0: no cap). finished() follows even when every catalog fails, or none is given.
     void start(const QList<CatalogSource> &sources, const SearchParameters &parameters, int maxItemsPerCatalog);
+    // The same with parameters of its own for each source (e.g. only the collections it lists).
+    void start(const QList<CatalogSource> &sources, const QList<SearchParameters> &parameters, int maxItemsPerCatalog);
+
+    // Every catalog's results are also copied into `merged` (cleared at each start) as they come:
+    // one table for all of them. A row's ItemStore::origin() is its catalog's index, and with
+    // several catalogs each item's properties gain kCatalogProperty, the catalog's name, so that
+    // what is exported or printed says where it came from. Not owned; nullptr: no merging.
+    void setMergedStore(ItemStore *merged) { m_merged = merged; }
+    static constexpr QStringView kCatalogProperty = u"stacscope:catalog";
+    // `json` (an item) with kCatalogProperty = `catalog` as the first member of its properties;
+    // everything else byte for byte (the server's member order and number spelling stay). An item
+    // without a properties object is returned as it is.
+    static QByteArray withCatalogProperty(QByteArrayView json, const QString &catalog);
     // Stops every catalog still running (state Canceled); finished() is emitted if it ran.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -71,6 +85,8 @@ public:
 Q_SIGNALS:
     // Its state or counts changed.
     void catalogChanged(int index);
+    // Rows [first, first + count) of the merged store are new.
+    void mergedItemsAdded(int first, int count);
     void finished();
 
 private:
@@ -80,7 +96,9 @@ private:
         std::unique_ptr<ItemStore> store;
         QPointer<CatalogSession> session;
         QElapsedTimer clock;
+        int merged = 0; // rows of its store copied into the merged one
     };
+    void merge(int index);
     void startNext();
     void end(
         int index, CatalogSearchStatus::State state, const NetworkError &error = {}, const QStringList &warnings = {});
@@ -89,7 +107,8 @@ private:
     const ProviderRegistry *m_registry;
     NetworkClient *m_network;
     std::vector<std::unique_ptr<Catalog>> m_catalogs;
-    SearchParameters m_parameters;
+    QList<SearchParameters> m_parameters; // one per catalog
+    ItemStore *m_merged = nullptr;
     int m_maxItems = 0;
     int m_maxParallel = 4;
     int m_next = 0;

@@ -24,6 +24,7 @@ void ItemStore::clear()
 {
     m_items.clear();
     m_raw.clear();
+    m_origins.clear();
     m_rowByKey.clear();
     m_strings.clear();
     m_collections.clear();
@@ -79,7 +80,15 @@ bool ItemStore::writeRaw(QByteArrayView json, qint64 *offset)
 
 bool ItemStore::append(ItemRecord &&record, QByteArrayView json)
 {
-    const QString k = key(record.collection, record.id);
+    return append(std::move(record), json, 0);
+}
+
+bool ItemStore::append(ItemRecord &&record, QByteArrayView json, int origin)
+{
+    QString k = key(record.collection, record.id);
+    if (origin != 0) {
+        k += u'\x1f' + QString::number(origin);
+    }
     if (m_rowByKey.contains(k)) {
         return false;
     }
@@ -97,6 +106,10 @@ bool ItemStore::append(ItemRecord &&record, QByteArrayView json)
     m_rawBytes += json.size();
     m_raw.push_back({ offset, qint32(json.size()) });
     m_rowByKey.insert(k, int(m_items.size()));
+    if (origin != 0 || !m_origins.empty()) {
+        m_origins.resize(m_items.size(), 0); // the rows before the first origin came from 0
+        m_origins.push_back(quint16(origin));
+    }
     m_items.push_back(std::move(record));
     return true;
 }

@@ -32,6 +32,10 @@ public:
     int append(ItemPage &&page, const QByteArray &json);
     // Appends one item with its JSON bytes. Returns false if it was already there.
     bool append(ItemRecord &&record, QByteArrayView json);
+    // The same for the results of several catalogs in one store: `origin` says which catalog the
+    // item came from, and the same item from two catalogs is kept once per catalog (origin 0
+    // is the plain append's: indexOf() finds those).
+    bool append(ItemRecord &&record, QByteArrayView json, int origin);
     void clear();
 
     int size() const { return int(m_items.size()); }
@@ -40,6 +44,9 @@ public:
     const std::vector<ItemRecord> &items() const { return m_items; }
     // Row of an item, or -1.
     int indexOf(const QString &collection, const QString &id) const;
+    // The catalog a row came from (append with an origin); 0 for the others.
+    int origin(int row) const { return size_t(row) < m_origins.size() ? m_origins[size_t(row)] : 0; }
+    bool hasOrigins() const { return !m_origins.empty(); }
 
     // The item's JSON exactly as the server sent it; empty if the spill file failed.
     QByteArray rawJson(int row) const;
@@ -74,6 +81,7 @@ private:
 
     std::vector<ItemRecord> m_items;
     std::vector<RawRef> m_raw;
+    std::vector<quint16> m_origins; // empty until an item with a non-zero origin comes
     QHash<QString, int> m_rowByKey;
     QSet<QString> m_strings;
     QStringList m_collections;

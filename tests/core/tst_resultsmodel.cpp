@@ -133,6 +133,38 @@ private Q_SLOTS:
         model.syncReset();
         QVERIFY(!model.columnHasData(ResultsModel::Mode));
     }
+
+    // Results of several catalogs: the Catalog column names each row's (ItemStore::origin()), and
+    // stays empty for one catalog.
+    void catalogColumn()
+    {
+        ItemStore store;
+        ResultsModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto record = [](const QString &id) {
+            ItemRecord r;
+            r.id = id;
+            r.collection = u"c"_s;
+            return r;
+        };
+        QVERIFY(store.append(record(u"x"_s), "{}", 0));
+        QVERIFY(store.append(record(u"x"_s), "{}", 2)); // the same item from another catalog stays
+        QVERIFY(!store.append(record(u"x"_s), "{}", 2));
+        QVERIFY(store.append(record(u"y"_s), "{}", 1));
+        model.syncReset();
+        QVERIFY(!model.columnHasData(ResultsModel::Catalog));
+        QCOMPARE(model.data(model.index(1, ResultsModel::Catalog)).toString(), QString());
+
+        model.setCatalogNames({ u"Alpha"_s, u"Bravo"_s, u"Charlie"_s });
+        model.syncReset();
+        QVERIFY(model.columnHasData(ResultsModel::Catalog));
+        QCOMPARE(model.headerData(ResultsModel::Catalog, Qt::Horizontal).toString(), u"Catalog"_s);
+        QCOMPARE(model.data(model.index(0, ResultsModel::Catalog)).toString(), u"Alpha"_s);
+        QCOMPARE(model.data(model.index(1, ResultsModel::Catalog)).toString(), u"Charlie"_s);
+        QCOMPARE(model.data(model.index(2, ResultsModel::Catalog)).toString(), u"Bravo"_s);
+        QCOMPARE(model.data(model.index(2, ResultsModel::Catalog), ResultsModel::SortRole).toString(), u"Bravo"_s);
+        QCOMPARE(store.indexOf(u"c"_s, u"x"_s), 0); // origin 0: found as any other item
+    }
 };
 
 QTEST_GUILESS_MAIN(TestResultsModel)

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -233,6 +234,100 @@ private Q_SLOTS:
             QCOMPARE(search.status(i).state, CatalogSearchStatus::State::Canceled);
         }
         QVERIFY(!finished.wait(300)); // nothing more after a cancel
+    }
+
+    void mergedIntoOneStore()
+    {
+        ItemStore merged;
+        MultiCatalogSearch search(m_registry.get(), m_network.get());
+        search.setMergedStore(&merged);
+        QSignalSpy added(&search, &MultiCatalogSearch::mergedItemsAdded);
+        QSignalSpy finished(&search, &MultiCatalogSearch::finished);
+        // The same API twice: its items are kept once per catalog, not merged away as duplicates.
+        search.start({ api(u"First"_s, m_first.url()), m_static, api(u"Dead"_s, m_deadUrl),
+                         api(u"First again"_s, m_first.url()) },
+            overTarget(), 0);
+        QVERIFY(finished.wait(WaitMs));
+        QCOMPARE(merged.size(), 3 + 1 + 3);
+        int announced = 0;
+        for (const QList<QVariant> &signal : std::as_const(added)) {
+            QCOMPARE(signal.at(0).toInt(), announced); // consecutive, from the first row
+            announced += signal.at(1).toInt();
+        }
+        QCOMPARE(announced, 7);
+        QMap<QString, QStringList> idsByCatalog;
+        for (int row = 0; row < merged.size(); ++row) {
+            const QJsonObject item = QJsonDocument::fromJson(merged.rawJson(row)).object();
+            const QString catalog = item[u"properties"_s][u"stacscope:catalog"_s].toString();
+            idsByCatalog[catalog].append(merged.at(row).id);
+            const QStringList names { u"First"_s, u"On disk"_s, u"Dead"_s, u"First again"_s };
+            QCOMPARE(names.value(merged.origin(row)), catalog);
+            QCOMPARE(item[u"properties"_s][u"datetime"_s].toString(), u"2026-05-01T10:00:00Z"_s);
+        }
+        for (QStringList &ids : idsByCatalog) {
+            ids.sort();
+        }
+        const QMap<QString, QStringList> expected { { u"First"_s, { u"a1"_s, u"a2"_s, u"a3"_s } },
+            { u"On disk"_s, { u"s1"_s } }, { u"First again"_s, { u"a1"_s, u"a2"_s, u"a3"_s } } };
+        QCOMPARE(idsByCatalog, expected);
+
+        // One catalog alone: the items as the server sent them, origin 0.
+        search.start({ api(u"Second"_s, m_second.url()) }, overTarget(), 0);
+        QVERIFY(finished.wait(WaitMs));
+        QCOMPARE(merged.size(), 1);
+        QCOMPARE(merged.origin(0), 0);
+        QVERIFY(!merged.rawJson(0).contains("stacscope:catalog"));
+        QCOMPARE(merged.rawJson(0), search.results(0).rawJson(0));
+    }
+
+    void catalogPropertyInserted_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("catalog");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("first member")
+            << QByteArray(R"({"id":"x","properties":{"datetime":null},"assets":{}})") << u"A"_s
+            << QByteArray(R"({"id":"x","properties":{"stacscope:catalog":"A","datetime":null},"assets":{}})");
+        QTest::newRow("empty properties, spaces kept")
+            << QByteArray("{ \"properties\" : {  }, \"id\": 1.50 }") << u"B"_s
+            << QByteArray("{ \"properties\" : {\"stacscope:catalog\":\"B\"  }, \"id\": 1.50 }");
+        // (Plain literals: moc reads raw strings that hold \" wrongly.)
+        QTest::newRow("nested and quoted decoys")
+            << QByteArray("{\"a\":{\"properties\":{}},\"b\":\"\\\"properties\\\":{\",\"properties\":{\"x\":1}}")
+            << u"C"_s
+            << QByteArray("{\"a\":{\"properties\":{}},\"b\":\"\\\"properties\\\":{\",\"properties\":{"
+                          "\"stacscope:catalog\":\"C\",\"x\":1}}");
+        QTest::newRow("name escaped") << QByteArray("{\"properties\":{\"x\":1}}") << u"My \"best\" \\ one"_s
+                                      << QByteArray("{\"properties\":{\"stacscope:catalog\":\"My \\\"best\\\" \\\\ "
+                                                    "one\",\"x\":1}}");
+        QTest::newRow("properties null") << QByteArray(R"({"properties":null,"id":"x"})") << u"A"_s
+                                         << QByteArray(R"({"properties":null,"id":"x"})");
+        QTest::newRow("a value spelled properties")
+            << QByteArray(R"({"type":"properties","properties":{"y":[1,{"z":2}]}})") << u"A"_s
+            << QByteArray(R"({"type":"properties","properties":{"stacscope:catalog":"A","y":[1,{"z":2}]}})");
+    }
+
+    void catalogPropertyInserted()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, catalog);
+        QFETCH(QByteArray, expected);
+        QCOMPARE(MultiCatalogSearch::withCatalogProperty(json, catalog), expected);
+    }
+
+    void parametersPerCatalog()
+    {
+        MultiCatalogSearch search(m_registry.get(), m_network.get());
+        QSignalSpy finished(&search, &MultiCatalogSearch::finished);
+        SearchParameters onlyA2 = overTarget();
+        onlyA2.ids = { u"a2"_s };
+        search.start({ api(u"First"_s, m_first.url()), api(u"Second"_s, m_second.url()) },
+            QList<SearchParameters> { onlyA2, overTarget() }, 0);
+        QVERIFY(finished.wait(WaitMs));
+        QCOMPARE(search.status(0).returned, 1);
+        QCOMPARE(search.results(0).at(0).id, u"a2"_s);
+        QCOMPARE(search.status(1).returned, 1);
+        QCOMPARE(search.results(1).at(0).id, u"b1"_s);
     }
 
     void noCatalogs()

@@ -502,6 +502,9 @@ void StacEmulator::sendFile(const ReceivedRequest &request, HttpServerResponse &
 void StacEmulator::search(
     const ReceivedRequest &request, HttpServerResponse &response, const Context &context, const QString &collectionId)
 {
+    if (m_pageDelayMs > 0) {
+        response.setInitialDelay(m_pageDelayMs);
+    }
     const bool post = request.method == "POST";
     QString error;
     if (m_filterSupport != FilterSupport::Cql2) {

@@ -83,6 +83,8 @@ public:
     void setNumberMatchedEnabled(bool enabled) { m_numberMatched = enabled; } // default on
     void setContextEnabled(bool enabled) { m_context = enabled; } // default off
     void setDefaultLimit(int limit) { m_defaultLimit = limit; } // default 10
+    // Every search page is answered after this long (a slow server, for benchmarks); default 0.
+    void setPageDelay(int msecs) { m_pageDelayMs = msecs; }
     void setMaxLimit(int limit) { m_maxLimit = limit; } // default 10000; larger limits are clamped
     // Advertise https://api.stacspec.org/v1.0.0-rc.1/... URIs (as UP42 storage does).
     void setRcConformance(bool enabled) { m_rcConformance = enabled; }
@@ -148,6 +150,7 @@ private:
 
     PagingMode m_pagingMode = PagingMode::GetToken;
     bool m_numberMatched = true;
+    int m_pageDelayMs = 0;
     bool m_context = false;
     int m_defaultLimit = 10;
     int m_maxLimit = 10000;

@@ -44,8 +44,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption basePathOption(u"base-path"_s, u"Serve the API below this path."_s, u"PATH"_s);
     const QCommandLineOption headerOption(u"require-header"_s,
         u"Require a header on every request (401 when missing, 403 when different). Repeatable."_s, u"NAME:VALUE"_s);
+    const QCommandLineOption pageDelayOption(
+        u"page-delay"_s, u"Answer every search page after this many milliseconds (a slow server)."_s, u"MS"_s, u"0"_s);
     parser.addOptions({ dataOption, portOption, hostOption, pagingOption, noMatchedOption, contextOption,
-        maxLimitOption, rcOption, basePathOption, headerOption });
+        maxLimitOption, rcOption, basePathOption, headerOption, pageDelayOption });
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(parser.errorText());
@@ -79,6 +81,7 @@ int main(int argc, char *argv[])
     emulator.setContextEnabled(parser.isSet(contextOption));
     emulator.setMaxLimit(maxLimit);
     emulator.setRcConformance(parser.isSet(rcOption));
+    emulator.setPageDelay(parser.value(pageDelayOption).toInt());
     if (parser.isSet(basePathOption))
         emulator.setBasePath(parser.value(basePathOption));
     const QStringList headers = parser.values(headerOption);

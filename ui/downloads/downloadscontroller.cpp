@@ -1,5 +1,8 @@
 #include "ui/downloads/downloadscontroller.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
@@ -87,20 +90,28 @@ void DownloadsController::downloadSelected(const QString &onlyAsset)
         m_dialog->activateWindow();
         return;
     }
-    AssetSelection selection;
-    QUrl catalogUrl;
-    // The catalog the results came from, as it is now: the user may open another one meanwhile.
-    std::optional<CatalogSource> source;
-    if (CatalogSession *session = m_window->session()) {
-        source = session->source();
-        catalogUrl = QUrl::fromUserInput(source->location, QDir::currentPath(), QUrl::AssumeLocalFile);
-    }
+    // Each row's catalog, as it is now: the user may open another one meanwhile. Results of
+    // several catalogs are planned catalog by catalog, each with its own origin and credentials.
+    QList<CatalogGroup> groups;
+    AssetSelection selection; // all of them, for the dialog
     for (int row : rows) {
+        const std::optional<CatalogSource> source = m_window->catalogOfRow(row);
+        const QUrl catalogUrl
+            = source ? QUrl::fromUserInput(source->location, QDir::currentPath(), QUrl::AssumeLocalFile) : QUrl();
+        const QString id = source ? source->id() : QString();
+        auto group = std::find_if(groups.begin(), groups.end(),
+            [&id](const CatalogGroup &g) { return (g.source ? g.source->id() : QString()) == id; });
+        if (group == groups.end()) {
+            groups.append({ source, {} });
+            group = std::prev(groups.end());
+        }
+        const QByteArray json = m_window->results().rawJson(row);
         QString error;
-        if (!selection.addItem(m_window->results().rawJson(row), catalogUrl, &error) && !error.isEmpty()) {
+        if (!selection.addItem(json, catalogUrl, &error) && !error.isEmpty()) {
             m_window->messageBar()->showMessage(
                 MessageBar::Level::Warning, tr("An item could not be read for download."), error);
         }
+        group->items.addItem(json, catalogUrl);
     }
     // Non-modal: no nested event loop; the choice is taken when the dialog is accepted.
     m_dialog = new DownloadDialog(std::move(selection), DownloadDialog::defaultDirectory(), m_window);
@@ -109,31 +120,41 @@ void DownloadsController::downloadSelected(const QString &onlyAsset)
         m_dialog->chooseOnly(onlyAsset);
     }
     DownloadDialog *dialog = m_dialog;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, source] { enqueueChosen(dialog, source); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, groups] { enqueueChosen(dialog, groups); });
     dialog->open();
 }
 
-void DownloadsController::enqueueChosen(DownloadDialog *dialog, const std::optional<CatalogSource> &source)
+void DownloadsController::enqueueChosen(DownloadDialog *dialog, const QList<CatalogGroup> &groups)
 {
     if (!m_window) {
         return;
     }
-    DownloadPlanOptions options = dialog->planOptions();
-    DownloadDialog::rememberDirectory(options.directory);
-    if (source) {
-        options.sourceId = source->id();
-        options.catalogUrl = QUrl::fromUserInput(source->location, QDir::currentPath(), QUrl::AssumeLocalFile);
-        for (const auto &h : source->headers) {
-            options.credentialNames.append(h.first);
-        }
-    }
-    if (!QDir().mkpath(options.directory)) {
+    const DownloadPlanOptions common = dialog->planOptions();
+    DownloadDialog::rememberDirectory(common.directory);
+    if (!QDir().mkpath(common.directory)) {
         m_window->messageBar()->showMessage(MessageBar::Level::Error,
-            tr("The download folder %1 cannot be created.").arg(QDir::toNativeSeparators(options.directory)));
+            tr("The download folder %1 cannot be created.").arg(QDir::toNativeSeparators(common.directory)));
         return;
     }
+    // The dialog's choice (keys, roles, media types in or out) applies to every catalog's items.
+    const AssetSelection &chosen = dialog->selection();
+    QList<std::pair<DownloadPlanOptions, AssetSelection>> work;
+    for (const CatalogGroup &group : groups) {
+        DownloadPlanOptions options = common;
+        if (group.source) {
+            options.sourceId = group.source->id();
+            options.catalogUrl
+                = QUrl::fromUserInput(group.source->location, QDir::currentPath(), QUrl::AssumeLocalFile);
+            for (const auto &h : group.source->headers) {
+                options.credentialNames.append(h.first);
+            }
+        }
+        AssetSelection items = group.items;
+        items.setInclude(chosen.include());
+        items.setExclude(chosen.exclude());
+        work.append({ options, items });
+    }
     // Planning touches the disk (item JSON files): off the GUI thread.
-    const AssetSelection chosen = dialog->selection();
     auto *watcher = new QFutureWatcher<DownloadPlan>(this);
     connect(watcher, &QFutureWatcher<DownloadPlan>::finished, this, [this, watcher] {
         watcher->deleteLater();
@@ -156,11 +177,17 @@ void DownloadsController::enqueueChosen(DownloadDialog *dialog, const std::optio
         showDock();
         Q_EMIT queued(int(plan.tasks.size()));
     });
-    watcher->setFuture(QtConcurrent::run([options, chosen] {
-        const DownloadPlanner planner(options);
-        DownloadPlan plan = planner.plan(chosen);
-        planner.writeItemFiles(chosen, plan);
-        return plan;
+    watcher->setFuture(QtConcurrent::run([work] {
+        DownloadPlan all;
+        for (const auto &[options, items] : work) {
+            const DownloadPlanner planner(options);
+            DownloadPlan plan = planner.plan(items);
+            planner.writeItemFiles(items, plan);
+            all.tasks += plan.tasks;
+            all.warnings += plan.warnings;
+            all.errors += plan.errors;
+        }
+        return all;
     }));
 }
 

@@ -47,7 +47,13 @@ Q_SIGNALS:
     void queued(int count);
 
 private:
-    void enqueueChosen(DownloadDialog *dialog, const std::optional<CatalogSource> &source);
+    // The selected items of one catalog (results of several catalogs are planned per catalog).
+    struct CatalogGroup
+    {
+        std::optional<CatalogSource> source;
+        AssetSelection items;
+    };
+    void enqueueChosen(DownloadDialog *dialog, const QList<CatalogGroup> &groups);
     void notifyFinished(int completed, int failed);
 
     QPointer<MainWindow> m_window;

@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 
 #include "ui/common/docklayout.h"
+#include "ui/search/catalogchoicebutton.h"
 #include "ui/search/collectiontooltip.h"
 #include "ui/search/filterbuilder.h"
 
@@ -33,6 +34,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     : QWidget(parent)
     , m_catalog(new QComboBox(this))
     , m_addCatalog(new QToolButton(this))
+    , m_catalogChoice(new CatalogChoiceButton(this))
     , m_collections(new QListWidget(this))
     , m_collectionsHint(new QLabel(this))
     , m_retryCollections(new QPushButton(tr("Retry"), this))
@@ -62,6 +64,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     auto *catalogBox = new QGroupBox(tr("Catalog"), this);
     auto *catalogRow = new QHBoxLayout(catalogBox);
     catalogRow->addWidget(m_catalog, 1);
+    catalogRow->addWidget(m_catalogChoice);
     catalogRow->addWidget(m_addCatalog);
     m_catalog->setObjectName(u"catalogCombo"_s);
     m_catalog->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);

@@ -23,6 +23,7 @@ class QToolButton;
 namespace StacScope {
 
 class FilterBuilder;
+class CatalogChoiceButton;
 
 // The search form: which catalog, which collections, when, where, how cloudy, how many.
 // It builds SearchParameters; running the search is the window's business.
@@ -68,6 +69,8 @@ public:
     QPushButton *cancelButton() const { return m_cancel; }
     QToolButton *drawButton() const { return m_draw; }
     QComboBox *catalogCombo() const { return m_catalog; }
+    // "Search in": more catalogs searched together with the picker's (MultiSearchController).
+    CatalogChoiceButton *catalogChoice() const { return m_catalogChoice; }
     QListWidget *collectionList() const { return m_collections; }
     QLabel *collectionsHint() const { return m_collectionsHint; }
     QPushButton *collectionsRetryButton() const { return m_retryCollections; }
@@ -108,6 +111,7 @@ private:
 
     QComboBox *m_catalog;
     QToolButton *m_addCatalog;
+    CatalogChoiceButton *m_catalogChoice;
     QListWidget *m_collections;
     QLabel *m_collectionsHint;
     QPushButton *m_retryCollections;
