@@ -3,6 +3,7 @@
 #include <QPointer>
 
 #include "src/providers/catalogsession.h"
+#include "src/stac/stacapiclient.h"
 
 namespace StacScope {
 
@@ -23,9 +24,15 @@ public:
     void open() override;
     void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
     void cancel() override;
+    bool canLoadMore() const override { return m_continuation.has_value() && !m_searchJob; }
+    void loadMore(int maxItems, ItemStore *results) override;
 
 private:
+    void startJob(const SearchOptions &options, ItemStore *results);
+
     StacApiClient *m_client;
+    SearchParameters m_parameters; // the last search's
+    std::optional<SearchContinuation> m_continuation;
     QPointer<StacJob> m_openJob;
     QPointer<StacJob> m_searchJob;
 };

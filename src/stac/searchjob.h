@@ -38,6 +38,9 @@ public:
     QString method() const { return QString::fromLatin1(m_original.method); }
     // The first request as sent (for logs and tests).
     const HttpRequest &firstRequest() const { return m_original; }
+    // Where the search would go on when it stopped at maxItems with more on the server, or was
+    // canceled between pages (SearchOptions::continueWith); nullopt when the server has no more.
+    const std::optional<SearchContinuation> &continuation() const { return m_continuation; }
 
 Q_SIGNALS:
     // `first` and `count` are rows of the store.
@@ -60,6 +63,8 @@ private:
     QUrl m_pageUrl;
     HttpRequest m_original;
     HttpRequest m_next;
+    HttpRequest m_current; // the request whose page is on its way or being read
+    std::optional<SearchContinuation> m_continuation;
     QSet<QByteArray> m_seenRequests;
     std::optional<qint64> m_matched;
     int m_returned = 0;
