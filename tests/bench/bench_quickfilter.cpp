@@ -93,6 +93,13 @@ double timed(ResultsViewProxy &proxy, const std::function<void()> &change)
     return ms;
 }
 
+void settle(ResultsViewProxy &proxy)
+{
+    while (proxy.isBusy()) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+}
+
 void report(const char *name, const std::vector<double> &samples, int shown)
 {
     const Stats s = stats(samples);
@@ -165,6 +172,7 @@ int main(int argc, char *argv[])
         report("collection", samples, proxy.rowCount());
     }
     proxy.setQuickFilter({});
+    settle(proxy);
     // Sorts of all million: cloud cover, then acquisition time, then platform, each way in turn.
     const std::pair<const char *, int> sorts[]
         = { { "sort_cloud", ResultsModel::CloudCover }, { "sort_datetime", ResultsModel::Datetime },
@@ -180,10 +188,7 @@ int main(int argc, char *argv[])
     // Filter and sort together: a text over a cloud-sorted table.
     {
         proxy.sort(ResultsModel::CloudCover, Qt::AscendingOrder);
-        QEventLoop loop;
-        while (proxy.isBusy()) {
-            loop.processEvents(QEventLoop::WaitForMoreEvents);
-        }
+        settle(proxy);
         std::vector<double> samples;
         const QString needles[] = { u"sar-00"_s, u"archive-01"_s };
         for (int i = 0; i < kRuns; ++i) {
