@@ -26,7 +26,7 @@
 #include "src/download/downloadmanager.h"
 #include "src/models/aoilistmodel.h"
 #include "src/models/resultsmodel.h"
-#include "src/models/resultssortproxy.h"
+#include "src/models/resultsviewproxy.h"
 #include "src/models/targetlistmodel.h"
 #include "src/net/networkerror.h"
 #include "src/net/tilefetcher.h"
@@ -86,7 +86,7 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     , m_footprints(new FootprintLayer(&m_results, this))
     , m_search(new SearchPanel(this))
     , m_model(new ResultsModel(&m_results, this))
-    , m_proxy(new ResultsSortProxy(this))
+    , m_proxy(new ResultsViewProxy(&m_results, m_model, this))
     , m_table(new QTableView(this))
     , m_details(new ItemDetailsWidget(network, this))
     , m_messages(new MessageBar(this))
@@ -129,7 +129,6 @@ MainWindow::MainWindow(NetworkClient *network, const VectorBasemap *basemap, QWi
     m_aoiController = new AoiController(this, m_map, m_search, m_messages, m_undoStack);
     QDockWidget *aoiDock = m_aoiController->dock();
 
-    m_proxy->setSourceModel(m_model);
     m_table->setModel(m_proxy);
     m_table->setObjectName(u"resultsTable"_s);
     m_table->setSortingEnabled(true);

@@ -66,6 +66,12 @@ class ProviderRegistry;
 class ResultsGroupModel;
 class RectangleTool;
 class ResultsModel;
+class ResultsViewProxy;
+class ColumnChooser;
+class QuickFilterBar;
+class LoadMoreBar;
+class ThumbnailProvider;
+class ThumbnailStore;
 class SearchPanel;
 class SavedSearchesController;
 class SavedSearchStore;
@@ -98,6 +104,17 @@ public:
     SearchPanel *searchPanel() const { return m_search; }
     QTableView *resultsView() const { return m_table; }
     ResultsModel *resultsModel() const { return m_model; }
+    // The table's rows: the quick filter and the sort over the stored results (mainwindowresults.cpp).
+    ResultsViewProxy *resultsProxy() const { return m_proxy; }
+    QuickFilterBar *quickFilterBar() const { return m_quickFilter; }
+    ColumnChooser *columnChooser() const { return m_columnChooser; }
+    // The thumbnails column's previews: fetched for the rows shown, cached on disk.
+    ThumbnailStore *thumbnailStore() const { return m_thumbnails; }
+    ThumbnailProvider *thumbnailProvider() const { return m_thumbnailProvider; }
+    // "Load more" / "Load all" under the table when the server has more than the search brought.
+    LoadMoreBar *loadMoreBar() const { return m_loadMore; }
+    // Goes on with the last search, up to `maxItems` more (0: all the rest), into the same results.
+    void loadMoreResults(int maxItems);
     // Results grouped by a field (the "Group by" choice above the table); the tree replaces the
     // table while a grouping is chosen, and selection stays in sync with the table and the map.
     QComboBox *groupByCombo() const { return m_groupBy; }
@@ -272,6 +289,10 @@ private:
     // mainwindowresults.cpp: the results dock's bar (group by, export) and the grouped view.
     QWidget *buildResultsPanel();
     void applyGrouping();
+    // The quick filter bar above the table (the map hides what the table hides), the column
+    // chooser and the thumbnails column.
+    void buildTableTools();
+    void syncHiddenFootprints();
     void syncGroupSelectionFromTable();
     void onGroupSelectionChanged();
     void buildExportActions();
@@ -305,7 +326,13 @@ private:
     QUndoStack *m_undoStack = nullptr;
     SearchPanel *m_search;
     ResultsModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    ResultsViewProxy *m_proxy;
+    QuickFilterBar *m_quickFilter = nullptr;
+    ColumnChooser *m_columnChooser = nullptr;
+    ThumbnailStore *m_thumbnails = nullptr;
+    ThumbnailProvider *m_thumbnailProvider = nullptr;
+    LoadMoreBar *m_loadMore = nullptr;
+    bool m_hiddenPending = false; // the map's hidden footprints are updated once events settle
     ResultsGroupModel *m_groups = nullptr;
     QSortFilterProxyModel *m_groupProxy = nullptr;
     QComboBox *m_groupBy = nullptr;

@@ -11,6 +11,7 @@
 #include <QTableView>
 
 #include "src/download/downloadmanager.h"
+#include "src/models/resultsviewproxy.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/capella/capellasession.h"
 #include "src/providers/catalogsession.h"

@@ -20,6 +20,7 @@
 #include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -28,6 +29,8 @@
 #include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/models/resultssortproxy.h"
+#include "src/models/resultsviewproxy.h"
+#include "src/net/thumbnailstore.h"
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountstore.h"
 #include "src/providers/catalogsession.h"
@@ -37,8 +40,13 @@
 #include "ui/common/messagebar.h"
 #include "ui/details/itemdetailswidget.h"
 #include "ui/mainwindow.h"
+#include "ui/map/footprintlayer.h"
 #include "ui/map/mapwidget.h"
 #include "ui/search/catalogstatusstrip.h"
+#include "ui/results/columnchooser.h"
+#include "ui/results/loadmorebar.h"
+#include "ui/results/quickfilterbar.h"
+#include "ui/results/thumbnailprovider.h"
 #include "ui/search/requestdialog.h"
 #include "ui/search/searchpanel.h"
 
@@ -111,6 +119,8 @@ QWidget *MainWindow::buildResultsPanel()
     // Each catalog's figures or error while several are searched at once.
     m_catalogStrip = new CatalogStatusStrip(panel);
     layout->addWidget(m_catalogStrip);
+    buildTableTools();
+    layout->addWidget(m_quickFilter);
 
     m_groups = new ResultsGroupModel(&m_results, m_model, this);
     m_groupProxy = new ResultsSortProxy(this);
@@ -131,6 +141,7 @@ QWidget *MainWindow::buildResultsPanel()
     m_resultsStack->addWidget(m_table);
     m_resultsStack->addWidget(m_groupView);
     layout->addWidget(m_resultsStack, 1);
+    layout->addWidget(m_loadMore);
 
     // The grouped model follows the flat one (which the window syncs with the store).
     connect(m_model, &QAbstractItemModel::modelReset, m_groups, &ResultsGroupModel::syncReset);
@@ -146,6 +157,66 @@ QWidget *MainWindow::buildResultsPanel()
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &MainWindow::syncGroupSelectionFromTable);
     return panel;
+}
+
+void MainWindow::buildTableTools()
+{
+    m_quickFilter = new QuickFilterBar(this);
+    m_columnChooser = new ColumnChooser(m_table, m_model, &m_results, this);
+    m_thumbnails = new ThumbnailStore(m_network,
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/thumbnails"_s, qint64(64) << 20, this);
+    m_thumbnailProvider = new ThumbnailProvider(m_model, &m_results, m_thumbnails, this);
+    m_loadMore = new LoadMoreBar(this);
+    connect(m_loadMore, &LoadMoreBar::loadMoreRequested, this, [this] { loadMoreResults(m_search->maxItems()); });
+    connect(m_loadMore, &LoadMoreBar::loadAllRequested, this, [this] { loadMoreResults(0); });
+    connect(m_loadMore, &LoadMoreBar::cancelRequested, this, [this] {
+        if (m_session) {
+            m_session->cancel();
+        }
+    });
+    connect(this, &MainWindow::searchFinished, this, [this] {
+        m_loadMore->setLoading(false);
+        m_loadMore->setAvailable(m_session && m_session->canLoadMore(), m_results.size(), m_matched);
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { m_loadMore->setProgress(m_results.size()); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_loadMore->isLoading()) {
+            m_loadMore->hide(); // a new search: it says again when it is done
+        }
+    });
+    // One catalog is open at a time: its name is every row's catalog.
+    m_proxy->setCatalogFunction([this](int) { return m_session ? m_session->source().name : QString(); });
+    connect(m_quickFilter, &QuickFilterBar::filterChanged, this,
+        [this] { m_proxy->setQuickFilter(m_quickFilter->filter()); });
+    connect(m_proxy, &ResultsViewProxy::rowsShownChanged, this, [this] {
+        m_quickFilter->setCollections(m_proxy->collections());
+        m_quickFilter->setCatalogs(m_proxy->catalogs());
+        m_quickFilter->setCounts(m_proxy->rowCount(), m_results.size());
+        if (!m_hiddenPending) {
+            // After the store's other followers (the layer syncs after the model on a new page).
+            m_hiddenPending = true;
+            QMetaObject::invokeMethod(this, &MainWindow::syncHiddenFootprints, Qt::QueuedConnection);
+        }
+    });
+}
+
+void MainWindow::loadMoreResults(int maxItems)
+{
+    if (!m_session || !m_session->canLoadMore() || m_search->isBusy()) {
+        return;
+    }
+    m_messages->hide();
+    m_search->setBusy(true);
+    m_loadMore->setLoading(true);
+    m_loadMore->setProgress(m_results.size());
+    m_session->loadMore(maxItems, &m_results);
+    updateStatus();
+}
+
+void MainWindow::syncHiddenFootprints()
+{
+    m_hiddenPending = false;
+    m_footprints->setHiddenRows(m_proxy->hiddenMask());
 }
 
 void MainWindow::applyGrouping()
@@ -260,7 +331,10 @@ void MainWindow::applySortToTable(const QString &key)
     if (property.startsWith(u"properties."_s)) {
         property = property.mid(11);
     }
-    const int column = ResultsSortProxy::columnOfProperty(property);
+    int column = ResultsSortProxy::columnOfProperty(property);
+    if (column < 0) {
+        column = m_model->columnOfPropertyColumn(property); // a property column the user added
+    }
     if (column < 0) {
         m_table->sortByColumn(-1, Qt::AscendingOrder); // the server's order
         return;
@@ -273,7 +347,10 @@ void MainWindow::onTableSortChanged(int column, Qt::SortOrder order)
     if (m_syncingSort) {
         return;
     }
-    const QString property = ResultsSortProxy::propertyOfColumn(column);
+    QString property = ResultsSortProxy::propertyOfColumn(column);
+    if (property.isEmpty()) {
+        property = m_model->propertyOfColumn(column);
+    }
     if (property.isEmpty()) {
         m_search->setSortKey(QString(), QString()); // the server's order
         return;

@@ -1,8 +1,13 @@
 #include "src/models/resultsmodel.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
 
 #include "src/stac/datetime.h"
 #include "src/stac/itemstore.h"
@@ -24,7 +29,126 @@ int ResultsModel::rowCount(const QModelIndex &parent) const
 
 int ResultsModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + int(m_properties.size());
+}
+
+void ResultsModel::setPropertyColumns(const QStringList &names)
+{
+    if (names == m_properties) {
+        return;
+    }
+    if (!m_properties.isEmpty()) {
+        beginRemoveColumns({}, ColumnCount, ColumnCount + int(m_properties.size()) - 1);
+        m_properties.clear();
+        m_propertyCache.clear();
+        endRemoveColumns();
+    }
+    if (!names.isEmpty()) {
+        beginInsertColumns({}, ColumnCount, ColumnCount + int(names.size()) - 1);
+        m_properties = names;
+        m_propertyCache.clear();
+        endInsertColumns();
+    }
+}
+
+QString ResultsModel::propertyOfColumn(int column) const
+{
+    const int i = column - ColumnCount;
+    return i >= 0 && i < m_properties.size() ? m_properties[i] : QString();
+}
+
+int ResultsModel::columnOfPropertyColumn(const QString &name) const
+{
+    const int i = int(m_properties.indexOf(name));
+    return i < 0 ? -1 : ColumnCount + i;
+}
+
+QStringList ResultsModel::sampledPropertyNames(int maxRows) const
+{
+    QSet<QString> names;
+    const int n = m_store->size();
+    const int step = std::max(1, n / std::max(1, maxRows));
+    for (int row = 0; row < n; row += step) {
+        const QJsonObject properties
+            = QJsonDocument::fromJson(m_store->rawJson(row)).object().value(u"properties"_s).toObject();
+        for (auto it = properties.begin(); it != properties.end(); ++it) {
+            names.insert(it.key());
+        }
+    }
+    QStringList sorted(names.begin(), names.end());
+    sorted.sort();
+    return sorted;
+}
+
+QString ResultsModel::propertyText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return value.toBool() ? tr("yes") : tr("no");
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        return d == std::floor(d) && std::abs(d) < 1e15 ? QString::number(qint64(d)) : QString::number(d, 'g', 10);
+    }
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array: {
+        // A list of texts or numbers reads best as "a, b"; anything deeper as JSON.
+        QStringList parts;
+        for (const QJsonValue &v : value.toArray()) {
+            if (v.isArray() || v.isObject()) {
+                return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+            }
+            parts.append(propertyText(v));
+        }
+        return parts.join(u", "_s);
+    }
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    default:
+        return {};
+    }
+}
+
+QVariant ResultsModel::propertySortValue(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Double:
+        return value.toDouble();
+    case QJsonValue::Bool:
+        return value.toBool() ? 1.0 : 0.0;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return {};
+    default: {
+        const QString text = propertyText(value);
+        return text.isEmpty() ? QVariant() : QVariant(text);
+    }
+    }
+}
+
+void ResultsModel::notifyDecorationChanged(int row)
+{
+    const int column = columnOfPropertyColumn(thumbnailColumn());
+    if (column >= 0 && row >= 0 && row < m_rows) {
+        const QModelIndex at = index(row, column);
+        Q_EMIT dataChanged(at, at, { Qt::DecorationRole });
+    }
+}
+
+const QList<QJsonValue> *ResultsModel::propertyValues(int row) const
+{
+    if (const QList<QJsonValue> *cached = m_propertyCache.object(row)) {
+        return cached;
+    }
+    const QJsonObject properties
+        = QJsonDocument::fromJson(m_store->rawJson(row)).object().value(u"properties"_s).toObject();
+    auto *values = new QList<QJsonValue>;
+    values->reserve(m_properties.size());
+    for (const QString &name : m_properties) {
+        values->append(properties.value(name));
+    }
+    m_propertyCache.insert(row, values);
+    return values;
 }
 
 QString ResultsModel::formatDatetime(qint64 msecs)
@@ -37,8 +161,32 @@ QString ResultsModel::formatDatetime(qint64 msecs)
 
 QVariant ResultsModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows || index.column() >= ColumnCount) {
+    if (!index.isValid() || index.row() >= m_rows || index.column() >= columnCount()) {
         return {};
+    }
+    if (index.column() >= ColumnCount && m_properties[index.column() - ColumnCount] == thumbnailColumn()) {
+        if (role == Qt::DecorationRole && m_decoration) {
+            return m_decoration(index.row());
+        }
+        return role == RowRole ? QVariant(index.row()) : QVariant();
+    }
+    if (index.column() >= ColumnCount) {
+        const QJsonValue value = propertyValues(index.row())->value(index.column() - ColumnCount);
+        switch (role) {
+        case Qt::DisplayRole:
+        case Qt::ToolTipRole: {
+            const QString text = propertyText(value);
+            return text.isEmpty() ? QVariant() : QVariant(text);
+        }
+        case SortRole:
+            return propertySortValue(value);
+        case RowRole:
+            return index.row();
+        case Qt::TextAlignmentRole:
+            return value.isDouble() ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+        default:
+            return {};
+        }
     }
     const ItemRecord &r = m_store->at(index.row());
     auto number = [](float v, int decimals, const QString &unit) -> QVariant {
@@ -141,6 +289,16 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
 
 QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && section >= ColumnCount && section < columnCount()) {
+        if (role == Qt::DisplayRole) {
+            return propertyOfColumn(section) == thumbnailColumn() ? tr("Preview") : propertyOfColumn(section);
+        }
+        if (role == Qt::ToolTipRole) {
+            return tr("The item property \"%1\" (right-click the header to choose columns)")
+                .arg(propertyOfColumn(section));
+        }
+        return {};
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
@@ -204,6 +362,7 @@ void ResultsModel::syncReset()
     beginResetModel();
     m_newRows.clear();
     m_rows = m_store->size();
+    m_propertyCache.clear();
     std::fill(std::begin(m_filled), std::end(m_filled), false);
     endResetModel();
     noteFilled(0, m_rows);

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <functional>
+
 #include <QAbstractTableModel>
 #include <QSet>
+#include <QCache>
+#include <QJsonValue>
 #include <QStringList>
 
 namespace StacScope {
@@ -10,7 +14,9 @@ class ItemStore;
 
 // The search results as a table over an ItemStore: data only (text, typed sort values and
 // roles); icons and colours are the view's business. Rows are appended as pages arrive, never
-// by a reset; a new search resets.
+// by a reset; a new search resets. After the fixed columns come the property columns the user
+// chose (any item property, read from the item's JSON for the rows shown, a few thousand rows
+// cached).
 class ResultsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -61,6 +67,29 @@ public:
     const QStringList &catalogNames() const { return m_catalogNames; }
 
     static QString formatDatetime(qint64 msecs);
+
+    // The pseudo-property of the thumbnails column: chosen like a property, it shows each item's
+    // preview (DecorationRole, from the decoration function the view sets).
+    static QString thumbnailColumn() { return QStringLiteral("stacscope:thumbnail"); }
+    // The thumbnail of a store row (a QImage from the UI), or an invalid QVariant while there is none;
+    // asked for only for the rows a view shows.
+    void setDecorationFunction(std::function<QVariant(int row)> decoration) { m_decoration = std::move(decoration); }
+    // A row's thumbnail arrived: the views repaint it.
+    void notifyDecorationChanged(int row);
+
+    // Property columns, after the fixed ones: column ColumnCount + i shows properties[names[i]].
+    void setPropertyColumns(const QStringList &names);
+    const QStringList &propertyColumns() const { return m_properties; }
+    // The property a column shows; empty for a fixed column.
+    QString propertyOfColumn(int column) const;
+    int columnOfPropertyColumn(const QString &name) const;
+    // The property names in up to `maxRows` stored items spread over the store, sorted: what the
+    // column chooser offers.
+    QStringList sampledPropertyNames(int maxRows = 400) const;
+    // A property's value as the table shows it and as it sorts (numbers as numbers, texts as
+    // texts; arrays and objects as compact JSON).
+    static QString propertyText(const QJsonValue &value);
+    static QVariant propertySortValue(const QJsonValue &value);
     // Whether any row has a value in `column` (optical catalogs have no SAR fields, SAR catalogs
     // no cloud cover): the view hides the empty ones.
     bool columnHasData(int column) const { return column >= 0 && column < ColumnCount && m_filled[column]; }
@@ -72,12 +101,16 @@ Q_SIGNALS:
 private:
     bool noteFilled(int first, int last);
     QString catalogName(int row) const;
+    const QList<QJsonValue> *propertyValues(int row) const;
 
     const ItemStore *m_store;
     int m_rows = 0;
     QStringList m_catalogNames;
     bool m_filled[ColumnCount] = {};
     QSet<int> m_newRows;
+    QStringList m_properties;
+    std::function<QVariant(int row)> m_decoration;
+    mutable QCache<int, QList<QJsonValue>> m_propertyCache { 4096 };
 };
 
 } // namespace StacScope

@@ -35,6 +35,15 @@ public:
     // Searches into `results` (cleared first). maxItems 0 means no cap.
     virtual void search(const SearchParameters &parameters, int maxItems, ItemStore *results) = 0;
     virtual void cancel() = 0;
+    // The last search stopped at its cap (or was canceled, or a page failed) while the server has
+    // more: loadMore() goes on with it, appending to the same store, up to `maxItems` more (0: all
+    // the rest), with the same signals as a search.
+    virtual bool canLoadMore() const { return false; }
+    virtual void loadMore(int maxItems, ItemStore *results)
+    {
+        Q_UNUSED(maxItems);
+        Q_UNUSED(results);
+    }
 
     // How a filter reaches this catalog. Local unless the catalog says more (a STAC API's
     // conformance, a provider's dialect).

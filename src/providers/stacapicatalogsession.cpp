@@ -49,15 +49,36 @@ void StacApiCatalogSession::search(const SearchParameters &parameters, int maxIt
         m_searchJob = nullptr;
     }
     results->clear();
+    m_parameters = parameters;
+    m_continuation.reset();
     Q_EMIT searchStarted();
     SearchOptions options;
     options.maxItems = maxItems;
-    SearchJob *job = m_client->search(parameters, results, options);
+    startJob(options, results);
+}
+
+void StacApiCatalogSession::loadMore(int maxItems, ItemStore *results)
+{
+    if (!canLoadMore()) {
+        return;
+    }
+    SearchOptions options;
+    options.maxItems = maxItems;
+    options.continueWith = m_continuation;
+    m_continuation.reset();
+    startJob(options, results);
+}
+
+void StacApiCatalogSession::startJob(const SearchOptions &options, ItemStore *results)
+{
+    SearchJob *job = m_client->search(m_parameters, results, options);
     m_searchJob = job;
     connect(job, &SearchJob::itemsAdded, this, &CatalogSession::itemsAdded);
     connect(job, &SearchJob::matchedKnown, this, &CatalogSession::matchedKnown);
     connect(job, &StacJob::finished, this, [this, job] {
         job->deleteLater();
+        m_searchJob = nullptr; // done: canLoadMore() may say yes to the receivers
+        m_continuation = job->continuation();
         Q_EMIT searchFinished(job->error(), job->warnings());
     });
 }

@@ -3,6 +3,7 @@
 #include <QPointer>
 
 #include "src/providers/catalogsession.h"
+#include "src/stac/stacapiclient.h"
 
 namespace StacScope {
 
@@ -28,9 +29,15 @@ public:
     // merged. A collection without a schema of its own (404) is not an error.
     void loadQueryables(const QStringList &collections) override;
     static constexpr int MaxCollectionSchemas = 12;
+    bool canLoadMore() const override { return m_continuation.has_value() && !m_searchJob; }
+    void loadMore(int maxItems, ItemStore *results) override;
 
 private:
+    void startJob(const SearchOptions &options, ItemStore *results);
+
     StacApiClient *m_client;
+    SearchParameters m_parameters; // the last search's
+    std::optional<SearchContinuation> m_continuation;
     QPointer<StacJob> m_openJob;
     QPointer<StacJob> m_searchJob;
     quint64 m_queryablesGeneration = 0;

@@ -190,6 +190,8 @@ void ItemParser::parseProperties(JsonReader &reader, const QString &path, ItemRe
             readText(reader, at(), &r->orbitState, warnings);
         } else if (key == "view:look_angle") {
             readFloat(reader, at(), &r->lookAngle, warnings);
+        } else if (key == "title") {
+            readText(reader, at(), &r->title, warnings);
         } else {
             reader.skipValue();
         }

@@ -37,6 +37,7 @@ struct ItemRecord
     QString orbitState; // sat:orbit_state ("ascending")
     float lookAngle = std::numeric_limits<float>::quiet_NaN(); // view:look_angle, degrees
     QString thumbnailHref; // absolute when it could be resolved
+    QString title; // properties.title (common metadata), for the quick filter; often empty
 
     bool hasDatetime() const { return datetime != kNoTime; }
     // The acquisition period [begin, end] for datetime filtering.

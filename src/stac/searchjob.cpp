@@ -65,11 +65,26 @@ void SearchJob::cancel()
     if (m_watcher) {
         m_watcher->disconnect(this);
     }
+    if (!isFinished() && !m_current.url.isEmpty()) {
+        // The page on its way was not stored: a continuation starts with it (the store skips any
+        // item it has already).
+        m_continuation = SearchContinuation { m_current, m_original };
+    }
     StacApiJob::cancel();
 }
 
 void SearchJob::begin()
 {
+    if (m_options.continueWith) {
+        // Going on with an earlier search: its next page, judged against its first request, and
+        // the part of its filter that ran here runs here again.
+        m_original = m_options.continueWith->original;
+        m_filterPlan = FilterPlanner::plan(m_parameters.filter,
+            FilterPlanner::encodingFor(client()->info()->conformance, m_original.method == "POST"), {},
+            m_parameters.query);
+        send(m_options.continueWith->request);
+        return;
+    }
     const StacApiInfo &info = *client()->info();
     QString method = m_options.method.toUpper();
     if (method.isEmpty()) {
@@ -127,6 +142,7 @@ void SearchJob::send(const HttpRequest &request)
         return;
     }
     m_seenRequests.insert(key);
+    m_current = request;
     m_call = client()->network()->send(request, this);
     connect(m_call, &HttpCall::finished, this, &SearchJob::onPage);
 }
@@ -137,6 +153,9 @@ void SearchJob::onPage()
     call->deleteLater();
     m_call = nullptr;
     if (!call->isOk()) {
+        if (m_pages > 0 && call->error().kind != NetworkError::Kind::Canceled) {
+            m_continuation = SearchContinuation { m_current, m_original }; // "Load more" tries again
+        }
         finish(call->error());
         return;
     }
@@ -189,6 +208,15 @@ void SearchJob::onParsed()
         capped = true;
     }
     const bool hasNext = !capped && pageHadItems && prepareNext(page);
+    if (capped) {
+        if (page.items.size() < received) {
+            // Items of this page were left out: going on fetches it again, and the store skips the
+            // ones it has.
+            m_continuation = SearchContinuation { m_current, m_original };
+        } else if (pageHadItems && prepareNext(page)) {
+            m_continuation = SearchContinuation { m_next, m_original };
+        }
+    }
     const int first = m_store->size();
     const int added = m_store->append(std::move(page), m_pageBody);
     m_returned += added;
@@ -202,6 +230,7 @@ void SearchJob::onParsed()
     if (hasNext) {
         send(m_next);
     } else {
+        m_current = {};
         finish();
     }
 }

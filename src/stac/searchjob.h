@@ -41,6 +41,9 @@ public:
     const HttpRequest &firstRequest() const { return m_original; }
     // How the filter went to the server, and what of it runs here (set when the search begins).
     const FilterPlan &filterPlan() const { return m_filterPlan; }
+    // Where the search would go on when it stopped at maxItems with more on the server, or was
+    // canceled between pages (SearchOptions::continueWith); nullopt when the server has no more.
+    const std::optional<SearchContinuation> &continuation() const { return m_continuation; }
 
 Q_SIGNALS:
     // `first` and `count` are rows of the store.
@@ -69,6 +72,8 @@ private:
     QUrl m_pageUrl;
     HttpRequest m_original;
     HttpRequest m_next;
+    HttpRequest m_current; // the request whose page is on its way or being read
+    std::optional<SearchContinuation> m_continuation;
     QSet<QByteArray> m_seenRequests;
     std::optional<qint64> m_matched;
     int m_returned = 0;

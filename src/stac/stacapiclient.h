@@ -20,10 +20,21 @@ class QueryablesJob;
 class SearchJob;
 struct SearchParameters;
 
+// Where a search that stopped at its cap (or was canceled) would go on: the page to fetch next, and
+// the search's first request (whose body and origin later next links are judged against).
+struct SearchContinuation
+{
+    HttpRequest request;
+    HttpRequest original;
+};
+
 struct SearchOptions
 {
     QString method; // "GET", "POST", or empty to let the server's landing page decide
     int maxItems = 0; // stop after this many items (0: no cap)
+    // Go on with an earlier search from here instead of starting over ("Load more"); the items the
+    // store has already are skipped.
+    std::optional<SearchContinuation> continueWith;
 };
 
 // A client for one STAC API, by its landing page URL. Every operation is a job; the landing page

@@ -196,6 +196,16 @@ void FootprintLayer::syncReset()
     syncAppended();
 }
 
+void FootprintLayer::setHiddenRows(std::vector<std::uint8_t> hidden)
+{
+    if (hidden == m_data->hidden) {
+        return;
+    }
+    mutableData().hidden = std::move(hidden);
+    ++m_generation; // the last image is drawn until the new one is back, as after a pan
+    Q_EMIT changed();
+}
+
 void FootprintLayer::ensureIndex()
 {
     if (m_data->indexedRows != m_data->paths.size()) {
@@ -470,7 +480,7 @@ int FootprintLayer::hitTest(const QPointF &screen, const MapViewport &viewport) 
     double bestDistance = 0; // of a tiny footprint's centre, in world units
     for (std::uint32_t r : m_store->rowsIntersecting(probe)) {
         const int row = int(r);
-        if (row >= count()) {
+        if (row >= count() || data.isHidden(size_t(row))) {
             continue;
         }
         const QRectF &b = data.bounds[size_t(row)];

@@ -56,6 +56,11 @@ public:
     // Topmost footprint under a screen point (the smallest when several overlap), or -1.
     int hitTest(const QPointF &screen, const MapViewport &viewport) const;
 
+    // Rows not drawn nor hit (1 for each; shorter than the store: the rest are shown): what the
+    // results table's quick filter hides.
+    void setHiddenRows(std::vector<std::uint8_t> hidden);
+    bool isHidden(int row) const { return row >= 0 && m_data->isHidden(size_t(row)); }
+
     const QSet<int> &selectedRows() const { return m_selected; }
     void setSelectedRows(const QSet<int> &rows);
     int hoveredRow() const { return m_hovered; }

@@ -377,7 +377,7 @@ bool FootprintRenderer::drawTo(QPainter &painter, const Target *target, const Ma
     m_styleStart.assign(styles * tiles + 1, 0);
     for (size_t i = 0; i < visible.size(); ++i) {
         const std::uint32_t r = visible[i];
-        if (r >= rowCount) {
+        if (r >= rowCount || data.isHidden(r)) {
             m_bucket[i] = std::uint32_t(-1);
             continue;
         }

@@ -39,6 +39,8 @@ public:
         std::vector<QRectF> bounds;
         std::vector<int> style;
         int styleCount = 0;
+        bool isHidden(size_t row) const { return row < hidden.size() && hidden[row]; }
+        std::vector<std::uint8_t> hidden; // 1: not drawn (the table's quick filter hides it); may be shorter
         SpatialIndex index; // rows by lon/lat bbox (a copy of the store's)
         size_t indexedRows = 0; // rows the index was copied for
     };
