@@ -51,7 +51,6 @@
 #include "ui/map/targetlayer.h"
 #include "ui/map/tilelayer.h"
 #include "ui/search/catalogscontroller.h"
-#include "ui/search/savedsearchescontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -313,13 +312,6 @@ void MainWindow::buildActions()
 void MainWindow::setAoiStore(AoiStore *store)
 {
     m_aoiController->setStore(store);
-}
-
-void MainWindow::setSavedSearchStore(SavedSearchStore *store)
-{
-    if (store && !m_savedSearches) {
-        m_savedSearches = new SavedSearchesController(this, store);
-    }
 }
 
 void MainWindow::restoreSettings()

@@ -9,6 +9,7 @@
 #include "ui/map/footprintlayer.h"
 #include "ui/map/quicklookloader.h"
 #include "ui/search/catalogscontroller.h"
+#include "ui/search/savedsearchescontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -49,6 +50,13 @@ void MainWindow::onSessionOpened(CatalogSession *session)
         runSearch();
     } else {
         clearResults();
+    }
+}
+
+void MainWindow::setSavedSearchStore(SavedSearchStore *store)
+{
+    if (store && !m_savedSearches) {
+        m_savedSearches = new SavedSearchesController(this, store);
     }
 }
 
