@@ -52,7 +52,6 @@
 #include "ui/map/tilelayer.h"
 #include "ui/search/catalogscontroller.h"
 #include "ui/search/filtercontroller.h"
-#include "ui/search/savedsearchescontroller.h"
 #include "ui/search/multisearchcontroller.h"
 #include "ui/search/searchpanel.h"
 
@@ -326,13 +325,6 @@ void MainWindow::buildActions()
 void MainWindow::setAoiStore(AoiStore *store)
 {
     m_aoiController->setStore(store);
-}
-
-void MainWindow::setSavedSearchStore(SavedSearchStore *store)
-{
-    if (store && !m_savedSearches) {
-        m_savedSearches = new SavedSearchesController(this, store);
-    }
 }
 
 void MainWindow::restoreSettings()

@@ -11,6 +11,7 @@
 #include "ui/search/catalogscontroller.h"
 #include "ui/search/filtercontroller.h"
 #include "ui/search/multisearchcontroller.h"
+#include "ui/search/savedsearchescontroller.h"
 #include "ui/search/searchpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -61,6 +62,13 @@ std::optional<CatalogSource> MainWindow::catalogOfRow(int row) const
         return source;
     }
     return m_session ? std::optional<CatalogSource>(m_session->source()) : std::nullopt;
+}
+
+void MainWindow::setSavedSearchStore(SavedSearchStore *store)
+{
+    if (store && !m_savedSearches) {
+        m_savedSearches = new SavedSearchesController(this, store);
+    }
 }
 
 void MainWindow::clearResults()

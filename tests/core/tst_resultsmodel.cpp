@@ -45,6 +45,41 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void newRowsAreMarkedAndClearedByAReset()
+    {
+        ItemStore store;
+        ItemParser parser;
+        const QByteArray page = DemoCatalog::featureCollection(0, 10);
+        store.append(parser.parsePage(page), page);
+        ResultsModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setNewRows({ 2, 7 });
+        // One signal from the first to the last row that changed, across every column.
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 2);
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 7);
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().column(), int(ResultsModel::ColumnCount) - 1);
+        for (int row = 0; row < 10; ++row) {
+            QCOMPARE(
+                model.data(model.index(row, ResultsModel::Id), ResultsModel::NewRole).toBool(), row == 2 || row == 7);
+        }
+        QVERIFY(model.data(model.index(7, ResultsModel::Id), Qt::ToolTipRole)
+                    .toString()
+                    .endsWith(u"\nNew since the saved search last ran"_s));
+        QCOMPARE(model.data(model.index(3, ResultsModel::Id), Qt::ToolTipRole).toString(), store.at(3).id);
+        // The same set again: nothing changed, no signal; row 7 dropped and 4 added: rows 4 to 7.
+        model.setNewRows({ 2, 7 });
+        QCOMPARE(changed.count(), 1);
+        model.setNewRows({ 2, 4 });
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.at(1).at(0).value<QModelIndex>().row(), 4);
+        QCOMPARE(changed.at(1).at(1).value<QModelIndex>().row(), 7);
+        model.syncReset();
+        QVERIFY(model.newRows().isEmpty());
+        QVERIFY(!model.data(model.index(2, ResultsModel::Id), ResultsModel::NewRole).toBool());
+    }
+
     void displayAndSortValues()
     {
         ItemStore store;
