@@ -13,6 +13,16 @@ namespace StacScope {
 
 namespace {
 
+// numberMatched and friends: a count, or nothing when the number is not one (negative, fractional
+// values are truncated; 1e300 would not fit in 64 bits, and converting it was undefined behaviour).
+std::optional<qint64> count(double d)
+{
+    if (!(d >= 0 && d < 9.2e18)) {
+        return std::nullopt;
+    }
+    return qint64(d);
+}
+
 using Kind = JsonReader::Kind;
 using namespace ItemFields;
 
@@ -473,18 +483,18 @@ ItemPage ItemParser::parsePage(const QByteArray &json) const
         } else if (key == "numberMatched" && reader.peek() == Kind::Number) {
             double d = 0;
             reader.readNumber(&d);
-            page.numberMatched = qint64(d);
+            page.numberMatched = count(d);
         } else if (key == "numberReturned" && reader.peek() == Kind::Number) {
             double d = 0;
             reader.readNumber(&d);
-            page.numberReturned = qint64(d);
+            page.numberReturned = count(d);
         } else if (key == "context" && reader.peek() == Kind::Object) {
             const QJsonObject context = reader.readValue().toObject();
             if (!page.numberMatched && context.value(u"matched"_s).isDouble()) {
-                page.numberMatched = qint64(context.value(u"matched"_s).toDouble());
+                page.numberMatched = count(context.value(u"matched"_s).toDouble());
             }
             if (!page.numberReturned && context.value(u"returned"_s).isDouble()) {
-                page.numberReturned = qint64(context.value(u"returned"_s).toDouble());
+                page.numberReturned = count(context.value(u"returned"_s).toDouble());
             }
         } else {
             reader.skipValue();

@@ -11,6 +11,7 @@
 
 #include "src/geo/geometry.h"
 #include "src/stac/cql2.h"
+#include "src/stac/itemparser.h"
 #include "tests/fuzz/fuzztargets.h"
 
 using namespace StacScope;
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void hugeLongitudeWkt();
     void hugeLongitudeGeoJson();
     void cql2BigIntegerKeepsItsDigits();
+    void hugeNumberMatchedIsNoCount();
 };
 
 void TestFuzzRegressions::replay_data()
@@ -138,6 +140,16 @@ void TestFuzzRegressions::cql2BigIntegerKeepsItsDigits()
     const QJsonObject wholeDouble { { u"op"_s, u"="_s },
         { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"n"_s } }, 1e17 } } };
     QCOMPARE(Cql2::toText(wholeDouble), u"n = 100000000000000000"_s);
+}
+
+// numberMatched 2.2e127 was converted to a 64-bit integer: undefined behaviour (UBSan). A count
+// that does not fit is no count; the rest of this page is broken JSON, which the parser reports.
+void TestFuzzRegressions::hugeNumberMatchedIsNoCount()
+{
+    const ItemPage page = ItemParser().parsePage(input(u"fuzz_itemparser"_s, u"huge-number-matched.json"_s));
+    QVERIFY(!page.numberMatched.has_value());
+    QVERIFY(!page.ok());
+    QVERIFY(page.items.empty());
 }
 
 QTEST_GUILESS_MAIN(TestFuzzRegressions)
