@@ -36,7 +36,7 @@ std::uint64_t orderedBits(qint64 v)
 }
 
 // Stable order of `rows` (ascending store rows) by `key(row, &k)` (false: no value): keys
-// ascending or descending, no value last, store order between equals. An LSD radix sort on 16-bit
+// ascending or descending, no value last, store order between equals. An LSD radix sort on 11-bit
 // digits, skipping the digits all keys share: a few passes over the rows whatever their number,
 // where a comparison sort of a million takes ten times as long.
 template <typename Key> void sortByKey(std::vector<int> &rows, bool descending, Key key)
@@ -52,20 +52,23 @@ template <typename Key> void sortByKey(std::vector<int> &rows, bool descending, 
         }
         keyed.emplace_back(descending ? ~k : k, row);
     }
-    constexpr int kDigits = 4;
-    std::vector<std::array<std::uint32_t, 65536>> counts(kDigits);
+    // 11-bit digits: 2,048 buckets stay in cache while the rows are scattered into them.
+    constexpr int kBits = 11;
+    constexpr int kDigits = (64 + kBits - 1) / kBits;
+    constexpr std::uint64_t kMask = (std::uint64_t(1) << kBits) - 1;
+    std::vector<std::array<std::uint32_t, size_t(1) << kBits>> counts(kDigits);
     for (auto &c : counts) {
         c.fill(0);
     }
     for (const auto &entry : keyed) {
         for (int d = 0; d < kDigits; ++d) {
-            ++counts[size_t(d)][(entry.first >> (16 * d)) & 0xffff];
+            ++counts[size_t(d)][(entry.first >> (kBits * d)) & kMask];
         }
     }
     std::vector<std::pair<std::uint64_t, int>> other(keyed.size());
     for (int d = 0; d < kDigits; ++d) {
         auto &c = counts[size_t(d)];
-        if (keyed.empty() || c[(keyed.front().first >> (16 * d)) & 0xffff] == keyed.size()) {
+        if (keyed.empty() || c[(keyed.front().first >> (kBits * d)) & kMask] == keyed.size()) {
             continue; // every key has this digit
         }
         std::uint32_t sum = 0;
@@ -75,7 +78,7 @@ template <typename Key> void sortByKey(std::vector<int> &rows, bool descending, 
             sum += here;
         }
         for (const auto &entry : keyed) {
-            other[c[(entry.first >> (16 * d)) & 0xffff]++] = entry;
+            other[c[(entry.first >> (kBits * d)) & kMask]++] = entry;
         }
         keyed.swap(other);
     }
@@ -186,17 +189,40 @@ std::vector<char> ResultColumns::textMatches(const QString &text) const
     if (needle.isEmpty() || m_text.isEmpty()) {
         return hit;
     }
-    const auto hash = [](char c) { return std::hash<unsigned char>()(lowerAscii(uchar(c))); };
-    const auto equal = [](char a, char b) { return lowerAscii(uchar(a)) == lowerAscii(uchar(b)); };
-    const std::boyer_moore_horspool_searcher searcher(needle.cbegin(), needle.cend(), hash, equal);
+    // Boyer-Moore-Horspool on ASCII-folded bytes, with a plain 256-entry shift table.
+    const size_t m = size_t(needle.size());
+    size_t shift[256];
+    std::fill(std::begin(shift), std::end(shift), m);
+    for (size_t i = 0; i + 1 < m; ++i) {
+        const unsigned char c = uchar(needle[qsizetype(i)]);
+        shift[c] = m - 1 - i;
+        if (c >= 'a' && c <= 'z') {
+            shift[c - ('a' - 'A')] = m - 1 - i; // the upper case letter shifts the same
+        }
+    }
+    const char *n = needle.constData();
+    const auto search = [&](const char *from, const char *to) -> const char * {
+        while (size_t(to - from) >= m) {
+            size_t j = m - 1;
+            while (lowerAscii(uchar(from[j])) == uchar(n[j])) {
+                if (j == 0) {
+                    return from;
+                }
+                --j;
+            }
+            from += shift[uchar(from[m - 1])];
+        }
+        return to;
+    };
     const char *begin = m_text.constData();
     const char *end = begin + m_text.size();
     const char *at = begin;
     while (at < end) {
-        const auto [found, foundEnd] = searcher(at, end);
+        const char *found = search(at, end);
         if (found == end) {
             break;
         }
+        const char *foundEnd = found + m;
         const qsizetype offset = found - begin;
         const auto it = std::upper_bound(m_textStart.begin(), m_textStart.end(), offset);
         const size_t row = size_t(it - m_textStart.begin()) - 1;
