@@ -42,11 +42,11 @@
 #include "ui/mainwindow.h"
 #include "ui/map/footprintlayer.h"
 #include "ui/map/mapwidget.h"
-#include "ui/search/catalogstatusstrip.h"
 #include "ui/results/columnchooser.h"
 #include "ui/results/loadmorebar.h"
 #include "ui/results/quickfilterbar.h"
 #include "ui/results/thumbnailprovider.h"
+#include "ui/search/catalogstatusstrip.h"
 #include "ui/search/requestdialog.h"
 #include "ui/search/searchpanel.h"
 
@@ -185,7 +185,11 @@ void MainWindow::buildTableTools()
         }
     });
     // One catalog is open at a time: its name is every row's catalog.
-    m_proxy->setCatalogFunction([this](int) { return m_session ? m_session->source().name : QString(); });
+    // Each row's own catalog (several may be searched at once); read on the GUI thread.
+    m_proxy->setCatalogFunction([this](int row) {
+        const std::optional<CatalogSource> source = catalogOfRow(row);
+        return source ? source->name : QString();
+    });
     connect(m_quickFilter, &QuickFilterBar::filterChanged, this,
         [this] { m_proxy->setQuickFilter(m_quickFilter->filter()); });
     connect(m_proxy, &ResultsViewProxy::rowsShownChanged, this, [this] {

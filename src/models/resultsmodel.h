@@ -3,9 +3,9 @@
 #include <functional>
 
 #include <QAbstractTableModel>
-#include <QSet>
 #include <QCache>
 #include <QJsonValue>
+#include <QSet>
 #include <QStringList>
 
 namespace StacScope {

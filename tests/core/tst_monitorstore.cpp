@@ -95,8 +95,8 @@ private Q_SLOTS:
         }
         Database db(path);
         QVERIFY2(db.open(), qPrintable(db.lastError()));
-        QCOMPARE(db.schemaVersion(), 6);
-        QCOMPARE(db.latestSchemaVersion(), 6);
+        QCOMPARE(db.schemaVersion(), 7); // migration 7: saved searches and history
+        QCOMPARE(db.latestSchemaVersion(), 7);
         QCOMPARE(count(db, u"SELECT COUNT(*) FROM download_queue"_s), 1);
         DownloadQueueStore queue(db);
         const QList<DownloadTask> tasks = queue.loadTasks();
@@ -129,7 +129,7 @@ private Q_SLOTS:
         }
         Database db(path);
         QVERIFY2(db.open(), qPrintable(db.lastError()));
-        QCOMPARE(db.schemaVersion(), 6);
+        QCOMPARE(db.schemaVersion(), 7); // migration 7: saved searches and history
         MonitorStore store(db);
         const QList<MonitoredRequest> loaded = store.loadAll();
         QCOMPARE(loaded.size(), 1);

@@ -34,7 +34,8 @@ QJsonObject item(const QString &id, const QString &collection, double cloud, con
         QJsonArray { 10, 40 } };
     return QJsonObject { { u"type"_s, u"Feature"_s }, { u"stac_version"_s, u"1.0.0"_s }, { u"id"_s, id },
         { u"collection"_s, collection }, { u"bbox"_s, QJsonArray { 10, 40, 11, 41 } },
-        { u"geometry"_s, QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } } },
+        { u"geometry"_s,
+            QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { QJsonValue(ring) } } } },
         { u"properties"_s,
             QJsonObject { { u"datetime"_s, u"2024-05-%1T10:00:00Z"_s.arg(day, 2, 10, QChar(u'0')) },
                 { u"eo:cloud_cover"_s, cloud }, { u"platform"_s, platform } } },

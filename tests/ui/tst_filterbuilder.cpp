@@ -78,7 +78,8 @@ QJsonObject item(const QString &id, double cloud, const QString &platform, int d
         QJsonArray { 10, 40 } };
     return QJsonObject { { u"type"_s, u"Feature"_s }, { u"stac_version"_s, u"1.0.0"_s }, { u"id"_s, id },
         { u"collection"_s, u"optical"_s }, { u"bbox"_s, QJsonArray { 10, 40, 11, 41 } },
-        { u"geometry"_s, QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } } },
+        { u"geometry"_s,
+            QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { QJsonValue(ring) } } } },
         { u"properties"_s,
             QJsonObject { { u"datetime"_s, u"2024-05-%1T10:00:00Z"_s.arg(day, 2, 10, QChar(u'0')) },
                 { u"eo:cloud_cover"_s, cloud }, { u"platform"_s, platform } } },
@@ -204,6 +205,29 @@ private Q_SLOTS:
         QCOMPARE(p.filter, json(R"({"op":"and","args":[
             {"op":"<=","args":[{"property":"eo:cloud_cover"},20]},
             {"op":"=","args":[{"property":"platform"},"sat-2"]}]})"));
+    }
+
+    void savedSearchFillsTheFormBack()
+    {
+        SearchPanel panel;
+        SearchParameters p;
+        p.filter = json(R"({"op":"and","args":[
+            {"op":"<=","args":[{"property":"eo:cloud_cover"},25]},
+            {"op":"=","args":[{"property":"platform"},"sat-2"]},
+            {"op":"like","args":[{"property":"title"},"R%"]}]})");
+        panel.applyParameters(p, 100);
+        QVERIFY(panel.cloudCheck()->isChecked());
+        QCOMPARE(panel.cloudSpin()->value(), 25);
+        QCOMPARE(panel.filterBuilder()->text(), u"platform = 'sat-2' AND title LIKE 'R%'"_s);
+        QString error;
+        QCOMPARE(panel.parameters(GeoBox(-10, -10, 10, 10), &error).filter, p.filter);
+        // A filter without the form's cloud cover goes whole into the builder.
+        SearchParameters other;
+        other.filter = json(R"({"op":">","args":[{"property":"gsd"},2]})");
+        panel.applyParameters(other, 100);
+        QVERIFY(!panel.cloudCheck()->isChecked());
+        QCOMPARE(panel.filterBuilder()->text(), u"gsd > 2"_s);
+        QCOMPARE(panel.parameters(GeoBox(-10, -10, 10, 10), &error).filter, other.filter);
     }
 
     void remembered()

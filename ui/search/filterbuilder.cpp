@@ -86,6 +86,16 @@ FilterBuilder::FilterBuilder(QWidget *parent)
     showStatus();
 }
 
+QSize FilterBuilder::sizeHint() const
+{
+    return { 0, QWidget::sizeHint().height() };
+}
+
+QSize FilterBuilder::minimumSizeHint() const
+{
+    return { 0, QWidget::minimumSizeHint().height() };
+}
+
 void FilterBuilder::setQueryables(const Queryables &queryables, const QString &source)
 {
     m_queryables = queryables;

@@ -49,6 +49,11 @@ public:
     void setText(const QString &text);
     bool usesTextAsWritten() const { return m_asWritten; }
 
+    // The builder takes the width the search form gives it: its rows and text never widen the
+    // form (and so the dock beside the map).
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
 

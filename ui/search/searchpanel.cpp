@@ -10,6 +10,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -21,6 +22,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "src/stac/cql2.h"
 #include "ui/common/docklayout.h"
 #include "ui/search/catalogchoicebutton.h"
 #include "ui/search/collectiontooltip.h"
@@ -68,7 +70,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     catalogRow->addWidget(m_addCatalog);
     m_catalog->setObjectName(u"catalogCombo"_s);
     m_catalog->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_catalog->setMinimumContentsLength(10);
+    m_catalog->setMinimumContentsLength(6);
     m_addCatalog->setObjectName(u"addCatalogButton"_s);
     m_addCatalog->setText(tr("Add"));
     m_addCatalog->setToolTip(tr("Add or manage catalogs"));
@@ -358,7 +360,11 @@ SearchParameters SearchPanel::parameters(const GeoBox &mapView, QString *error) 
         }
         return p;
     }
-    if (!built.isEmpty()) {
+    if (built.value(u"op"_s).toString() == u"and"_s) {
+        for (const QJsonValue &part : built.value(u"args"_s).toArray()) {
+            conditions.append(part); // one "and", not one inside another
+        }
+    } else if (!built.isEmpty()) {
         conditions.append(built);
     }
     if (conditions.size() == 1) {
@@ -388,13 +394,37 @@ void SearchPanel::applyParameters(const SearchParameters &p, int maxItems)
     if (end) {
         m_to->setDate(QDateTime::fromMSecsSinceEpoch(*end, Qt::UTC).date());
     }
-    // The form's own filter: eo:cloud_cover <= N.
-    const QJsonArray args = p.filter.value(u"args"_s).toArray();
-    const bool cloud = p.filter.value(u"op"_s).toString() == u"<="_s && args.size() == 2
-        && args.at(0).toObject().value(u"property"_s).toString() == u"eo:cloud_cover"_s && args.at(1).isDouble();
-    m_cloudEnabled->setChecked(cloud);
+    // The form's own filter (eo:cloud_cover <= N, alone or first in an "and"), the rest in the builder.
+    const auto isCloud = [](const QJsonValue &e) {
+        const QJsonArray args = e.toObject().value(u"args"_s).toArray();
+        return e.toObject().value(u"op"_s).toString() == u"<="_s && args.size() == 2
+            && args.at(0).toObject().value(u"property"_s).toString() == u"eo:cloud_cover"_s && args.at(1).isDouble();
+    };
+    QJsonObject rest = p.filter;
+    std::optional<double> cloud;
+    if (isCloud(p.filter)) {
+        cloud = p.filter.value(u"args"_s).toArray().at(1).toDouble();
+        rest = {};
+    } else if (p.filter.value(u"op"_s).toString() == u"and"_s) {
+        QJsonArray args = p.filter.value(u"args"_s).toArray();
+        if (!args.isEmpty() && isCloud(args.first())) {
+            cloud = args.first().toObject().value(u"args"_s).toArray().at(1).toDouble();
+            args.removeFirst();
+            rest = args.size() == 1 ? args.first().toObject()
+                                    : QJsonObject { { u"op"_s, u"and"_s }, { u"args"_s, args } };
+        }
+    }
+    m_cloudEnabled->setChecked(cloud.has_value());
     if (cloud) {
-        m_cloud->setValue(qRound(args.at(1).toDouble()));
+        m_cloud->setValue(qRound(*cloud));
+    }
+    if (rest.isEmpty()) {
+        m_filters->setText(QString());
+    } else {
+        // CQL2 text where it has one, else its JSON (which the builder reads too).
+        const QString text = Cql2::toText(rest);
+        m_filters->setText(
+            text.isEmpty() ? QString::fromUtf8(QJsonDocument(rest).toJson(QJsonDocument::Compact)) : text);
     }
     setArea(p.bbox || p.intersects ? Area::MapView : Area::World);
     QStringList sort;
