@@ -29,6 +29,11 @@ public:
     void open() override;
     void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
     void cancel() override;
+    // The whole catalog was read: every filter runs here, over all of it.
+    QString filterDescription() const override
+    {
+        return tr("Filters run here, over the whole catalog (a static catalog is read once).");
+    }
     // Derived from the catalog's items (a static catalog publishes no schema), on a worker.
     void loadQueryables(const QStringList &collections) override;
 

@@ -266,6 +266,7 @@ private Q_SLOTS:
         // The demo (a static catalog): properties found in its items.
         QTRY_VERIFY(menuAction(builder, u"eo:cloud_cover"_s));
         QCOMPARE(builder->sourceLabel()->text(), u"Properties found in this catalog's items."_s);
+        QVERIFY(builder->statusLabel()->text().contains(u"over the whole catalog"_s));
 
         CatalogSource source;
         source.kind = CatalogSource::Kind::StacApi;

@@ -28,7 +28,7 @@ SavedSearchesController::SavedSearchesController(MainWindow *window, SavedSearch
     , m_window(window)
     , m_store(store)
     , m_panel(new SavedSearchesPanel(window))
-    , m_dock(new QDockWidget(tr("Saved searches & history"), window))
+    , m_dock(new QDockWidget(tr("Saved searches and history"), window))
 {
     m_panel->setCatalogNamer([this](const QString &id) { return catalogName(id); });
     m_dock->setObjectName(u"savedSearchesDock"_s);
@@ -256,7 +256,7 @@ bool SavedSearchesController::saveLastSearch(const QString &name, bool replace)
     refresh();
     m_panel->selectSaved(*id);
     m_window->messageBar()->showMessage(MessageBar::Level::Info,
-        tr("Saved as \"%1\". Run it again from Saved searches & history to see what is new.").arg(name.trimmed()));
+        tr("Saved as \"%1\". Run it again from Saved searches and history to see what is new.").arg(name.trimmed()));
     return true;
 }
 
