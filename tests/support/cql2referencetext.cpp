@@ -299,7 +299,8 @@ private:
         }
         if (isSymbol("(")) { // a list: IN (...) and the array functions
             ++m_pos;
-            QJsonArray list { scalar(depth + 1) };
+            QJsonArray list;
+            list.append(scalar(depth + 1));
             while (isSymbol(",")) {
                 ++m_pos;
                 list.append(scalar(depth + 1));
@@ -431,7 +432,9 @@ private:
             return positions();
         }
         expectSymbol("(");
-        QJsonArray list { nested(levels - 1) };
+        // Not QJsonArray { nested(...) }: clang reads braces around one array as a copy of it.
+        QJsonArray list;
+        list.append(nested(levels - 1));
         while (isSymbol(",")) {
             ++m_pos;
             list.append(nested(levels - 1));

@@ -48,7 +48,10 @@ bool boxContains(const GeoBox &outer, const GeoBox &inner)
     if (inner.south < outer.south || inner.north > outer.north)
         return false;
     const QList<std::pair<double, double>> outerSpans = spans(outer);
-    for (const auto &[w, e] : spans(inner)) {
+    for (const std::pair<double, double> &span : spans(inner)) {
+        // Not a structured binding: clang 14 cannot capture one in a lambda.
+        const double w = span.first;
+        const double e = span.second;
         const bool inside = std::any_of(outerSpans.begin(), outerSpans.end(),
             [w, e](const std::pair<double, double> &o) { return o.first <= w && e <= o.second; });
         if (!inside)
