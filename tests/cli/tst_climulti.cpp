@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/support/clirun.h"
 #include "tests/support/stacemulator.h"
 
 using namespace StacScope;
@@ -20,26 +21,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = CliRun;
 
-// The emulators live in this process, so the CLI runs asynchronously while our event loop serves.
+// The emulators live in this process: the shared runner keeps our event loop serving meanwhile.
 Run runCli(const QStringList &args)
 {
-    QProcess process;
-    process.setProgram(QStringLiteral(STACSCOPE_CLI_PATH));
-    process.setArguments(args);
-    QSignalSpy done(&process, &QProcess::finished);
-    process.start();
-    if (!done.wait(60000)) {
-        process.kill();
-        return {};
-    }
-    return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+    return StacScope::runCli(QStringLiteral(STACSCOPE_CLI_PATH), args, cliEnvironment(), {}, {}, 60000);
 }
 
 QJsonObject item(const QString &id, double lon, double lat)
