@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "src/models/resultsmodel.h"
+#include "src/models/resultsort.h"
 #include "src/stac/itemstore.h"
 
 namespace StacScope {
@@ -21,74 +22,6 @@ constexpr quint16 kMaxCode = 65535;
 unsigned char lowerAscii(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
-// Order-preserving maps of numbers to unsigned integers.
-std::uint64_t orderedBits(float v)
-{
-    const std::uint32_t bits = std::bit_cast<std::uint32_t>(v);
-    return (bits & 0x80000000u) ? ~bits : (bits | 0x80000000u);
-}
-
-std::uint64_t orderedBits(qint64 v)
-{
-    return std::uint64_t(v) ^ (std::uint64_t(1) << 63);
-}
-
-// Stable order of `rows` (ascending store rows) by `key(row, &k)` (false: no value): keys
-// ascending or descending, no value last, store order between equals. An LSD radix sort on 11-bit
-// digits, skipping the digits all keys share: a few passes over the rows whatever their number,
-// where a comparison sort of a million takes ten times as long.
-template <typename Key> void sortByKey(std::vector<int> &rows, bool descending, Key key)
-{
-    std::vector<std::pair<std::uint64_t, int>> keyed;
-    keyed.reserve(rows.size());
-    std::vector<int> missing;
-    for (int row : rows) {
-        std::uint64_t k = 0;
-        if (!key(row, &k)) {
-            missing.push_back(row);
-            continue;
-        }
-        keyed.emplace_back(descending ? ~k : k, row);
-    }
-    // 11-bit digits: 2,048 buckets stay in cache while the rows are scattered into them.
-    constexpr int kBits = 11;
-    constexpr int kDigits = (64 + kBits - 1) / kBits;
-    constexpr std::uint64_t kMask = (std::uint64_t(1) << kBits) - 1;
-    std::vector<std::array<std::uint32_t, size_t(1) << kBits>> counts(kDigits);
-    for (auto &c : counts) {
-        c.fill(0);
-    }
-    for (const auto &entry : keyed) {
-        for (int d = 0; d < kDigits; ++d) {
-            ++counts[size_t(d)][(entry.first >> (kBits * d)) & kMask];
-        }
-    }
-    std::vector<std::pair<std::uint64_t, int>> other(keyed.size());
-    for (int d = 0; d < kDigits; ++d) {
-        auto &c = counts[size_t(d)];
-        if (keyed.empty() || c[(keyed.front().first >> (kBits * d)) & kMask] == keyed.size()) {
-            continue; // every key has this digit
-        }
-        std::uint32_t sum = 0;
-        for (std::uint32_t &n : c) {
-            const std::uint32_t here = n;
-            n = sum;
-            sum += here;
-        }
-        for (const auto &entry : keyed) {
-            other[c[(entry.first >> (kBits * d)) & kMask]++] = entry;
-        }
-        keyed.swap(other);
-    }
-    size_t i = 0;
-    for (const auto &entry : keyed) {
-        rows[i++] = entry.second;
-    }
-    for (int row : missing) {
-        rows[i++] = row; // in store order already
-    }
 }
 
 } // namespace
@@ -114,6 +47,9 @@ quint16 ResultColumns::Codes::code(const QString &name)
 void ResultColumns::append(const ItemStore &store, int first, int last, const std::function<QString(int)> &catalogOf)
 {
     const size_t n = size_t(std::max(0, last - first));
+    if (n > 0) {
+        m_sortCache.cache = std::make_shared<SortCache>(); // the kept orders leave out the new rows
+    }
     auto grow = [n](auto &v) {
         if (v.size() + n > v.capacity()) {
             v.reserve(std::max(v.size() + n, v.capacity() * 2));
@@ -305,18 +241,18 @@ std::vector<int> ResultColumns::filter(const QuickFilter &f, int first, int last
     return rows;
 }
 
-void ResultColumns::sort(
-    std::vector<int> &rows, int column, bool descending, const std::vector<QVariant> *propertyValues) const
+std::shared_ptr<const SortIndex> ResultColumns::buildSortIndex(int column) const
 {
-    auto floats = [&](const std::vector<float> &v) {
-        sortByKey(rows, descending, [&v](int row, std::uint64_t *k) {
+    const int n = size();
+    auto floats = [n](const std::vector<float> &v) {
+        return sortIndexByKey(n, [&v](int row, std::uint64_t *k) {
             const float f = v[size_t(row)];
             *k = orderedBits(f);
             return !std::isnan(f);
         });
     };
-    auto codes = [&](const Codes &c) {
-        // Rank the distinct texts once, then sort numbers.
+    auto codes = [n](const Codes &c) {
+        // Rank the distinct texts once, then order numbers.
         std::vector<int> order(size_t(c.names.size()));
         std::iota(order.begin(), order.end(), 0);
         std::sort(order.begin(), order.end(), [&c](int a, int b) { return c.names[a] < c.names[b]; });
@@ -324,48 +260,106 @@ void ResultColumns::sort(
         for (size_t i = 0; i < order.size(); ++i) {
             rank[size_t(order[i]) + 1] = std::uint32_t(i);
         }
-        sortByKey(rows, descending, [&](int row, std::uint64_t *k) {
+        return sortIndexByKey(n, [&](int row, std::uint64_t *k) {
             const quint16 code = c.codes[size_t(row)];
             *k = rank[code];
             return code != 0;
         });
     };
+    SortIndex index;
     switch (column) {
-    case ResultsModel::Id: {
-        std::stable_sort(rows.begin(), rows.end(),
-            [this, descending](int a, int b) { return descending ? idOf(b) < idOf(a) : idOf(a) < idOf(b); });
-        // Empty ids (none in valid STAC) last.
-        std::stable_partition(rows.begin(), rows.end(), [this](int row) { return !idOf(row).empty(); });
-        return;
-    }
+    case ResultsModel::Id:
+        index = sortIndexByText(n, [this](int row) { return idOf(row); });
+        break;
     case ResultsModel::Collection:
-        return codes(m_texts[0]);
+        index = codes(m_texts[0]);
+        break;
     case ResultsModel::Datetime:
-        return sortByKey(rows, descending, [this](int row, std::uint64_t *k) {
+        index = sortIndexByKey(n, [this](int row, std::uint64_t *k) {
             const qint64 t = m_datetime[size_t(row)];
-            *k = orderedBits(t);
+            *k = orderedBits(std::int64_t(t));
             return t != ItemRecord::kNoTime;
         });
-    case ResultsModel::CloudCover:
-        return floats(m_cloud);
-    case ResultsModel::Gsd:
-        return floats(m_gsd);
-    case ResultsModel::OffNadir:
-        return floats(m_offNadir);
-    case ResultsModel::Platform:
-        return codes(m_texts[1]);
-    case ResultsModel::Mode:
-        return codes(m_texts[2]);
-    case ResultsModel::ProductType:
-        return codes(m_texts[3]);
-    case ResultsModel::Polarizations:
-        return codes(m_texts[4]);
-    case ResultsModel::LookAngle:
-        return floats(m_lookAngle);
-    case ResultsModel::OrbitState:
-        return codes(m_texts[5]);
-    default:
         break;
+    case ResultsModel::CloudCover:
+        index = floats(m_cloud);
+        break;
+    case ResultsModel::Gsd:
+        index = floats(m_gsd);
+        break;
+    case ResultsModel::OffNadir:
+        index = floats(m_offNadir);
+        break;
+    case ResultsModel::Platform:
+        index = codes(m_texts[1]);
+        break;
+    case ResultsModel::Mode:
+        index = codes(m_texts[2]);
+        break;
+    case ResultsModel::ProductType:
+        index = codes(m_texts[3]);
+        break;
+    case ResultsModel::Polarizations:
+        index = codes(m_texts[4]);
+        break;
+    case ResultsModel::LookAngle:
+        index = floats(m_lookAngle);
+        break;
+    case ResultsModel::OrbitState:
+        index = codes(m_texts[5]);
+        break;
+    default:
+        return {};
+    }
+    return std::make_shared<const SortIndex>(std::move(index));
+}
+
+std::shared_ptr<const SortIndex> ResultColumns::sortIndex(int column) const
+{
+    SortCache &cache = *m_sortCache.cache;
+    {
+        const std::lock_guard lock(cache.mutex);
+        for (auto it = cache.indexes.begin(); it != cache.indexes.end(); ++it) {
+            if (it->first == column) {
+                auto found = *it;
+                cache.indexes.erase(it);
+                cache.indexes.insert(cache.indexes.begin(), found); // most recently used first
+                return found.second;
+            }
+        }
+    }
+    // Built outside the lock: another thread may read the indexes meanwhile (two building the
+    // same column at once both succeed, and the later one is kept).
+    std::shared_ptr<const SortIndex> index = buildSortIndex(column);
+    if (!index) {
+        return {};
+    }
+    const std::lock_guard lock(cache.mutex);
+    std::erase_if(cache.indexes, [column](const auto &entry) { return entry.first == column; });
+    cache.indexes.insert(cache.indexes.begin(), { column, index });
+    if (cache.indexes.size() > kSortIndexesKept) {
+        cache.indexes.resize(kSortIndexesKept);
+    }
+    return index;
+}
+
+std::size_t ResultColumns::sortIndexBytes() const
+{
+    SortCache &cache = *m_sortCache.cache;
+    const std::lock_guard lock(cache.mutex);
+    std::size_t bytes = 0;
+    for (const auto &entry : cache.indexes) {
+        bytes += entry.second->bytes();
+    }
+    return bytes;
+}
+
+void ResultColumns::sort(
+    std::vector<int> &rows, int column, bool descending, const std::vector<QVariant> *propertyValues) const
+{
+    if (const std::shared_ptr<const SortIndex> index = sortIndex(column)) {
+        index->apply(rows, descending);
+        return;
     }
     if (!propertyValues) {
         return;

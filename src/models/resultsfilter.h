@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 namespace StacScope {
 
 class ItemStore;
+struct SortIndex;
 
 // The results table's quick filter: applied to the stored results, no new request. Empty fields
 // filter nothing.
@@ -58,6 +60,13 @@ public:
     void sort(std::vector<int> &rows, int column, bool descending,
         const std::vector<QVariant> *propertyValues = nullptr) const;
 
+    // The order of a column the class holds over all its rows, worked out on first use and kept
+    // (the last few columns sorted) until rows are appended; null for other columns. Safe to call
+    // from several threads.
+    std::shared_ptr<const SortIndex> sortIndex(int column) const;
+    // Bytes the kept orders hold.
+    std::size_t sortIndexBytes() const;
+
     const QStringList &catalogs() const { return m_catalogNames; }
     const QStringList &collections() const { return m_texts[0].names; }
 
@@ -69,6 +78,25 @@ private:
         QHash<QString, quint16> byName;
         quint16 code(const QString &name);
     };
+    static constexpr size_t kSortIndexesKept = 3;
+    struct SortCache
+    {
+        std::mutex mutex;
+        std::vector<std::pair<int, std::shared_ptr<const SortIndex>>> indexes; // most recently used first
+    };
+    // A copy starts with no orders: it is made to be appended to (see ResultsViewProxy).
+    struct SortCacheHandle
+    {
+        SortCacheHandle() = default;
+        SortCacheHandle(const SortCacheHandle &) {}
+        SortCacheHandle &operator=(const SortCacheHandle &)
+        {
+            cache = std::make_shared<SortCache>();
+            return *this;
+        }
+        std::shared_ptr<SortCache> cache = std::make_shared<SortCache>();
+    };
+    std::shared_ptr<const SortIndex> buildSortIndex(int column) const;
     // Which ids/titles blob rows contain `text`.
     std::vector<char> textMatches(const QString &text) const;
     std::string_view idOf(int row) const;
@@ -82,6 +110,7 @@ private:
     QHash<QString, quint16> m_catalogByName;
     QByteArray m_text; // "id\x1ftitle\n" for each row, UTF-8
     std::vector<qsizetype> m_textStart; // where each row's entry begins in m_text
+    SortCacheHandle m_sortCache;
 };
 
 } // namespace StacScope

@@ -1,0 +1,231 @@
+#include "src/models/resultsort.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+#include <utility>
+
+namespace StacScope {
+
+namespace {
+
+using Keyed = std::vector<std::pair<std::uint64_t, int>>;
+
+// Stable ascending order of `keyed` by key: an LSD radix sort on 11-bit digits, skipping the digits
+// all keys share, so a few passes over the entries whatever their number, where a comparison sort
+// of a million takes ten times as long. 2,048 buckets stay in cache while entries are scattered.
+void radixSort(Keyed &keyed, Keyed &scratch)
+{
+    constexpr int kBits = 11;
+    constexpr int kDigits = (64 + kBits - 1) / kBits;
+    constexpr std::uint64_t kMask = (std::uint64_t(1) << kBits) - 1;
+    if (keyed.size() < 2) {
+        return;
+    }
+    if (keyed.size() <= 256) {
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        return;
+    }
+    std::vector<std::array<std::uint32_t, size_t(1) << kBits>> counts(kDigits);
+    for (auto &c : counts) {
+        c.fill(0);
+    }
+    for (const auto &entry : keyed) {
+        for (int d = 0; d < kDigits; ++d) {
+            ++counts[size_t(d)][(entry.first >> (kBits * d)) & kMask];
+        }
+    }
+    scratch.resize(keyed.size());
+    for (int d = 0; d < kDigits; ++d) {
+        auto &c = counts[size_t(d)];
+        if (c[(keyed.front().first >> (kBits * d)) & kMask] == keyed.size()) {
+            continue; // every key has this digit
+        }
+        std::uint32_t sum = 0;
+        for (std::uint32_t &n : c) {
+            const std::uint32_t here = n;
+            n = sum;
+            sum += here;
+        }
+        for (const auto &entry : keyed) {
+            scratch[c[(entry.first >> (kBits * d)) & kMask]++] = entry;
+        }
+        keyed.swap(scratch);
+    }
+}
+
+// Bytes [depth, depth + 8) of `s` as a big-endian number, zeros past its end.
+std::uint64_t chunkAt(std::string_view s, size_t depth)
+{
+    unsigned char bytes[8] = {};
+    if (depth < s.size()) {
+        std::memcpy(bytes, s.data() + depth, std::min<size_t>(8, s.size() - depth));
+    }
+    std::uint64_t k = 0;
+    for (unsigned char b : bytes) {
+        k = (k << 8) | b;
+    }
+    return k;
+}
+
+// A most-significant-first radix sort of texts, eight bytes a level: the rows of [first, last),
+// which share their first `depth` bytes, sorted stably by text. Each level sorts by the next
+// eight bytes and goes down only into runs that still tie.
+class TextSorter
+{
+public:
+    explicit TextSorter(const std::function<std::string_view(int)> &text)
+        : m_text(text)
+    {}
+
+    void sort(int *first, int *last, size_t depth)
+    {
+        const size_t n = size_t(last - first);
+        if (n < 2) {
+            return;
+        }
+        if (n <= 64) {
+            std::stable_sort(first, last, [this, depth](int a, int b) {
+                const std::string_view x = m_text(a), y = m_text(b);
+                return x.substr(std::min(depth, x.size())) < y.substr(std::min(depth, y.size()));
+            });
+            return;
+        }
+        Keyed keyed;
+        keyed.reserve(n);
+        bool longer = false; // a text goes on past this level's bytes
+        for (int *at = first; at != last; ++at) {
+            const std::string_view s = m_text(*at);
+            keyed.emplace_back(chunkAt(s, depth), *at);
+            longer = longer || s.size() > depth + 8;
+        }
+        radixSort(keyed, m_scratch);
+        for (size_t i = 0; i < n; ++i) {
+            first[i] = keyed[i].second;
+        }
+        for (size_t i = 0; i < n;) {
+            size_t j = i + 1;
+            while (j < n && keyed[j].first == keyed[i].first) {
+                ++j;
+            }
+            if (j - i > 1) {
+                if (longer) {
+                    sort(first + i, first + j, depth + 8);
+                } else {
+                    // Texts that all end within these bytes and tie on them differ only in
+                    // trailing zero bytes and length: compare them whole.
+                    std::stable_sort(first + i, first + j, [this](int a, int b) { return m_text(a) < m_text(b); });
+                }
+            }
+            i = j;
+        }
+    }
+
+private:
+    const std::function<std::string_view(int)> &m_text;
+    Keyed m_scratch;
+};
+
+} // namespace
+
+std::uint64_t orderedBits(float v)
+{
+    const std::uint32_t bits = std::bit_cast<std::uint32_t>(v);
+    return (bits & 0x80000000u) ? ~bits : (bits | 0x80000000u);
+}
+
+std::uint64_t orderedBits(std::int64_t v)
+{
+    return std::uint64_t(v) ^ (std::uint64_t(1) << 63);
+}
+
+SortIndex sortIndexByKey(int size, const std::function<bool(int, std::uint64_t *)> &key)
+{
+    SortIndex index;
+    index.size = size;
+    Keyed keyed;
+    keyed.reserve(size_t(std::max(0, size)));
+    for (int row = 0; row < size; ++row) {
+        std::uint64_t k = 0;
+        if (key(row, &k)) {
+            keyed.emplace_back(k, row);
+        } else {
+            index.missing.push_back(row);
+        }
+    }
+    Keyed scratch;
+    radixSort(keyed, scratch);
+    scratch = {};
+    index.rows.resize(keyed.size());
+    index.sameAsPrevious.resize(keyed.size());
+    for (size_t i = 0; i < keyed.size(); ++i) {
+        index.rows[i] = keyed[i].second;
+        index.sameAsPrevious[i] = i > 0 && keyed[i].first == keyed[i - 1].first;
+    }
+    return index;
+}
+
+SortIndex sortIndexByText(int size, const std::function<std::string_view(int)> &text)
+{
+    SortIndex index;
+    index.size = size;
+    for (int row = 0; row < size; ++row) {
+        (text(row).empty() ? index.missing : index.rows).push_back(row);
+    }
+    TextSorter(text).sort(index.rows.data(), index.rows.data() + index.rows.size(), 0);
+    index.sameAsPrevious.resize(index.rows.size());
+    for (size_t i = 1; i < index.rows.size(); ++i) {
+        index.sameAsPrevious[i] = text(index.rows[i]) == text(index.rows[i - 1]);
+    }
+    return index;
+}
+
+void SortIndex::apply(std::vector<int> &subset, bool descending) const
+{
+    // Which rows to keep: all of them when the subset is the whole store.
+    std::vector<char> keep;
+    const bool all = subset.size() == size_t(size);
+    if (!all) {
+        keep.assign(size_t(size), 0);
+        for (int row : subset) {
+            keep[size_t(row)] = 1;
+        }
+    }
+    const auto kept = [&](int row) { return all || keep[size_t(row)]; };
+    size_t out = 0;
+    const auto take = [&](int row) {
+        if (kept(row)) {
+            subset[out++] = row;
+        }
+    };
+    if (!descending) {
+        for (int row : rows) {
+            take(row);
+        }
+    } else {
+        // Runs of equal values from the last to the first, each in store order.
+        size_t end = rows.size();
+        while (end > 0) {
+            size_t begin = end - 1;
+            while (begin > 0 && sameAsPrevious[begin]) {
+                --begin;
+            }
+            for (size_t i = begin; i < end; ++i) {
+                take(rows[i]);
+            }
+            end = begin;
+        }
+    }
+    for (int row : missing) {
+        take(row);
+    }
+    subset.resize(out);
+}
+
+std::size_t SortIndex::bytes() const
+{
+    return rows.capacity() * sizeof(int) + missing.capacity() * sizeof(int) + sameAsPrevious.capacity() / 8;
+}
+
+} // namespace StacScope
