@@ -34,6 +34,7 @@ class QUndoStack;
 namespace StacScope {
 
 class AccountManager;
+struct RequestRecipeInput;
 class AccountStatusButton;
 class AccountsDialog;
 class AoiController;
@@ -66,6 +67,7 @@ class ProviderRegistry;
 class ResultsGroupModel;
 class RectangleTool;
 class ResultsModel;
+class ResultsSortProxy;
 class ResultsViewProxy;
 class ColumnChooser;
 class QuickFilterBar;
@@ -250,6 +252,7 @@ private:
     // "Show the request": the search in the form, for the open catalog, as curl, pystac-client
     // and stacscope-cli.
     void showRequestDialog();
+    RequestRecipeInput recipeInput(const CatalogSource &source, const CatalogSession *session) const;
     // The item's self link, empty when it has none.
     QUrl itemSelfUrl(int row) const;
     QDockWidget *dockNamed(QStringView name) const;
@@ -334,7 +337,7 @@ private:
     LoadMoreBar *m_loadMore = nullptr;
     bool m_hiddenPending = false; // the map's hidden footprints are updated once events settle
     ResultsGroupModel *m_groups = nullptr;
-    QSortFilterProxyModel *m_groupProxy = nullptr;
+    ResultsSortProxy *m_groupProxy = nullptr;
     QComboBox *m_groupBy = nullptr;
     QTreeView *m_groupView = nullptr;
     QStackedWidget *m_resultsStack = nullptr;

@@ -34,6 +34,7 @@
 #include "src/providers/accountmanager.h"
 #include "src/providers/accountstore.h"
 #include "src/providers/catalogsession.h"
+#include "src/providers/stacapicatalogsession.h"
 #include "src/stac/itemexport.h"
 #include "src/stac/requestrecipes.h"
 #include "src/stac/searchparameters.h"
@@ -47,6 +48,7 @@
 #include "ui/results/quickfilterbar.h"
 #include "ui/results/thumbnailprovider.h"
 #include "ui/search/catalogstatusstrip.h"
+#include "ui/search/multisearchcontroller.h"
 #include "ui/search/requestdialog.h"
 #include "ui/search/searchpanel.h"
 
@@ -125,6 +127,13 @@ QWidget *MainWindow::buildResultsPanel()
     m_groups = new ResultsGroupModel(&m_results, m_model, this);
     m_groupProxy = new ResultsSortProxy(this);
     m_groupProxy->setSourceModel(m_groups);
+    // The grouped view shows what the table shows: the quick filter applies to its items.
+    m_groupProxy->setShownFunction([this](int row) { return m_proxy->isShown(row); });
+    connect(m_proxy, &ResultsViewProxy::applied, this, [this] {
+        if (m_resultsStack->currentWidget() == m_groupView) {
+            m_groupProxy->refilter();
+        }
+    });
     m_groupView = new QTreeView(panel);
     m_groupView->setObjectName(u"groupedResults"_s);
     m_groupView->setModel(m_groupProxy);
@@ -237,6 +246,7 @@ void MainWindow::applyGrouping()
     for (int c = 0; c < ResultsModel::ColumnCount; ++c) {
         m_groupView->setColumnHidden(c, m_table->isColumnHidden(c));
     }
+    m_groupProxy->refilter(); // the quick filter may have changed while the flat table was shown
     m_resultsStack->setCurrentWidget(m_groupView);
     syncGroupSelectionFromTable();
 }
@@ -464,21 +474,10 @@ void MainWindow::buildResultsActions()
     });
 }
 
-void MainWindow::showRequestDialog()
+RequestRecipeInput MainWindow::recipeInput(const CatalogSource &source, const CatalogSession *session) const
 {
-    if (!m_session) {
-        m_messages->showMessage(MessageBar::Level::Info, tr("Open a catalog first."));
-        return;
-    }
-    QString problem;
     RequestRecipeInput input;
-    input.parameters = m_search->parameters(m_map->viewport().visibleBox(), &problem);
-    if (!problem.isEmpty()) {
-        m_messages->showMessage(MessageBar::Level::Warning, problem);
-        return;
-    }
-    input.maxItems = m_search->maxItems();
-    const CatalogSource source = m_session->source();
+    input.name = source.name;
     input.location = source.location;
     input.kind = source.kind == CatalogSource::Kind::StacApi ? RequestRecipeInput::Kind::StacApi
                                                              : RequestRecipeInput::Kind::StaticCatalog;
@@ -493,12 +492,47 @@ void MainWindow::showRequestDialog()
     if (source.id() == CatalogSource::demo().id()) {
         input.location = u"demo"_s; // embedded in the app; stacscope-cli knows it by that name
     }
+    // As the session searches: its method, search link and filter encoding (from its landing
+    // page; before that is read, POST with CQL2-JSON).
+    if (const auto *api = qobject_cast<const StacApiCatalogSession *>(session)) {
+        input.get = api->searchMethod() == u"GET"_s;
+        input.searchUrl = api->searchUrl();
+        input.filterEncoding = api->filterEncoding();
+    }
+    return input;
+}
+
+void MainWindow::showRequestDialog()
+{
+    if (!m_session) {
+        m_messages->showMessage(MessageBar::Level::Info, tr("Open a catalog first."));
+        return;
+    }
+    QString problem;
+    const SearchParameters parameters = m_search->parameters(m_map->viewport().visibleBox(), &problem);
+    if (!problem.isEmpty()) {
+        m_messages->showMessage(MessageBar::Level::Warning, problem);
+        return;
+    }
+    // The catalogs a search would search now: the ticked ones with the open one, or the open one.
+    QList<RequestRecipeInput> inputs;
+    if (m_multiSearch && m_multiSearch->isMulti()) {
+        for (const CatalogSource &source : m_multiSearch->chosenCatalogs()) {
+            inputs.append(recipeInput(source, m_multiSearch->sessionOf(source)));
+        }
+    } else {
+        inputs.append(recipeInput(m_session->source(), m_session));
+    }
+    for (RequestRecipeInput &input : inputs) {
+        input.parameters = parameters;
+        input.maxItems = m_search->maxItems();
+    }
     auto *dialog = findChild<RequestDialog *>();
     if (dialog) {
         dialog->close();
     }
     // Non-modal, one at a time; it shows the form as it is when opened.
-    dialog = new RequestDialog(makeRequestRecipes(input), this);
+    dialog = new RequestDialog(makeRequestRecipes(inputs), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

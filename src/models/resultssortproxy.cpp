@@ -1,5 +1,6 @@
 #include "src/models/resultssortproxy.h"
 
+#include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
 
 using namespace Qt::StringLiterals;
@@ -55,6 +56,45 @@ int ResultsSortProxy::columnOfProperty(const QString &property)
         }
     }
     return -1;
+}
+
+void ResultsSortProxy::setShownFunction(std::function<bool(int)> shown)
+{
+    m_shown = std::move(shown);
+    setRecursiveFilteringEnabled(bool(m_shown));
+    invalidateFilter();
+}
+
+void ResultsSortProxy::refilter()
+{
+    invalidateFilter();
+}
+
+bool ResultsSortProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (!m_shown) {
+        return true;
+    }
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (sourceModel()->hasChildren(index)) {
+        return false; // a group: kept (recursive filtering) when one of its items is
+    }
+    const QVariant row = index.data(ResultsModel::RowRole);
+    return row.isValid() && m_shown(row.toInt());
+}
+
+QVariant ResultsSortProxy::data(const QModelIndex &index, int role) const
+{
+    if (m_shown && role == Qt::DisplayRole && index.column() == 0 && !index.parent().isValid()) {
+        const QVariant size = QSortFilterProxyModel::data(index, ResultsGroupModel::GroupSizeRole);
+        const int kept = rowCount(index);
+        if (size.isValid() && kept < size.toLongLong()) {
+            const QVariant value = QSortFilterProxyModel::data(index, ResultsGroupModel::GroupValueRole);
+            const QString name = value.toString().isEmpty() ? ResultsGroupModel::tr("(none)") : value.toString();
+            return ResultsGroupModel::tr("%1 · %2 of %3 items").arg(name).arg(kept).arg(size.toLongLong());
+        }
+    }
+    return QSortFilterProxyModel::data(index, role);
 }
 
 bool ResultsSortProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const

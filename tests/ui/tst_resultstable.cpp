@@ -13,7 +13,9 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
+#include <QTreeView>
 
+#include "src/models/resultsgroupmodel.h"
 #include "src/models/resultsmodel.h"
 #include "src/models/resultsviewproxy.h"
 #include "src/net/networkclient.h"
@@ -151,6 +153,53 @@ private Q_SLOTS:
         QTRY_VERIFY(!footprints->isHidden(findRow(store, false, u"optical-00012"_s)));
         QCOMPARE(searches.count(), 0);
         QCOMPARE(store.size(), total);
+    }
+
+    // Grouped by collection, the tree shows what the table shows: only the items the quick filter
+    // keeps, groups left empty gone, and "n of m items" on the others; cleared, all again.
+    void quickFilterInTheGroupedView()
+    {
+        auto window = Testing::openDemoWindow(&m_network);
+        QVERIFY(window);
+        const ItemStore &store = window->results();
+        const int total = store.size();
+        QHash<QString, int> all, kept;
+        for (int row = 0; row < total; ++row) {
+            ++all[store.at(row).collection];
+            const float c = store.at(row).cloudCover;
+            if (ItemRecord::isSet(c) && c <= 20.0f) {
+                ++kept[store.at(row).collection];
+            }
+        }
+        QVERIFY(all.size() == 3 && kept.size() == 2); // SAR scenes have no cloud cover
+
+        // Filtered first, then grouped.
+        window->quickFilterBar()->cloudBox()->setValue(20);
+        QComboBox *combo = window->groupByCombo();
+        combo->setCurrentIndex(combo->findText(u"Collection"_s));
+        QTreeView *tree = window->groupedView();
+        QAbstractItemModel *model = tree->model();
+        QTRY_COMPARE(model->rowCount(), 2);
+        for (int g = 0; g < model->rowCount(); ++g) {
+            const QModelIndex group = model->index(g, 0);
+            const QString value = group.data(ResultsGroupModel::GroupValueRole).toString();
+            QCOMPARE(model->rowCount(group), kept.value(value));
+            QCOMPARE(group.data().toString(), u"%1 · %2 of %3 items"_s.arg(value).arg(kept[value]).arg(all[value]));
+            for (int i = 0; i < model->rowCount(group); ++i) {
+                const int row = model->index(i, 0, group).data(ResultsModel::RowRole).toInt();
+                QVERIFY(store.at(row).cloudCover <= 20.0f);
+            }
+        }
+
+        // Changed while grouped: the tree follows.
+        window->quickFilterBar()->cloudBox()->setValue(-1);
+        QTRY_COMPARE(model->rowCount(), 3);
+        for (int g = 0; g < model->rowCount(); ++g) {
+            const QModelIndex group = model->index(g, 0);
+            const QString value = group.data(ResultsGroupModel::GroupValueRole).toString();
+            QCOMPARE(model->rowCount(group), all.value(value));
+            QCOMPARE(group.data().toString(), u"%1 · %2 items"_s.arg(value).arg(all[value]));
+        }
     }
 
     // The same filter and sort through the worker: the table shows the new rows once it is back.
