@@ -7,6 +7,8 @@
 #include "src/stac/searchjob.h"
 #include "src/stac/stacapiclient.h"
 
+using namespace Qt::StringLiterals;
+
 namespace StacScope {
 
 StacApiCatalogSession::StacApiCatalogSession(NetworkClient *network, const CatalogSource &source, QObject *parent)
@@ -90,6 +92,18 @@ FilterEncoding StacApiCatalogSession::filterEncoding() const
         return FilterEncoding::Local;
     }
     return FilterPlanner::encodingFor(info->conformance, info->preferredSearchMethod() != u"GET");
+}
+
+QString StacApiCatalogSession::searchMethod() const
+{
+    const std::optional<StacApiInfo> &info = m_client->info();
+    return info ? info->preferredSearchMethod() : u"POST"_s;
+}
+
+QUrl StacApiCatalogSession::searchUrl() const
+{
+    const std::optional<StacApiInfo> &info = m_client->info();
+    return info ? info->searchUrl(searchMethod()) : QUrl();
 }
 
 void StacApiCatalogSession::loadQueryables(const QStringList &collections)

@@ -25,6 +25,9 @@ public:
     void search(const SearchParameters &parameters, int maxItems, ItemStore *results) override;
     void cancel() override;
     FilterEncoding filterEncoding() const override;
+    // How a search is sent, from the landing page (before it is read: POST to <landing>/search).
+    QString searchMethod() const;
+    QUrl searchUrl() const;
     // The root's /queryables and each chosen collection's (at most MaxCollectionSchemas of them),
     // merged. A collection without a schema of its own (404) is not an error.
     void loadQueryables(const QStringList &collections) override;

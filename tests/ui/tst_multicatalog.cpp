@@ -30,6 +30,7 @@
 #include "ui/search/catalogchoicebutton.h"
 #include "ui/search/catalogstatusstrip.h"
 #include "ui/search/multisearchcontroller.h"
+#include "ui/search/requestdialog.h"
 #include "ui/search/searchpanel.h"
 
 using namespace StacScope;
@@ -215,6 +216,41 @@ private Q_SLOTS:
             exported.insert(f[u"id"_s].toString(), f[u"properties"_s][u"stacscope:catalog"_s].toString());
         }
         QCOMPARE(exported, expected);
+    }
+
+    // "Request..." with three catalogs ticked: one stacscope-cli line naming the three in the
+    // picker's order (the open one first), and curl and Python for each STAC API under its name.
+    void requestForEveryTickedCatalog()
+    {
+        QVERIFY(m_window->multiSearch()->isMulti());
+        m_window->findChild<QPushButton *>(u"showRequestButton"_s)->click();
+        auto *dialog = m_window->findChild<RequestDialog *>();
+        QVERIFY(dialog);
+        const QString cli = dialog->text(u"stacscope-cli"_s);
+        const QString expectedStart = u"stacscope-cli search --api %1 --api %2 --api %3 "_s.arg(
+            m_alpha.url().toString(), m_bravo.url().toString(), m_deadUrl.toString());
+        QVERIFY2(cli.startsWith(expectedStart), qPrintable(cli));
+        QCOMPARE(cli.count(u"stacscope-cli"_s), 1);
+        const QString curl = dialog->text(u"curl"_s);
+        const auto search = [](const QUrl &api) { return api.resolved(QUrl(u"/search"_s)).toString(); };
+        const qsizetype alpha = curl.indexOf(u"# Alpha\ncurl -sS -X POST %1 "_s.arg(search(m_alpha.url())));
+        const qsizetype bravo = curl.indexOf(u"# Bravo\ncurl -sS -X POST %1 "_s.arg(search(m_bravo.url())));
+        QVERIFY2(alpha == 0 && bravo > alpha, qPrintable(curl));
+        QVERIFY(curl.contains(u"# Dead\n"_s));
+        QVERIFY(dialog->text(u"Python"_s).startsWith(u"# Alpha\nfrom pystac_client import Client"_s));
+        dialog->close();
+    }
+
+    // The ticks outlive the window: another one, on the same settings, has the same catalogs
+    // ticked beside its picker's.
+    void ticksRemembered()
+    {
+        const QStringList ticked = m_window->searchPanel()->catalogChoice()->extraIds();
+        QCOMPARE(ticked, QStringList({ u"api:"_s + m_bravo.url().toString(), u"api:"_s + m_deadUrl.toString() }));
+        auto second = Testing::openDemoWindow(&m_network);
+        QVERIFY(second);
+        QCOMPARE(second->searchPanel()->catalogChoice()->extraIds(), ticked);
+        QVERIFY(second->multiSearch()->isMulti());
     }
 
     // Only "sar": Alpha lists no such collection and is left out; Bravo returns its one SAR item.

@@ -1,7 +1,10 @@
 #include "ui/search/multisearchcontroller.h"
 
+#include <utility>
+
 #include <QLocale>
 #include <QSet>
+#include <QSettings>
 
 #include "src/models/resultsmodel.h"
 #include "src/providers/catalogsession.h"
@@ -18,6 +21,13 @@ using namespace Qt::StringLiterals;
 
 namespace StacScope {
 
+namespace {
+
+// The catalogs ticked beside the picker's, by id, kept between runs.
+const QString kTicksKey = u"search/tickedCatalogs"_s;
+
+} // namespace
+
 MultiSearchController::MultiSearchController(CatalogsController *catalogs, SearchPanel *search, ItemStore *results,
     ResultsModel *model, CatalogStatusStrip *strip, MessageBar *messages, QObject *parent)
     : QObject(parent)
@@ -31,10 +41,12 @@ MultiSearchController::MultiSearchController(CatalogsController *catalogs, Searc
     connect(catalogs, &CatalogsController::catalogsChanged, this, &MultiSearchController::syncChoices);
     connect(catalogs, &CatalogsController::sessionOpened, this, &MultiSearchController::onSessionOpened);
     connect(choiceButton(), &CatalogChoiceButton::choiceChanged, this, [this] {
+        saveTicks();
         syncCollectionSessions();
         updateCollections();
     });
     connect(search, &SearchPanel::cancelRequested, this, &MultiSearchController::cancel);
+    m_pendingTicks = QSettings().value(kTicksKey).toStringList();
     syncChoices();
 }
 
@@ -70,6 +82,33 @@ void MultiSearchController::syncChoices()
     }
     const CatalogSession *session = m_catalogs->session();
     choiceButton()->setCatalogs(entries, session ? session->source().id() : QString());
+    tickPending();
+}
+
+void MultiSearchController::tickPending()
+{
+    const QStringList pending = std::exchange(m_pendingTicks, {});
+    for (const QString &id : pending) {
+        if (m_catalogs->indexOf(id) >= 0) {
+            choiceButton()->setChecked(id, true);
+        } else {
+            m_pendingTicks.append(id);
+        }
+    }
+    if (!pending.isEmpty()) {
+        saveTicks(); // with every tick still pending
+    }
+}
+
+void MultiSearchController::saveTicks() const
+{
+    QStringList ticks = choiceButton()->extraIds();
+    for (const QString &id : m_pendingTicks) {
+        if (!ticks.contains(id)) {
+            ticks.append(id);
+        }
+    }
+    QSettings().setValue(kTicksKey, ticks);
 }
 
 void MultiSearchController::onSessionOpened(CatalogSession *session)
@@ -112,6 +151,15 @@ void MultiSearchController::syncCollectionSessions()
         connect(session, &CatalogSession::failed, this, &MultiSearchController::updateCollections);
         session->open();
     }
+}
+
+CatalogSession *MultiSearchController::sessionOf(const CatalogSource &source) const
+{
+    CatalogSession *session = m_catalogs->session();
+    if (session && session->source() == source) {
+        return session;
+    }
+    return m_collectionSessions.value(source.id());
 }
 
 std::optional<QStringList> MultiSearchController::collectionsOf(const CatalogSource &source) const

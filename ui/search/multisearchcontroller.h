@@ -50,6 +50,8 @@ public:
     bool run(const SearchParameters &parameters, int maxItems);
     void cancel();
     bool isRunning() const;
+    // The open session of a chosen catalog (the picker's or a ticked one); null when not open.
+    CatalogSession *sessionOf(const CatalogSource &source) const;
     // The catalog a results row came from, when the results are those of a multi-catalog search.
     std::optional<CatalogSource> sourceOfRow(int row) const;
     // The results are no longer those of a multi-catalog search (one catalog searched, or cleared).
@@ -78,6 +80,11 @@ private:
     MultiCatalogSearch *m_search = nullptr;
     CatalogStatusStrip *m_strip;
     QHash<QString, QPointer<CatalogSession>> m_collectionSessions; // by catalog id, the ticked ones
+    // Ticks remembered from the last run for catalogs not listed yet (an account's are listed
+    // once its account is loaded); ticked as they appear.
+    QStringList m_pendingTicks;
+    void tickPending();
+    void saveTicks() const;
     QList<CatalogSource> m_lastSources; // of the multi-catalog search the results come from
     QStringList m_leftOut; // ticked catalogs that list none of the chosen collections
 };
