@@ -39,19 +39,32 @@ std::optional<Multihash::Algorithm> algorithmForCode(quint64 code)
     return std::nullopt;
 }
 
-// Unsigned LEB128 as multiformats uses it (at most 9 bytes).
-bool readVarint(const QByteArray &bytes, qsizetype *pos, quint64 *value)
+enum class VarintRead
+{
+    Ok,
+    Truncated, // the bytes end inside the number, or it runs past 9 bytes
+    NotMinimal // a longer encoding than the number needs
+};
+
+// The multiformats unsigned varint: 7 bits a byte, least significant first, the high bit says
+// another byte follows. The spec allows 9 bytes at most (63 bits) and only the minimal encoding:
+// a number of two or more bytes whose last byte is 0 has a shorter form, so it is refused (one
+// value, one encoding: `toHex()` gives back what was read).
+VarintRead readVarint(const QByteArray &bytes, qsizetype *pos, quint64 *value)
 {
     quint64 result = 0;
     for (int shift = 0; shift < 63 && *pos < bytes.size(); shift += 7) {
         const auto byte = quint8(bytes.at((*pos)++));
         result |= quint64(byte & 0x7f) << shift;
         if ((byte & 0x80) == 0) {
+            if (byte == 0 && shift > 0) {
+                return VarintRead::NotMinimal;
+            }
             *value = result;
-            return true;
+            return VarintRead::Ok;
         }
     }
-    return false;
+    return VarintRead::Truncated;
 }
 
 void appendVarint(QByteArray *out, quint64 value)
@@ -192,7 +205,15 @@ std::optional<Multihash> Multihash::fromHex(QByteArrayView hex, QString *error)
     qsizetype pos = 0;
     quint64 code = 0;
     quint64 length = 0;
-    if (!readVarint(bytes, &pos, &code) || !readVarint(bytes, &pos, &length)) {
+    VarintRead read = readVarint(bytes, &pos, &code);
+    if (read == VarintRead::Ok) {
+        read = readVarint(bytes, &pos, &length);
+    }
+    if (read == VarintRead::NotMinimal) {
+        return fail(QCoreApplication::translate(
+            "StacScope::Multihash", "The checksum is not a valid multihash: a number in it is not minimally encoded"));
+    }
+    if (read != VarintRead::Ok) {
         return fail(QCoreApplication::translate("StacScope::Multihash", "The checksum is not a multihash"));
     }
     const auto algorithm = algorithmForCode(code);

@@ -57,8 +57,9 @@ public:
     Multihash() = default;
     Multihash(Algorithm algorithm, const QByteArray &digest);
 
-    // Parses a hex multihash; std::nullopt (and a message in `error`) for bad hex, an unknown or
-    // unsupported algorithm code, or a digest whose length does not match.
+    // Parses a hex multihash; std::nullopt (and a message in `error`) for bad hex, a varint that is
+    // truncated, longer than 9 bytes or not minimally encoded, an unknown or unsupported algorithm
+    // code, or a digest whose length does not match.
     static std::optional<Multihash> fromHex(QByteArrayView hex, QString *error = nullptr);
 
     Algorithm algorithm() const { return m_algorithm; }

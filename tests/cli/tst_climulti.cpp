@@ -36,7 +36,8 @@ QJsonObject item(const QString &id, double lon, double lat)
         QJsonArray { lon + h, lat + h }, QJsonArray { lon - h, lat + h }, QJsonArray { lon - h, lat - h } };
     return { { u"type"_s, u"Feature"_s }, { u"stac_version"_s, u"1.0.0"_s }, { u"id"_s, id },
         { u"collection"_s, u"test"_s },
-        { u"geometry"_s, QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } } },
+        { u"geometry"_s,
+            QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { QJsonValue(ring) } } } },
         { u"bbox"_s, QJsonArray { lon - h, lat - h, lon + h, lat + h } },
         { u"properties"_s, QJsonObject { { u"datetime"_s, u"2026-05-01T10:00:00Z"_s } } },
         { u"links"_s, QJsonArray {} }, { u"assets"_s, QJsonObject {} } };

@@ -138,6 +138,63 @@ private Q_SLOTS:
         QVERIFY(!error.isEmpty());
     }
 
+    // The multiformats unsigned varint (github.com/multiformats/unsigned-varint): 7 bits a byte,
+    // least significant first, the high bit set on every byte but the last; at most 9 bytes; and
+    // "integers are minimally encoded". The bytes are written by hand from those rules.
+    void varints_data()
+    {
+        const QByteArray sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        const QByteArray md5 = "900150983cd24fb0d6963f7d28e17f72";
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QByteArray>("digest");
+        // 0xd5 = 0b1'1010101: low 7 bits 0x55 with the high bit set (0xd5), then 0x01.
+        QTest::newRow("two-byte code, minimal") << QByteArray("d50110" + md5) << true << md5;
+        // 0xb240 = 0b10'1100100'1000000: 0xc0, 0xe4, 0x02.
+        QTest::newRow("three-byte code, minimal")
+            << QByteArray("c0e40240" + sha256 + sha256) << true << QByteArray(sha256 + sha256);
+        // 0x12 padded with an empty continuation byte: 0x92 0x00.
+        QTest::newRow("code 0x12 in two bytes") << QByteArray("920020" + sha256) << false << QByteArray();
+        // 0x12 in three bytes: 0x92 0x80 0x00.
+        QTest::newRow("code 0x12 in three bytes") << QByteArray("92800020" + sha256) << false << QByteArray();
+        // 0xd5 in three bytes: 0xd5 0x81 0x00.
+        QTest::newRow("code 0xd5 in three bytes") << QByteArray("d5810010" + md5) << false << QByteArray();
+        // The length 32 (0x20) in two bytes: 0xa0 0x00.
+        QTest::newRow("length 32 in two bytes") << QByteArray("12a000" + sha256) << false << QByteArray();
+        // Zero written in two bytes is not zero's encoding (0x00) either.
+        QTest::newRow("zero in two bytes") << QByteArray("800020" + sha256) << false << QByteArray();
+        // Ten bytes (continuation bits on the first nine): past the 9-byte maximum.
+        QTest::newRow("ten-byte code") << QByteArray("92808080808080808000"
+                                                     "20"
+            + sha256) << false << QByteArray();
+    }
+
+    void varints()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, valid);
+        QFETCH(QByteArray, digest);
+        QString error;
+        const std::optional<Multihash> parsed = Multihash::fromHex(text, &error);
+        QCOMPARE(parsed.has_value(), valid);
+        if (valid) {
+            QCOMPARE(parsed->digest(), QByteArray::fromHex(digest));
+            QCOMPARE(parsed->toHex(), text);
+        } else {
+            QVERIFY(!error.isEmpty());
+        }
+    }
+
+    // A non-minimal varint gets its own message, not "unsupported algorithm" or a length mismatch.
+    void nonMinimalVarintIsNamed()
+    {
+        QString error;
+        QVERIFY(!Multihash::fromHex("920020ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", &error));
+        QVERIFY2(error.contains(u"minimally encoded"_s), qPrintable(error));
+        QVERIFY(!Multihash::fromHex("12a000ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", &error));
+        QVERIFY2(error.contains(u"minimally encoded"_s), qPrintable(error));
+    }
+
     void names()
     {
         QCOMPARE(Multihash::name(Multihash::Algorithm::Sha2_256), u"sha2-256"_s);

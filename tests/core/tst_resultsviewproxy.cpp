@@ -37,8 +37,8 @@ QJsonObject item(const QString &id, const QString &collection, const QString &da
         { u"geometry"_s,
             QJsonObject { { u"type"_s, u"Polygon"_s },
                 { u"coordinates"_s,
-                    QJsonArray { QJsonArray { QJsonArray { 2.0, 48.0 }, QJsonArray { 3.0, 48.0 },
-                        QJsonArray { 3.0, 49.0 }, QJsonArray { 2.0, 49.0 }, QJsonArray { 2.0, 48.0 } } } } } },
+                    QJsonArray { QJsonValue(QJsonArray { QJsonArray { 2.0, 48.0 }, QJsonArray { 3.0, 48.0 },
+                        QJsonArray { 3.0, 49.0 }, QJsonArray { 2.0, 49.0 }, QJsonArray { 2.0, 48.0 } }) } } } },
         { u"properties"_s, properties }, { u"links"_s, QJsonArray() }, { u"assets"_s, QJsonObject() } };
 }
 

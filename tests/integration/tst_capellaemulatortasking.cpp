@@ -136,7 +136,7 @@ void TestCapellaEmulator::taskCreate()
     QCOMPARE(history.value("code"_L1).toString(), u"received"_s);
     QCOMPARE(history.value("message"_L1).toString(), u"Request created"_s);
     const QJsonObject constraints = p.value("collectConstraints"_L1).toObject();
-    QCOMPARE(constraints.value("localTime"_L1), QJsonValue(QJsonArray { QJsonArray { 21600, 64800 } }));
+    QCOMPARE(constraints.value("localTime"_L1), QJsonValue(QJsonArray { QJsonValue(QJsonArray { 21600, 64800 }) }));
     QCOMPARE(constraints.value("orbitalPlanes"_L1), QJsonValue(QJsonArray { 45, 53 }));
     QCOMPARE(constraints.value("offNadirMin"_L1).toInt(), 5);
     QCOMPARE(constraints.value("azimuthAngleMin"_L1).toInt(), 340);
@@ -165,7 +165,7 @@ void TestCapellaEmulator::taskCreate()
     QCOMPARE(q.value("windowDuration"_L1).toInt(), 7 * 86400);
     QCOMPARE(q.value("collectConstraints"_L1).toObject().value("squint"_L1).toString(), u"disabled"_s);
     QCOMPARE(q.value("collectConstraints"_L1).toObject().value("localTime"_L1),
-        QJsonValue(QJsonArray { QJsonArray { 0, 86400 } }));
+        QJsonValue(QJsonArray { QJsonValue(QJsonArray { 0, 86400 }) }));
 
     // The three spellings of the pre-approval flag.
     for (const char *key : { "pre_approval", "preapproval", "preApproval" }) {
@@ -199,8 +199,10 @@ void TestCapellaEmulator::taskValidation_data()
         { "collectConstraints.orbitalPlanes", QJsonArray { 44 }, "collectConstraints.orbitalPlanes" },
         { "collectConstraints.polarization", u"HV"_s, "collectConstraints.polarization" },
         { "collectConstraints.localTime", u"dusk"_s, "collectConstraints.localTime" },
-        { "collectConstraints.localTime", QJsonArray { QJsonArray { 0, 90000 } }, "collectConstraints.localTime" },
-        { "collectConstraints.localTime", QJsonArray { QJsonArray { 64800, 21600 } }, "collectConstraints.localTime" },
+        { "collectConstraints.localTime", QJsonArray { QJsonValue(QJsonArray { 0, 90000 }) },
+            "collectConstraints.localTime" },
+        { "collectConstraints.localTime", QJsonArray { QJsonValue(QJsonArray { 64800, 21600 }) },
+            "collectConstraints.localTime" },
         { "collectConstraints.squint", u"sideways"_s, "collectConstraints.squint" },
         { "collectConstraints.offNadirMin", 60, "collectConstraints.offNadirMin" },
         { "collectConstraints.offNadirMax", 95, "collectConstraints.offNadirMax" },

@@ -34,7 +34,8 @@ QJsonObject item(const QString &id, double lon, double lat, double half = 0.05)
         QJsonArray { lon - half, lat - half } };
     return { { u"type"_s, u"Feature"_s }, { u"stac_version"_s, u"1.0.0"_s }, { u"id"_s, id },
         { u"collection"_s, u"test"_s },
-        { u"geometry"_s, QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } } },
+        { u"geometry"_s,
+            QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { QJsonValue(ring) } } } },
         { u"bbox"_s, QJsonArray { lon - half, lat - half, lon + half, lat + half } },
         { u"properties"_s, QJsonObject { { u"datetime"_s, u"2026-05-01T10:00:00Z"_s } } },
         { u"links"_s, QJsonArray {} }, { u"assets"_s, QJsonObject {} } };
@@ -46,10 +47,11 @@ QJsonObject collection()
         { u"description"_s, u"test items"_s }, { u"license"_s, u"proprietary"_s },
         { u"extent"_s,
             QJsonObject {
-                { u"spatial"_s, QJsonObject { { u"bbox"_s, QJsonArray { QJsonArray { -180, -90, 180, 90 } } } } },
+                { u"spatial"_s,
+                    QJsonObject { { u"bbox"_s, QJsonArray { QJsonValue(QJsonArray { -180, -90, 180, 90 }) } } } },
                 { u"temporal"_s,
                     QJsonObject { { u"interval"_s,
-                        QJsonArray { QJsonArray { u"2026-01-01T00:00:00Z"_s, QJsonValue() } } } } } } },
+                        QJsonArray { QJsonValue(QJsonArray { u"2026-01-01T00:00:00Z"_s, QJsonValue() }) } } } } } },
         { u"links"_s, QJsonArray {} } };
 }
 
@@ -59,8 +61,8 @@ SearchParameters overTarget()
     SearchParameters p;
     const QJsonArray ring { QJsonArray { 10.0, 45.0 }, QJsonArray { 11.0, 45.0 }, QJsonArray { 11.0, 46.0 },
         QJsonArray { 10.0, 46.0 }, QJsonArray { 10.0, 45.0 } };
-    p.intersects
-        = Geometry::fromGeoJson(QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } });
+    p.intersects = Geometry::fromGeoJson(
+        QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { QJsonValue(ring) } } });
     p.limit = 2; // several pages
     return p;
 }

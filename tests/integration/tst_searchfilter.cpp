@@ -73,12 +73,13 @@ private Q_SLOTS:
                     QJsonObject { { u"type"_s, u"Collection"_s }, { u"id"_s, c }, { u"stac_version"_s, u"1.0.0"_s },
                         { u"description"_s, c }, { u"license"_s, u"proprietary"_s }, { u"links"_s, QJsonArray {} },
                         { u"extent"_s,
-                            QJsonObject {
-                                { u"spatial"_s,
-                                    QJsonObject { { u"bbox"_s, QJsonArray { QJsonArray { -180, -90, 180, 90 } } } } },
+                            QJsonObject { { u"spatial"_s,
+                                              QJsonObject { { u"bbox"_s,
+                                                  QJsonArray { QJsonValue(QJsonArray { -180, -90, 180, 90 }) } } } },
                                 { u"temporal"_s,
                                     QJsonObject { { u"interval"_s,
-                                        QJsonArray { QJsonArray { QJsonValue(), QJsonValue() } } } } } } } },
+                                        QJsonArray {
+                                            QJsonValue(QJsonArray { QJsonValue(), QJsonValue() }) } } } } } } },
                     &error),
                 qPrintable(error));
         }

@@ -72,8 +72,8 @@ struct Result
 
 QJsonArray polygonFromBox(double west, double south, double east, double north)
 {
-    return QJsonArray { QJsonArray { QJsonArray { west, south }, QJsonArray { east, south }, QJsonArray { east, north },
-        QJsonArray { west, north }, QJsonArray { west, south } } };
+    return QJsonArray { QJsonValue(QJsonArray { QJsonArray { west, south }, QJsonArray { east, south },
+        QJsonArray { east, north }, QJsonArray { west, north }, QJsonArray { west, south } }) };
 }
 
 QJsonObject makeItem(
@@ -123,9 +123,11 @@ QJsonObject makeCollection(const QString &id)
         { "license"_L1, u"proprietary"_s },
         { "extent"_L1,
             QJsonObject {
-                { "spatial"_L1, QJsonObject { { "bbox"_L1, QJsonArray { QJsonArray { -180, -90, 180, 90 } } } } },
+                { "spatial"_L1,
+                    QJsonObject { { "bbox"_L1, QJsonArray { QJsonValue(QJsonArray { -180, -90, 180, 90 }) } } } },
                 { "temporal"_L1,
-                    QJsonObject { { "interval"_L1, QJsonArray { QJsonArray { QJsonValue(), QJsonValue() } } } } } } },
+                    QJsonObject {
+                        { "interval"_L1, QJsonArray { QJsonValue(QJsonArray { QJsonValue(), QJsonValue() }) } } } } } },
         { "links"_L1, QJsonArray { QJsonObject { { "rel"_L1, u"self"_s }, { "href"_L1, u"./collection.json"_s } } } },
     };
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QString>
 #include <QTcpServer>
 
 namespace StacScope::TestPorts {
@@ -16,6 +17,15 @@ inline quint16 closedLocalPort(const QHostAddress &address = QHostAddress(QHostA
     const quint16 port = probe.serverPort();
     probe.close();
     return port;
+}
+
+// "http://127.0.0.1:PORT" with a port from closedLocalPort(): a server a request goes to and is
+// refused at once, so nothing leaves the machine. The same for the whole test run, so tests can
+// compare the URLs they build from it.
+inline QString closedLocalOrigin()
+{
+    static const QString origin = QStringLiteral("http://127.0.0.1:%1").arg(closedLocalPort());
+    return origin;
 }
 
 // Whether a test that needs a second loopback host (127.0.0.2) may skip when it cannot bind one.

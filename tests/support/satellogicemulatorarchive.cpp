@@ -194,7 +194,8 @@ void SatellogicEmulator::buildArchive(const QUrl &apiOrigin)
                     { "collection"_L1, spec.id },
                     { "bbox"_L1, bbox },
                     { "geometry"_L1,
-                        QJsonObject { { "type"_L1, u"Polygon"_s }, { "coordinates"_L1, QJsonArray { ring } } } },
+                        QJsonObject {
+                            { "type"_L1, u"Polygon"_s }, { "coordinates"_L1, QJsonArray { QJsonValue(ring) } } } },
                     { "properties"_L1, properties },
                     { "assets"_L1, assets },
                     { "links"_L1, QJsonArray {} },
@@ -216,13 +217,13 @@ void SatellogicEmulator::buildArchive(const QUrl &apiOrigin)
                     { "roles"_L1, QJsonArray { u"producer"_s, u"licensor"_s } },
                     { "url"_L1, u"https://satellogic.com"_s } } } },
             { "extent"_L1,
-                QJsonObject {
-                    { "spatial"_L1,
-                        QJsonObject { { "bbox"_L1, QJsonArray { QJsonArray { west, south, east, north } } } } },
+                QJsonObject { { "spatial"_L1,
+                                  QJsonObject { { "bbox"_L1,
+                                      QJsonArray { QJsonValue(QJsonArray { west, south, east, north }) } } } },
                     { "temporal"_L1,
                         QJsonObject { { "interval"_L1,
-                            QJsonArray { QJsonArray {
-                                captures.constFirst().datetime, captures.constLast().datetime } } } } } } },
+                            QJsonArray { QJsonValue(QJsonArray {
+                                captures.constFirst().datetime, captures.constLast().datetime }) } } } } } },
             { "links"_L1, QJsonArray {} },
         };
         QString error;

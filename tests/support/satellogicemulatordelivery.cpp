@@ -81,8 +81,8 @@ QJsonObject boxPolygon(const Box &box)
     const auto at = [](double lon, double lat) { return QJsonArray { round6(lon), round6(lat) }; };
     return QJsonObject { { "type"_L1, u"Polygon"_s },
         { "coordinates"_L1,
-            QJsonArray { QJsonArray { at(box.west, box.south), at(box.east, box.south), at(box.east, box.north),
-                at(box.west, box.north), at(box.west, box.south) } } } };
+            QJsonArray { QJsonValue(QJsonArray { at(box.west, box.south), at(box.east, box.south),
+                at(box.east, box.north), at(box.west, box.north), at(box.west, box.south) }) } } };
 }
 
 QByteArray footprintKml(const QString &sceneId, const Box &box)

@@ -487,8 +487,8 @@ QJsonObject Up42Emulator::polygon(const GeoBox &box)
     };
     return QJsonObject { { "type"_L1, u"Polygon"_s },
         { "coordinates"_L1,
-            QJsonArray { QJsonArray { at(box.west, box.south), at(box.east, box.south), at(box.east, box.north),
-                at(box.west, box.north), at(box.west, box.south) } } } };
+            QJsonArray { QJsonValue(QJsonArray { at(box.west, box.south), at(box.east, box.south),
+                at(box.east, box.north), at(box.west, box.north), at(box.west, box.south) }) } } };
 }
 
 QString Up42Emulator::uuidFor(const QString &name)

@@ -26,6 +26,7 @@
 #include "src/providers/accountstore.h"
 #include "src/providers/catalogsession.h"
 #include "src/providers/providerregistry.h"
+#include "tests/support/ports.h"
 #include "ui/accounts/accounteditor.h"
 #include "ui/accounts/accountsdialog.h"
 #include "ui/accounts/accountstatusbutton.h"
@@ -288,7 +289,7 @@ private Q_SLOTS:
         account.provider = u"satellogic"_s;
         // A closed port: nothing leaves the machine.
         for (const QString &name : { u"auth"_s, u"accounts"_s, u"api"_s }) {
-            account.endpoints.insert(name, QUrl(u"http://127.0.0.1:9/"_s));
+            account.endpoints.insert(name, QUrl(TestPorts::closedLocalOrigin() + u"/"_s));
         }
         save(account, { { u"client_id"_s, "id" }, { u"client_secret"_s, "secret" } });
         QCOMPARE(picker->count(), builtIn);
@@ -303,7 +304,7 @@ private Q_SLOTS:
         QCOMPARE(picker->count(), builtIn + 1);
         QCOMPARE(picker->itemText(builtIn), u"Satellogic prod: archive"_s);
         QCOMPARE(window.catalogs().at(builtIn).accountId, account.id);
-        QCOMPARE(window.catalogs().at(builtIn).location, u"http://127.0.0.1:9/archive/stac/"_s);
+        QCOMPARE(window.catalogs().at(builtIn).location, TestPorts::closedLocalOrigin() + u"/archive/stac/"_s);
 
         // Choosing it, then removing the account: back to the demo catalog.
         window.selectCatalog(builtIn);
@@ -326,19 +327,21 @@ private Q_SLOTS:
         CatalogSource source;
         source.kind = CatalogSource::Kind::StacApi;
         source.name = u"Private"_s;
-        source.location = u"http://127.0.0.1:9/stac"_s;
+        source.location = TestPorts::closedLocalOrigin() + u"/stac"_s;
         source.headers.append({ QByteArrayLiteral("X-Api-Key"), QByteArrayLiteral("k-123") });
         window.addCatalog(source, false);
-        QCOMPARE(m_router.ownerFor(QUrl(u"http://127.0.0.1:9/stac/search"_s)), u"catalog:http://127.0.0.1:9/stac"_s);
+        QCOMPARE(m_router.ownerFor(QUrl(TestPorts::closedLocalOrigin() + u"/stac/search"_s)),
+            u"catalog:"_s + TestPorts::closedLocalOrigin() + u"/stac"_s);
         // Assets beside the API (same origin) get them, as before; another port does not.
-        QCOMPARE(m_router.ownerFor(QUrl(u"http://127.0.0.1:9/assets/a.tif"_s)), u"catalog:http://127.0.0.1:9/stac"_s);
+        QCOMPARE(m_router.ownerFor(QUrl(TestPorts::closedLocalOrigin() + u"/assets/a.tif"_s)),
+            u"catalog:"_s + TestPorts::closedLocalOrigin() + u"/stac"_s);
         QVERIFY(m_router.ownerFor(QUrl(u"http://127.0.0.1:10/stac/search"_s)).isEmpty());
         // Never in the settings.
         window.close();
         const QVariantList saved = QSettings().value(u"catalogs/user"_s).toList();
         QCOMPARE(saved.size(), 1);
         QVERIFY(!saved.first().toMap().values().contains(QVariant(u"k-123"_s)));
-        m_router.unbind(u"catalog:http://127.0.0.1:9/stac"_s);
+        m_router.unbind(u"catalog:"_s + TestPorts::closedLocalOrigin() + u"/stac"_s);
         QSettings().remove(u"catalogs/user"_s);
     }
 
@@ -351,7 +354,8 @@ private Q_SLOTS:
         account.name = u"Satellogic prod"_s;
         account.provider = u"satellogic"_s;
         for (const QString &name : { u"auth"_s, u"accounts"_s, u"api"_s }) {
-            account.endpoints.insert(name, QUrl(u"http://127.0.0.1:9/"_s)); // closed: nothing leaves the machine
+            // A closed port: nothing leaves the machine.
+            account.endpoints.insert(name, QUrl(TestPorts::closedLocalOrigin() + u"/"_s));
         }
         save(account, { { u"client_id"_s, "id" }, { u"client_secret"_s, "secret" } });
         Account other = account;
@@ -364,7 +368,7 @@ private Q_SLOTS:
         source.kind = CatalogSource::Kind::StacApi;
         source.accountId = other.id;
         source.name = u"Satellogic staging: archive"_s;
-        source.location = u"http://127.0.0.1:9/archive/stac/"_s;
+        source.location = TestPorts::closedLocalOrigin() + u"/archive/stac/"_s;
         window.addCatalog(source);
         NetworkError refused = NetworkError::http(401, "Unauthorized", R"({"message":"Unauthorized"})", {});
         Q_EMIT window.session()->searchFinished(refused, {});

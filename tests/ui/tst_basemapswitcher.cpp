@@ -12,6 +12,7 @@
 #include "resources/demoresources.h"
 #include "src/net/networkclient.h"
 #include "src/net/tilesource.h"
+#include "tests/support/ports.h"
 #include "ui/mainwindow.h"
 #include "ui/map/basemapswitcher.h"
 
@@ -20,10 +21,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Port 9 (discard) on loopback: nothing answers, and nothing leaves the machine.
+// A closed loopback port: nothing answers, and nothing leaves the machine.
 TileSource userSource(const QString &name, int n)
 {
-    return TileSource::userDefined(name, u"http://127.0.0.1:9/%1/{z}/{x}/{y}.png"_s.arg(n), QString());
+    return TileSource::userDefined(name, TestPorts::closedLocalOrigin() + u"/%1/{z}/{x}/{y}.png"_s.arg(n), QString());
 }
 
 } // namespace

@@ -24,6 +24,7 @@
 
 #include "src/providers/accountstore.h"
 #include "tests/support/capellaemulator.h"
+#include "tests/support/ports.h"
 #include "tests/ui/capellatasksharness.h"
 #include "ui/common/messagebar.h"
 #include "ui/tasks/capellacollectsmodel.h"
@@ -468,7 +469,7 @@ private Q_SLOTS:
         satellogic.name = u"Satellogic prod"_s;
         satellogic.provider = u"satellogic"_s;
         for (const QString &name : { u"auth"_s, u"accounts"_s, u"api"_s }) {
-            satellogic.endpoints.insert(name, QUrl(u"http://127.0.0.1:9/"_s + name));
+            satellogic.endpoints.insert(name, QUrl(TestPorts::closedLocalOrigin() + u"/"_s + name));
         }
         QVERIFY(m_h->save(satellogic, {}));
         const QString capellaId = m_h->addCapellaAccount();

@@ -23,6 +23,7 @@
 
 #include "src/net/networkclient.h"
 #include "src/providers/catalogsession.h"
+#include "tests/support/ports.h"
 #include "tests/support/stacemulator.h"
 #include "ui/common/messagebar.h"
 #include "ui/search/addcatalogdialog.h"
@@ -181,7 +182,7 @@ private Q_SLOTS:
         m_catalogs->addStacApiDialog();
         dialog = m_catalogs->addDialog();
         guard = dialog;
-        dialog->urlEdit()->setText(u"http://127.0.0.1:9/stac"_s);
+        dialog->urlEdit()->setText(TestPorts::closedLocalOrigin() + u"/stac"_s);
         dialog->nameEdit()->setText(u"Closed port"_s);
         QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
         QTRY_VERIFY(dialog->keepButton()->isVisible());
@@ -242,7 +243,7 @@ private Q_SLOTS:
     void editChangesNameAndUrlInPlace()
     {
         m_catalogs->addCatalog(apiSource(u"First"_s, m_emulator.url()), false);
-        m_catalogs->addCatalog(apiSource(u"Second"_s, QUrl(u"http://127.0.0.1:9/a"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"Second"_s, QUrl(TestPorts::closedLocalOrigin() + u"/a"_s)), false);
         const QString id = m_catalogs->catalogs().at(2).id();
         CatalogManagerDialog *manager = openManager();
         QVERIFY(manager->selectCatalog(id));
@@ -273,7 +274,7 @@ private Q_SLOTS:
     void removeDoesNotAskAndUndoPutsItBack()
     {
         for (const QString &name : { u"A"_s, u"B"_s, u"C"_s }) {
-            m_catalogs->addCatalog(apiSource(name, QUrl(u"http://127.0.0.1:9/"_s + name)), false);
+            m_catalogs->addCatalog(apiSource(name, QUrl(TestPorts::closedLocalOrigin() + u"/"_s + name)), false);
         }
         const QString id = m_catalogs->catalogs().at(3).id(); // B
         m_catalogs->selectCatalog(3); // and it is the open one
@@ -303,8 +304,8 @@ private Q_SLOTS:
 
     void ctrlZUndoesTheRemoval()
     {
-        m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(u"http://127.0.0.1:9/a"_s)), false);
-        m_catalogs->addCatalog(apiSource(u"B"_s, QUrl(u"http://127.0.0.1:9/b"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(TestPorts::closedLocalOrigin() + u"/a"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"B"_s, QUrl(TestPorts::closedLocalOrigin() + u"/b"_s)), false);
         CatalogManagerDialog *manager = openManager();
         manager->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(manager));
@@ -322,8 +323,8 @@ private Q_SLOTS:
     {
         QUndoStack history;
         m_catalogs->setUndoStack(&history);
-        m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(u"http://127.0.0.1:9/a"_s)), false);
-        m_catalogs->addCatalog(apiSource(u"B"_s, QUrl(u"http://127.0.0.1:9/b"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(TestPorts::closedLocalOrigin() + u"/a"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"B"_s, QUrl(TestPorts::closedLocalOrigin() + u"/b"_s)), false);
         CatalogManagerDialog *manager = openManager();
         QVERIFY(manager->selectCatalog(m_catalogs->catalogs().at(3).id()));
         QTest::mouseClick(manager->removeButton(), Qt::LeftButton);
@@ -350,8 +351,8 @@ private Q_SLOTS:
 
     void removeAndRestoreThroughTheController()
     {
-        m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(u"http://127.0.0.1:9/a"_s)), false);
-        m_catalogs->addCatalog(apiSource(u"B"_s, QUrl(u"http://127.0.0.1:9/b"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"A"_s, QUrl(TestPorts::closedLocalOrigin() + u"/a"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"B"_s, QUrl(TestPorts::closedLocalOrigin() + u"/b"_s)), false);
         const CatalogsController::RemovedCatalog removed = m_catalogs->removeCatalog(m_catalogs->catalogs().at(2).id());
         QVERIFY(removed.isValid());
         QCOMPARE(removed.index, 2);
@@ -399,17 +400,18 @@ private Q_SLOTS:
 
     void hiddenBuiltInsAndEditsSurviveARestart()
     {
-        m_catalogs->addCatalog(apiSource(u"Mine"_s, QUrl(u"http://127.0.0.1:9/mine"_s)), false);
-        m_catalogs->addCatalog(apiSource(u"Other"_s, QUrl(u"http://127.0.0.1:9/other"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"Mine"_s, QUrl(TestPorts::closedLocalOrigin() + u"/mine"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"Other"_s, QUrl(TestPorts::closedLocalOrigin() + u"/other"_s)), false);
         QVERIFY(m_catalogs->setHidden(CatalogSource::earthSearch().id(), true));
         const QString mine = m_catalogs->catalogs().at(1).id();
-        QVERIFY(m_catalogs->replaceCatalog(mine, apiSource(u"Mine, renamed"_s, QUrl(u"http://127.0.0.1:9/v2"_s))));
+        QVERIFY(m_catalogs->replaceCatalog(
+            mine, apiSource(u"Mine, renamed"_s, QUrl(TestPorts::closedLocalOrigin() + u"/v2"_s))));
         QVERIFY(m_catalogs->removeCatalog(m_catalogs->catalogs().at(2).id()).isValid());
 
         makeWindow(); // a new controller reads what the last one saved
         m_catalogs->restoreSettings();
         QCOMPARE(names(m_catalogs->catalogs()), QStringList({ CatalogSource::demo().name, u"Mine, renamed"_s }));
-        QCOMPARE(m_catalogs->catalogs().at(1).location, u"http://127.0.0.1:9/v2"_s);
+        QCOMPARE(m_catalogs->catalogs().at(1).location, TestPorts::closedLocalOrigin() + u"/v2"_s);
         QVERIFY(m_catalogs->isHidden(CatalogSource::earthSearch().id()));
         QCOMPARE(names(m_catalogs->managedCatalogs()),
             QStringList({ CatalogSource::demo().name, CatalogSource::earthSearch().name, u"Mine, renamed"_s }));
@@ -471,7 +473,7 @@ private Q_SLOTS:
             QSKIP("STACSCOPE_SCREENSHOT not set");
         }
         m_catalogs->addCatalog(apiSource(u"Emulator"_s, m_emulator.url()), false);
-        m_catalogs->addCatalog(apiSource(u"Closed port"_s, QUrl(u"http://127.0.0.1:9/stac"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"Closed port"_s, QUrl(TestPorts::closedLocalOrigin() + u"/stac"_s)), false);
         QVERIFY(m_catalogs->setHidden(CatalogSource::earthSearch().id(), true));
         CatalogManagerDialog *manager = openManager();
         for (const QString &id : { m_catalogs->catalogs().at(1).id(), m_catalogs->catalogs().at(2).id() }) {
@@ -479,7 +481,7 @@ private Q_SLOTS:
             manager->testCurrent();
             QTRY_VERIFY(!manager->statusText(id).startsWith(u"Testing"_s));
         }
-        m_catalogs->addCatalog(apiSource(u"Old mirror"_s, QUrl(u"http://127.0.0.1:9/old"_s)), false);
+        m_catalogs->addCatalog(apiSource(u"Old mirror"_s, QUrl(TestPorts::closedLocalOrigin() + u"/old"_s)), false);
         QVERIFY(manager->selectCatalog(m_catalogs->catalogs().last().id()));
         manager->removeCurrent();
         QVERIFY(manager->selectCatalog(m_catalogs->catalogs().at(1).id()));
@@ -487,7 +489,7 @@ private Q_SLOTS:
         // The form after a failed check.
         m_catalogs->addStacApiDialog();
         AddCatalogDialog *dialog = m_catalogs->addDialog();
-        dialog->urlEdit()->setText(u"http://127.0.0.1:9/stac"_s);
+        dialog->urlEdit()->setText(TestPorts::closedLocalOrigin() + u"/stac"_s);
         QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
         QTRY_VERIFY(dialog->keepButton()->isVisible());
         QVERIFY(dialog->grab().save(QString(path).replace(u".png"_s, u"-add.png"_s)));

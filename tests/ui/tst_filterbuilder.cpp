@@ -193,14 +193,14 @@ private Q_SLOTS:
         QVERIFY(!error.isEmpty());
         QVERIFY(panel.filterBuilder()->statusLabel()->text().startsWith(u"CQL2:"_s));
         QString panelError;
-        panel.parameters(GeoBox(-10, -10, 10, 10), &panelError);
+        panel.parameters(GeoBox { -10, -10, 10, 10 }, &panelError);
         QVERIFY(panelError.contains(u"not valid"_s));
         // The cloud cover field and the builder together: one "and".
         panel.filterBuilder()->setText(u"platform = 'sat-2'"_s);
         panel.cloudCheck()->setChecked(true);
         panel.cloudSpin()->setValue(20);
         panelError.clear();
-        const SearchParameters p = panel.parameters(GeoBox(-10, -10, 10, 10), &panelError);
+        const SearchParameters p = panel.parameters(GeoBox { -10, -10, 10, 10 }, &panelError);
         QVERIFY(panelError.isEmpty());
         QCOMPARE(p.filter, json(R"({"op":"and","args":[
             {"op":"<=","args":[{"property":"eo:cloud_cover"},20]},
@@ -220,14 +220,14 @@ private Q_SLOTS:
         QCOMPARE(panel.cloudSpin()->value(), 25);
         QCOMPARE(panel.filterBuilder()->text(), u"platform = 'sat-2' AND title LIKE 'R%'"_s);
         QString error;
-        QCOMPARE(panel.parameters(GeoBox(-10, -10, 10, 10), &error).filter, p.filter);
+        QCOMPARE(panel.parameters(GeoBox { -10, -10, 10, 10 }, &error).filter, p.filter);
         // A filter without the form's cloud cover goes whole into the builder.
         SearchParameters other;
         other.filter = json(R"({"op":">","args":[{"property":"gsd"},2]})");
         panel.applyParameters(other, 100);
         QVERIFY(!panel.cloudCheck()->isChecked());
         QCOMPARE(panel.filterBuilder()->text(), u"gsd > 2"_s);
-        QCOMPARE(panel.parameters(GeoBox(-10, -10, 10, 10), &error).filter, other.filter);
+        QCOMPARE(panel.parameters(GeoBox { -10, -10, 10, 10 }, &error).filter, other.filter);
     }
 
     void remembered()

@@ -34,6 +34,7 @@
 #include "src/net/networkclient.h"
 #include "src/stac/itemexportjob.h"
 #include "src/stac/itemstore.h"
+#include "tests/support/ports.h"
 #include "tests/ui/demowindow.h"
 #include "ui/aoi/aoicontroller.h"
 #include "ui/aoi/aoicoordinatesdialog.h"
@@ -83,7 +84,8 @@ private Q_SLOTS:
         AddCatalogDialog *dialog = catalogs->addDialog();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
-        dialog->urlEdit()->setText(u"http://127.0.0.1:9/stac"_s); // a closed port: nothing leaves the machine
+        // A closed port: nothing leaves the machine.
+        dialog->urlEdit()->setText(TestPorts::closedLocalOrigin() + u"/stac"_s);
         dialog->nameEdit()->setText(u"Closed port"_s);
         dialog->accept();
         // Checked first: a closed port is said so, and kept only when the user says so.
@@ -338,7 +340,7 @@ private Q_SLOTS:
         CatalogSource api;
         api.kind = CatalogSource::Kind::StacApi;
         api.name = u"Nowhere"_s;
-        api.location = u"http://127.0.0.1:9/"_s; // refused at once; the results must go anyway
+        api.location = TestPorts::closedLocalOrigin() + u"/"_s; // refused at once; the results go anyway
         m_window->addCatalog(api);
         QCOMPARE(m_window->results().size(), 0);
         QCOMPARE(m_window->resultsModel()->rowCount(), 0);

@@ -45,7 +45,8 @@ QJsonObject item(const QString &id, const QString &collection, double lon, doubl
         QJsonArray { lon + h, lat + h }, QJsonArray { lon - h, lat + h }, QJsonArray { lon - h, lat - h } };
     return { { u"type"_s, u"Feature"_s }, { u"stac_version"_s, u"1.0.0"_s }, { u"id"_s, id },
         { u"collection"_s, collection },
-        { u"geometry"_s, QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } } },
+        { u"geometry"_s,
+            QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { QJsonValue(ring) } } } },
         { u"bbox"_s, QJsonArray { lon - h, lat - h, lon + h, lat + h } },
         { u"properties"_s, QJsonObject { { u"datetime"_s, u"2026-05-01T10:00:00Z"_s } } },
         { u"links"_s, QJsonArray {} }, { u"assets"_s, QJsonObject {} } };
@@ -57,10 +58,11 @@ QJsonObject collection(const QString &id)
         { u"description"_s, id }, { u"license"_s, u"proprietary"_s },
         { u"extent"_s,
             QJsonObject {
-                { u"spatial"_s, QJsonObject { { u"bbox"_s, QJsonArray { QJsonArray { -180, -90, 180, 90 } } } } },
+                { u"spatial"_s,
+                    QJsonObject { { u"bbox"_s, QJsonArray { QJsonValue(QJsonArray { -180, -90, 180, 90 }) } } } },
                 { u"temporal"_s,
                     QJsonObject { { u"interval"_s,
-                        QJsonArray { QJsonArray { u"2026-01-01T00:00:00Z"_s, QJsonValue() } } } } } } },
+                        QJsonArray { QJsonValue(QJsonArray { u"2026-01-01T00:00:00Z"_s, QJsonValue() }) } } } } } },
         { u"links"_s, QJsonArray {} } };
 }
 

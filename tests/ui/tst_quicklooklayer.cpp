@@ -9,6 +9,7 @@
 
 #include "src/net/networkclient.h"
 #include "src/stac/itemstore.h"
+#include "tests/support/ports.h"
 #include "tests/ui/layerrender.h"
 #include "ui/map/quicklooklayer.h"
 #include "ui/map/quicklookloader.h"
@@ -50,7 +51,8 @@ Geometry polygon(const QList<QPointF> &ring)
         coordinates.append(QJsonArray { p.x(), p.y() });
     }
     coordinates.append(QJsonArray { ring.first().x(), ring.first().y() });
-    const QJsonObject object { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { coordinates } } };
+    const QJsonObject object { { u"type"_s, u"Polygon"_s },
+        { u"coordinates"_s, QJsonArray { QJsonValue(coordinates) } } };
     return *Geometry::fromGeoJson(object);
 }
 
@@ -210,7 +212,7 @@ private Q_SLOTS:
         add(u"local"_s, path);
         add(u"url"_s, QUrl::fromLocalFile(path).toString());
         add(u"missing"_s, dir.filePath(u"nope.png"_s));
-        add(u"remote"_s, u"http://127.0.0.1:9/thumb.png"_s);
+        add(u"remote"_s, TestPorts::closedLocalOrigin() + u"/thumb.png"_s);
 
         QNetworkAccessManager manager;
         NetworkClient network(&manager);

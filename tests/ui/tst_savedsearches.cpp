@@ -49,7 +49,8 @@ QJsonObject item(const QString &id, double lon)
         { u"stac_version"_s, u"1.0.0"_s },
         { u"id"_s, id },
         { u"collection"_s, u"sat"_s },
-        { u"geometry"_s, QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } } },
+        { u"geometry"_s,
+            QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { QJsonValue(ring) } } } },
         { u"bbox"_s, QJsonArray { lon, 10, lon + 4, 14 } },
         { u"properties"_s, QJsonObject { { u"datetime"_s, u"2024-01-02T10:00:00Z"_s } } },
         { u"links"_s, QJsonArray {} },
@@ -63,9 +64,11 @@ QJsonObject collection(const QString &id)
         { u"description"_s, id }, { u"license"_s, u"proprietary"_s },
         { u"extent"_s,
             QJsonObject {
-                { u"spatial"_s, QJsonObject { { u"bbox"_s, QJsonArray { QJsonArray { -180, -90, 180, 90 } } } } },
+                { u"spatial"_s,
+                    QJsonObject { { u"bbox"_s, QJsonArray { QJsonValue(QJsonArray { -180, -90, 180, 90 }) } } } },
                 { u"temporal"_s,
-                    QJsonObject { { u"interval"_s, QJsonArray { QJsonArray { QJsonValue(), QJsonValue() } } } } } } },
+                    QJsonObject {
+                        { u"interval"_s, QJsonArray { QJsonValue(QJsonArray { QJsonValue(), QJsonValue() }) } } } } } },
         { u"links"_s, QJsonArray {} } };
 }
 

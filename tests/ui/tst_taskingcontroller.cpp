@@ -352,7 +352,8 @@ private Q_SLOTS:
             QJsonArray { -20.0, -39.0 }, QJsonArray { -20.0, -40.0 } };
         QVERIFY(other.addItem(QJsonObject { { u"type"_s, u"Feature"_s }, { u"stac_version"_s, u"1.0.0"_s },
             { u"id"_s, u"west-half"_s }, { u"collection"_s, u"sea"_s },
-            { u"geometry"_s, QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { ring } } } },
+            { u"geometry"_s,
+                QJsonObject { { u"type"_s, u"Polygon"_s }, { u"coordinates"_s, QJsonArray { QJsonValue(ring) } } } },
             { u"bbox"_s, QJsonArray { -20.0, -40.0, -19.5, -39.0 } },
             { u"properties"_s,
                 QJsonObject { { u"datetime"_s, u"2026-04-02T11:00:00Z"_s }, { u"eo:cloud_cover"_s, 3.5 } } },

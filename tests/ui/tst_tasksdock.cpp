@@ -33,6 +33,7 @@
 #include "src/providers/accountstore.h"
 #include "src/providers/providerregistry.h"
 #include "src/providers/satellogic/satellogicsession.h"
+#include "tests/support/ports.h"
 #include "tests/support/satellogicemulator.h"
 #include "ui/accounts/accounteditor.h"
 #include "ui/accounts/accountsdialog.h"
@@ -305,7 +306,7 @@ private Q_SLOTS:
         stac.provider = u"stac-api"_s;
         stac.id = Account::newId();
         stac.options.insert(u"auth"_s, u"bearer"_s);
-        stac.endpoints.insert(u"api"_s, QUrl(u"http://127.0.0.1:9/stac"_s));
+        stac.endpoints.insert(u"api"_s, QUrl(TestPorts::closedLocalOrigin() + u"/stac"_s));
         QSignalSpy sessions(m_accounts.get(), &AccountManager::sessionsChanged);
         m_accounts->saveAccount(stac, { { u"token"_s, QByteArrayLiteral("t") } }, this, [](const QString &) {});
         QVERIFY(sessions.wait());

@@ -9,6 +9,7 @@
 #include <QThreadPool>
 
 #include "src/geo/mapviewport.h"
+#include "tests/support/ports.h"
 #include "tests/ui/layerrender.h"
 #include "ui/map/addtilesourcedialog.h"
 #include "ui/map/basemapswitcher.h"
@@ -54,7 +55,7 @@ TileSource testSource()
     TileSource s;
     s.id = u"test"_s;
     s.name = u"Test"_s;
-    s.urlTemplate = u"http://127.0.0.1:9/{z}/{x}/{y}.png"_s;
+    s.urlTemplate = TestPorts::closedLocalOrigin() + u"/{z}/{x}/{y}.png"_s;
     s.attribution = u"© Test tiles"_s;
     return s;
 }
