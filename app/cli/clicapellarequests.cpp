@@ -243,7 +243,7 @@ void Cli::runCapellaRequests(const QStringList &args, bool repeat)
         }
         providerError(job->error(), lines.join(u"\n  "_s));
     };
-    auto printRequest = [this](const CapellaRequest &r) {
+    auto printRequest = [](const CapellaRequest &r) {
         printLine(QStringLiteral("%1\t%2").arg(r.id, r.name));
         printLine(QStringLiteral("status\t%1").arg(r.status().isEmpty() ? u"-"_s : r.status()));
         printLine(QStringLiteral("tier/type\t%1 / %2").arg(r.collectionTier, r.collectionType));

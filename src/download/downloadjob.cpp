@@ -154,8 +154,13 @@ void DownloadJob::checkExistingTarget()
         }
     });
     watcher->setFuture(QtConcurrent::run([path, algorithm] {
-        Multihash::Hasher hasher(algorithm);
-        return hasher.addFile(path) ? hasher.result() : QByteArray();
+        QByteArray digest;
+        {
+            Multihash::Hasher hasher(algorithm);
+            digest = hasher.addFile(path) ? hasher.result() : QByteArray();
+        }
+        Multihash::releaseThreadState();
+        return digest;
     }));
 }
 
@@ -252,7 +257,9 @@ void DownloadJob::preparePart()
     });
     watcher->setFuture(QtConcurrent::run([path, algorithm, offset]() -> Result {
         auto hasher = std::make_shared<Multihash::Hasher>(algorithm);
-        return hasher->addFile(path, offset) ? hasher : nullptr;
+        Result result = hasher->addFile(path, offset) ? hasher : nullptr;
+        Multihash::releaseThreadState(); // the hasher's context goes on, on the job's thread
+        return result;
     }));
 }
 

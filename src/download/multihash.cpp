@@ -1,5 +1,6 @@
 #include "src/download/multihash.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <QCoreApplication>
@@ -289,6 +290,11 @@ int Multihash::digestSize(Algorithm algorithm)
         return 64;
     }
     return 0;
+}
+
+void Multihash::releaseThreadState()
+{
+    OPENSSL_thread_stop();
 }
 
 } // namespace StacScope

@@ -75,6 +75,11 @@ public:
     static quint64 code(Algorithm algorithm);
     static int digestSize(Algorithm algorithm);
 
+    // OpenSSL keeps state per thread that hashed (its error queue) and frees it only when the
+    // thread exits. A pool thread that has finished hashing calls this, so that nothing is left
+    // to a thread pool's teardown at the process's exit (where LeakSanitizer raced it).
+    static void releaseThreadState();
+
 private:
     Algorithm m_algorithm = Algorithm::Sha2_256;
     QByteArray m_digest;

@@ -310,7 +310,7 @@ private Q_SLOTS:
 
         manager->remove(ids.at(0));
         QVERIFY(QFileInfo::exists(m_dir->filePath(u"f0.bin"_s)));
-        manager->remove({ ids.at(1) }, true);
+        manager->remove(QList<qint64> { ids.at(1) }, true);
         QVERIFY(!QFileInfo::exists(m_dir->filePath(u"f1.bin"_s)));
         QCOMPARE(removed.count(), 2);
         QCOMPARE(manager->order(), QList<qint64> { ids.at(2) });

@@ -70,17 +70,19 @@ void appendPngChunk(QByteArray &out, const char *type, const QByteArray &data)
 quint8 pattern(int x, int y, int channel, int seed)
 {
     // Smooth gradients with a seed-dependent tint and a coarse checker, so that images of
-    // different items look different and compress a little.
-    const int checker = ((x / 16) + (y / 16)) % 2 == 0 ? 24 : 0;
+    // different items look different and compress a little. Unsigned arithmetic: a large seed
+    // wraps (only the low byte is kept) instead of overflowing an int.
+    const unsigned ux = unsigned(x), uy = unsigned(y), useed = unsigned(seed);
+    const unsigned checker = ((x / 16) + (y / 16)) % 2 == 0 ? 24 : 0;
     switch (channel % 4) {
     case 0:
-        return quint8((x * 3 + seed * 37 + checker) & 0xff);
+        return quint8((ux * 3 + useed * 37 + checker) & 0xff);
     case 1:
-        return quint8((y * 3 + seed * 91 + checker) & 0xff);
+        return quint8((uy * 3 + useed * 91 + checker) & 0xff);
     case 2:
-        return quint8(((x + y) * 2 + seed * 13) & 0xff);
+        return quint8(((ux + uy) * 2 + useed * 13) & 0xff);
     default:
-        return quint8(((x ^ y) + seed * 7) & 0xff);
+        return quint8(((ux ^ uy) + useed * 7) & 0xff);
     }
 }
 

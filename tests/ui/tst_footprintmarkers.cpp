@@ -102,8 +102,9 @@ private Q_SLOTS:
         QCOMPARE(found.size(), size_t(2));
         const QPoint europe = vp.lonLatToScreen(10.025, 50.025).toPoint();
         const QPoint america = vp.lonLatToScreen(-99.975, 40.025).toPoint();
-        for (const auto &[centre, collection] :
+        for (const auto &[where, collection] :
             { std::pair { europe, u"optical"_s }, std::pair { america, u"sar"_s } }) {
+            const QPoint centre = where; // a plain variable: clang 14 lambdas cannot capture bindings
             const auto blob = std::find_if(
                 found.begin(), found.end(), [&](const QRect &r) { return r.adjusted(-1, -1, 1, 1).contains(centre); });
             QVERIFY2(blob != found.end(), qPrintable(collection));

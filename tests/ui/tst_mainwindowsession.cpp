@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -260,6 +261,7 @@ private Q_SLOTS:
         Database db(dir.filePath(u"store.sqlite"_s));
         QVERIFY2(db.open(), qPrintable(db.lastError()));
         AoiStore store(db);
+        const auto closeWindow = qScopeGuard([this] { m_window.reset(); }); // before the store, even on failure
         m_window->setAoiStore(&store);
         AoiListModel *aois = m_window->aoiController()->model();
         QCOMPARE(aois->rowCount(), 0);
@@ -283,11 +285,12 @@ private Q_SLOTS:
         QVERIFY(!aois->at(1).visible);
         QCOMPARE(aois->activeRow(), 0);
         // New ones are numbered after them; a delete is saved too.
-        QCOMPARE(aois->rowCount(), aois->add(Aoi::Kind::Point, Geometry::fromBox(GeoBox { 1, 1, 1.1, 1.1 })) + 1);
+        const int added = aois->add(Aoi::Kind::Point, Geometry::fromBox(GeoBox { 1, 1, 1.1, 1.1 }));
+        QCOMPARE(added, 2);
+        QCOMPARE(aois->rowCount(), 3);
         QCOMPARE(aois->at(2).name, u"Point 3"_s);
         aois->remove(1);
         QTRY_COMPARE(store.load().aois.size(), 2);
-        m_window.reset(); // before the store
     }
 
 private:

@@ -22,7 +22,7 @@ QVariant MonitorHistoryModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const StatusEvent &e = event(index.row());
+    const StatusEvent &e = statusEvent(index.row());
     switch (role) {
     case StatusRole:
         return e.status;

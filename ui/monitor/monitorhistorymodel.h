@@ -39,7 +39,7 @@ public:
     void clear();
     MonitorKey key() const { return m_key; }
     // Newest first.
-    const StatusEvent &event(int row) const { return m_events.at(m_events.size() - 1 - row); }
+    const StatusEvent &statusEvent(int row) const { return m_events.at(m_events.size() - 1 - row); }
 
 private:
     MonitorKey m_key;
