@@ -4,7 +4,7 @@
 #   bash packaging/sanitize.sh fuzz [SECONDS] [FUZZER...]
 #                                              build, run each fuzzer (all by default) for SECONDS
 #                                              (default 30); the corpus grows in BUILD_DIR/fuzz-corpus
-#   bash packaging/sanitize.sh ci              the unit-labelled tests, then every fuzzer for
+#   bash packaging/sanitize.sh ci              the whole test suite, then every fuzzer for
 #                                              FUZZ_SECONDS (default 30)
 # Packages: bash packaging/dev.sh sanitize ... installs clang first and then runs this script.
 # Environment: SANITIZE_BUILD_DIR (default build-asan), JOBS (default: all cores), FUZZ_SECONDS.
@@ -45,11 +45,6 @@ build() {
     done
     cmake --build "$build_dir" --parallel "$jobs" "${targets[@]}"
     echo "sanitizer build: $((SECONDS - started)) s"
-}
-
-# The tests with CTest label $1 (as built targets; tst_keychain_session runs tst_keychain).
-tests_labelled() {
-    (cd "$build_dir" && ctest -N -L "$1" | sed -n 's/^ *Test *#[0-9]*: //p' | grep -v '^tst_keychain_session$')
 }
 
 # run_tests [CTEST ARGS...]
@@ -110,14 +105,10 @@ fuzz)
     run_fuzzers "${2:-30}" "${@:3}"
     ;;
 ci)
-    # CI: the unit-labelled tests (the core's classes and parsers) and the fuzzers. The ui and
-    # integration tests are not in CI's sanitizer run yet: their fixtures wrap one QJsonArray in
-    # another with braces (QJsonArray { ring }), which clang reads as a copy (CWG 2137), so under
-    # clang they test other data than under GCC. `test` runs them all.
+    # CI: the whole test suite (unit, ui, integration and cli tests), then every fuzzer.
     configure
-    mapfile -t unit_tests < <(tests_labelled unit)
-    build fuzzers "${unit_tests[@]}"
-    run_tests -L unit
+    build
+    run_tests
     run_fuzzers "${FUZZ_SECONDS:-30}"
     ;;
 *)
