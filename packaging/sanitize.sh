@@ -7,7 +7,8 @@
 #   bash packaging/sanitize.sh ci              the whole test suite, then every fuzzer for
 #                                              FUZZ_SECONDS (default 30)
 # Packages: bash packaging/dev.sh sanitize ... installs clang first and then runs this script.
-# Environment: SANITIZE_BUILD_DIR (default build-asan), JOBS (default: all cores), FUZZ_SECONDS.
+# Environment: SANITIZE_BUILD_DIR (default build-asan), JOBS (default: all cores), FUZZ_SECONDS,
+# STACSCOPE_WERROR=ON to make clang's warnings errors too (CI sets it).
 # A crash leaves its input as BUILD_DIR/fuzz-findings/FUZZER/crash-*: fix it, then save the input
 # under tests/fixtures/fuzz-regressions/FUZZER/ with a case in tests/core/tst_fuzzregressions.cpp.
 set -euo pipefail
@@ -33,7 +34,7 @@ configure() {
     # asserts stay on (no NDEBUG / QT_NO_DEBUG).
     cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
-        -DSTACSCOPE_SANITIZE=address,undefined -DSTACSCOPE_FUZZ=ON
+        -DSTACSCOPE_SANITIZE=address,undefined -DSTACSCOPE_FUZZ=ON -DSTACSCOPE_WERROR="${STACSCOPE_WERROR:-OFF}"
 }
 
 # build [TARGET...]: everything by default.
