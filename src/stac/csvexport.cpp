@@ -3,8 +3,6 @@
 #include <memory>
 #include <ogr_geometry.h>
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSaveFile>
 
 #include "src/stac/exportschema.h"
@@ -36,13 +34,13 @@ QByteArray csvLine(const QStringList &fields)
     return line + "\r\n";
 }
 
-QString wkt(const QJsonValue &geometry)
+// The geometry's GeoJSON text (the item's own bytes) as ISO WKT, as GDAL writes it.
+QString wkt(const ExportRow &row)
 {
-    if (!geometry.isObject()) {
+    if (!row.geometryIsObject) {
         return {};
     }
-    const QByteArray json = QJsonDocument(geometry.toObject()).toJson(QJsonDocument::Compact);
-    const std::unique_ptr<OGRGeometry> g(OGRGeometryFactory::createFromGeoJson(json.constData()));
+    const std::unique_ptr<OGRGeometry> g(OGRGeometryFactory::createFromGeoJson(row.geometry.constData()));
     if (!g) {
         return {};
     }
@@ -65,13 +63,15 @@ ExportResult writeCsv(const ItemSnapshot &items, const QString &path, const Item
         return result;
     };
     ExportSchema schema({ u"WKT"_s });
+    ExportRow row;
     for (int i = 0; i < items.size(); ++i) {
         const QByteArray json = items.rawJson(i);
         if (json.isEmpty()) {
             result.error = cannotRead(path);
             return result;
         }
-        schema.add(QJsonDocument::fromJson(json).object());
+        row.read(json);
+        schema.add(row);
         if (!ticker.tick()) {
             return canceled();
         }
@@ -98,6 +98,7 @@ ExportResult writeCsv(const ItemSnapshot &items, const QString &path, const Item
     if (file.write(csvLine(fields)) < 0) {
         return failed();
     }
+    std::vector<QJsonValue> values;
     for (int i = 0; i < items.size(); ++i) {
         const QByteArray json = items.rawJson(i);
         if (json.isEmpty()) {
@@ -105,12 +106,13 @@ ExportResult writeCsv(const ItemSnapshot &items, const QString &path, const Item
             result.error = cannotRead(path);
             return result;
         }
-        const QJsonObject item = QJsonDocument::fromJson(json).object();
+        row.read(json);
+        schema.values(row, &values);
         fields.clear();
         for (size_t c = 0; c < columns.size(); ++c) {
-            fields.append(ExportSchema::text(ExportSchema::value(item, columns[c])));
+            fields.append(ExportSchema::text(values[c]));
             if (c == 2) {
-                fields.append(wkt(item.value(u"geometry"_s)));
+                fields.append(wkt(row));
             }
         }
         if (file.write(csvLine(fields)) < 0) {

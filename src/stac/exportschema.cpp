@@ -1,11 +1,13 @@
 #include "src/stac/exportschema.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 #include "src/stac/datetime.h"
+#include "src/stac/jsonreader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -35,27 +37,115 @@ void ExportSchema::addColumn(const QString &key, bool topLevel)
     m_columns.push_back({ name, key, topLevel, Type::String, false });
 }
 
-void ExportSchema::add(const QJsonObject &item)
+void ExportSchema::add(const ExportRow &row)
 {
     for (Column &column : m_columns) {
         if (column.topLevel) {
-            see(column, item.value(column.key));
+            see(column, column.key == u"id" ? row.id : row.collection);
         }
     }
-    const QJsonObject properties = item.value(u"properties"_s).toObject();
-    for (auto it = properties.begin(); it != properties.end(); ++it) {
-        int index = m_byKey.value(it.key(), -1);
+    for (const auto &[key, value] : row.properties) {
+        int index = m_byKey.value(key, -1);
         if (index < 0) {
-            addColumn(it.key(), false);
+            addColumn(key, false);
             index = int(m_columns.size()) - 1;
         }
-        see(m_columns[size_t(index)], it.value());
+        see(m_columns[size_t(index)], value);
     }
-    const QJsonValue geometry = item.value(u"geometry"_s);
-    const QString type = geometry.isObject() ? geometry[u"type"_s].toString() : QString();
+    const QString type = row.geometryIsObject ? row.geometryType : QString();
     if (!m_geometryTypes.contains(type)) {
         m_geometryTypes.append(type); // an empty name: an item without geometry
     }
+}
+
+void ExportSchema::values(const ExportRow &row, std::vector<QJsonValue> *out) const
+{
+    out->assign(m_columns.size(), QJsonValue(QJsonValue::Undefined));
+    for (size_t c = 0; c < m_columns.size(); ++c) {
+        if (m_columns[c].topLevel) {
+            (*out)[c] = m_columns[c].key == u"id" ? row.id : row.collection;
+        }
+    }
+    for (const auto &[key, value] : row.properties) {
+        const int index = m_byKey.value(key, -1);
+        if (index >= 0) {
+            (*out)[size_t(index)] = value;
+        }
+    }
+}
+
+bool ExportRow::read(QByteArrayView json)
+{
+    *this = ExportRow();
+    JsonReader reader(json);
+    if (!reader.beginObject()) {
+        return false;
+    }
+    std::string_view key;
+    while (reader.nextKey(&key)) {
+        if (key == "id") {
+            id = reader.readValue();
+        } else if (key == "collection") {
+            collection = reader.readValue();
+        } else if (key == "properties") {
+            properties.clear();
+            if (reader.peek() != JsonReader::Kind::Object) {
+                reader.skipValue();
+                continue;
+            }
+            reader.beginObject();
+            std::string_view name;
+            while (reader.nextKey(&name)) {
+                QString k = QString::fromUtf8(name.data(), qsizetype(name.size()));
+                properties.emplace_back(std::move(k), reader.readValue());
+            }
+        } else if (key == "geometry") {
+            geometryIsObject = reader.peek() == JsonReader::Kind::Object;
+            const qsizetype begin = reader.offset();
+            reader.skipValue();
+            geometry = geometryIsObject ? json.sliced(begin, reader.offset() - begin).toByteArray() : QByteArray();
+            geometryType.clear();
+            if (geometryIsObject) {
+                JsonReader inner(geometry);
+                std::string_view member;
+                inner.beginObject();
+                while (inner.nextKey(&member)) {
+                    if (member == "type" && inner.peek() == JsonReader::Kind::String) {
+                        inner.readString(&geometryType);
+                    } else {
+                        inner.skipValue();
+                    }
+                }
+            }
+        } else {
+            reader.skipValue();
+        }
+        if (reader.hasError()) {
+            break;
+        }
+    }
+    if (reader.hasError()) {
+        *this = ExportRow();
+        return false;
+    }
+    // QJsonObject's order: by key, the last of duplicate keys kept.
+    const auto byKey = [](const auto &a, const auto &b) { return a.first < b.first; };
+    if (!std::is_sorted(properties.begin(), properties.end(), byKey)) {
+        std::stable_sort(properties.begin(), properties.end(), byKey);
+    }
+    auto out = properties.begin();
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        const auto next = it + 1;
+        if (next != properties.end() && next->first == it->first) {
+            continue;
+        }
+        if (out != it) {
+            *out = std::move(*it);
+        }
+        ++out;
+    }
+    properties.erase(out, properties.end());
+    return true;
 }
 
 void ExportSchema::see(Column &column, const QJsonValue &value)
@@ -103,14 +193,6 @@ ExportSchema::Type ExportSchema::merge(Type a, Type b)
         return a == Type::Real || b == Type::Real ? Type::Real : Type::Integer64;
     }
     return Type::String;
-}
-
-QJsonValue ExportSchema::value(const QJsonObject &item, const Column &column)
-{
-    if (column.topLevel) {
-        return item.value(column.key);
-    }
-    return item.value(u"properties"_s)[column.key];
 }
 
 QString ExportSchema::text(const QJsonValue &value)

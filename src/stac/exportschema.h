@@ -1,7 +1,9 @@
 #pragma once
 
+#include <utility>
 #include <vector>
 
+#include <QByteArrayView>
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -9,6 +11,23 @@
 #include <QStringList>
 
 namespace StacScope {
+
+// One item as a table export reads it, straight from its JSON bytes with JsonReader (a QJsonDocument
+// of the whole item costs several times as much): the top-level id and collection, the properties
+// in the order a QJsonObject lists them (by key; of duplicate keys the last wins, as in QJsonObject)
+// and the geometry as the item's own JSON text, for GDAL to read.
+struct ExportRow
+{
+    QJsonValue id { QJsonValue::Undefined };
+    QJsonValue collection { QJsonValue::Undefined };
+    std::vector<std::pair<QString, QJsonValue>> properties;
+    bool geometryIsObject = false;
+    QString geometryType; // its "type" when a string, else empty
+    QByteArray geometry; // the geometry's JSON text when it is an object, else empty
+
+    // False (and an empty row) when the bytes are not a JSON object.
+    bool read(QByteArrayView json);
+};
 
 // The columns of a table export (CSV, GeoPackage), learned from one pass over the items: id and
 // collection (top level), datetime, then the union of the items' top-level property keys in order
@@ -40,12 +59,13 @@ public:
     // with such a name gets a suffix ("fid_2").
     explicit ExportSchema(const QStringList &reserved = {});
 
-    void add(const QJsonObject &item);
+    void add(const ExportRow &row);
+    // The row's value for each column (undefined where it has none), in column order.
+    void values(const ExportRow &row, std::vector<QJsonValue> *out) const;
     const std::vector<Column> &columns() const { return m_columns; }
     // The geometry types seen ("Polygon", ...) and whether some item has no geometry.
     const QStringList &geometryTypes() const { return m_geometryTypes; }
 
-    static QJsonValue value(const QJsonObject &item, const Column &column);
     // CSV text: strings as they are, numbers shortest, true/false, JSON for arrays and objects,
     // empty for null.
     static QString text(const QJsonValue &value);

@@ -15,8 +15,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTemporaryFile>
 
 #include "src/geo/gdalsupport.h"
@@ -128,13 +126,15 @@ ExportResult writeGeoPackage(const ItemSnapshot &items, const QString &path, con
     ExportResult result;
     ProgressTicker ticker(progress, 2 * qint64(items.size()));
     ExportSchema schema({ u"fid"_s, u"geom"_s });
+    ExportRow row;
     for (int i = 0; i < items.size(); ++i) {
         const QByteArray json = items.rawJson(i);
         if (json.isEmpty()) {
             result.error = cannotRead(path);
             return result;
         }
-        schema.add(QJsonDocument::fromJson(json).object());
+        row.read(json);
+        schema.add(row);
         if (!ticker.tick()) {
             result.canceled = true;
             result.error = canceledMessage(path);
@@ -203,6 +203,7 @@ ExportResult writeGeoPackage(const ItemSnapshot &items, const QString &path, con
         dataset.reset();
         return failed(u"GDAL could not start writing"_s);
     }
+    std::vector<QJsonValue> values;
     for (int i = 0; i < items.size(); ++i) {
         const QByteArray json = items.rawJson(i);
         if (json.isEmpty()) {
@@ -211,15 +212,14 @@ ExportResult writeGeoPackage(const ItemSnapshot &items, const QString &path, con
             result.error = cannotRead(path);
             return result;
         }
-        const QJsonObject item = QJsonDocument::fromJson(json).object();
+        row.read(json);
+        schema.values(row, &values);
         OGRFeature feature(layer->GetLayerDefn());
         for (size_t c = 0; c < columns.size(); ++c) {
-            setField(feature, int(c), columns[c].type, ExportSchema::value(item, columns[c]));
+            setField(feature, int(c), columns[c].type, values[c]);
         }
-        const QJsonValue geometry = item.value(u"geometry"_s);
-        if (geometry.isObject()) {
-            const QByteArray text = QJsonDocument(geometry.toObject()).toJson(QJsonDocument::Compact);
-            OGRGeometry *g = OGRGeometryFactory::createFromGeoJson(text.constData());
+        if (row.geometryIsObject) {
+            OGRGeometry *g = OGRGeometryFactory::createFromGeoJson(row.geometry.constData());
             if (g && geometryType != wkbUnknown && wkbFlatten(g->getGeometryType()) != geometryType) {
                 g = OGRGeometryFactory::forceTo(g, geometryType);
             }
@@ -229,7 +229,7 @@ ExportResult writeGeoPackage(const ItemSnapshot &items, const QString &path, con
         }
         if (layer->CreateFeature(&feature) != OGRERR_NONE) {
             dataset.reset();
-            return failed(u"GDAL could not write item %1"_s.arg(item.value(u"id"_s).toString()));
+            return failed(u"GDAL could not write item %1"_s.arg(row.id.toString()));
         }
         if (!ticker.tick()) {
             dataset.reset();

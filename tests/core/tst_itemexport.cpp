@@ -414,6 +414,30 @@ private Q_SLOTS:
         QVERIFY2(failed.error.startsWith(u"cannot write "_s + missing + u": "_s), qPrintable(failed.error));
     }
 
+    // Items as a server may write them: keys in no order, a property key twice, white space, a 3D
+    // polygon. The columns come in key order, the last of two equal keys wins (as a JSON object
+    // reader keeps it), and the polygon keeps its heights.
+    void csvReadsItemsAsWritten()
+    {
+        ItemStore store;
+        appendJson(store, R"({ "type" : "FeatureCollection", "features" : [
+            { "type": "Feature", "stac_version": "1.0.0",
+              "properties": { "zeta": 1, "alpha": "first", "datetime": "2024-01-02T03:04:05Z", "alpha": "second" },
+              "geometry" : { "coordinates" : [ [ [1, 2, 30], [3, 2, 31], [3, 4, 32], [1, 2, 30] ] ], "type" : "Polygon" },
+              "links": [], "assets": {}, "collection": "c", "id": "x-1", "bbox": [1, 2, 3, 4] },
+            { "type": "Feature", "stac_version": "1.0.0", "id": "x-2", "collection": "c", "geometry": null,
+              "bbox": [1, 2, 3, 4], "properties": { "datetime": "2024-01-03T00:00:00Z", "beta": [1, 2.5] },
+              "links": [], "assets": {} } ] })");
+        QCOMPARE(store.size(), 2);
+        const QString path = m_dir.filePath(u"as-written.csv"_s);
+        const ExportResult result = ItemExport::write(ItemSnapshot(store, allRows(store)), path, ExportFormat::Csv);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(readAll(path),
+            "id,collection,datetime,WKT,alpha,zeta,beta\r\n"
+            "x-1,c,2024-01-02T03:04:05Z,\"POLYGON Z ((1 2 30,3 2 31,3 4 32,1 2 30))\",second,1,\r\n"
+            "x-2,c,2024-01-03T00:00:00Z,,,,\"[1,2.5]\"\r\n");
+    }
+
     // No items (a search that found nothing): valid, empty files.
     void empty()
     {
