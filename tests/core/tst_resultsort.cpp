@@ -130,6 +130,45 @@ private Q_SLOTS:
         QCOMPARE(ordered(index, third, true), expectedThird);
     }
 
+    void wideAndNarrowKeyRangesBothWays_data()
+    {
+        QTest::addColumn<int>("bits");
+        // 36 bits: a packed key and row (times in milliseconds over two years); 64 bits: keys too
+        // wide to share a word with the row, sorted as key-row pairs.
+        QTest::newRow("36-bit keys") << 36;
+        QTest::newRow("64-bit keys") << 64;
+    }
+
+    void wideAndNarrowKeyRangesBothWays()
+    {
+        QFETCH(int, bits);
+        const int n = 60000;
+        std::mt19937_64 random(bits);
+        std::vector<std::uint64_t> keys(static_cast<size_t>(n));
+        for (auto &k : keys) {
+            // Few distinct low values too, so that ties are many.
+            const std::uint64_t v = bits == 64 ? random() : random() >> (64 - bits);
+            k = (random() % 4 == 0) ? v % 50 : v;
+        }
+        auto missing = [](int row) { return row % 11 == 0; };
+        const SortIndex index = sortIndexByKey(n, [&](int row, std::uint64_t *k) {
+            *k = keys[size_t(row)];
+            return !missing(row);
+        });
+        auto oracle = [&](bool descending) {
+            std::vector<int> rows = allRows(n);
+            std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {
+                if (missing(a) || missing(b)) {
+                    return !missing(a) && missing(b);
+                }
+                return descending ? keys[size_t(b)] < keys[size_t(a)] : keys[size_t(a)] < keys[size_t(b)];
+            });
+            return rows;
+        };
+        QCOMPARE(ordered(index, allRows(n), false), oracle(false));
+        QCOMPARE(ordered(index, allRows(n), true), oracle(true));
+    }
+
     void manyEqualKeysTakeTheRadixPath()
     {
         // 100,000 rows with 7 distinct values and some without: runs of equal values must keep
