@@ -57,13 +57,14 @@ void radixSort(Keyed &keyed, Keyed &scratch)
 
 // Stable ascending order of `values` by their bits [low, high): an LSD radix sort on 11-bit digits
 // of that field only, skipping the digits all values share. Bits below `low` keep their order.
-void radixSortBits(std::vector<std::uint64_t> &values, int low, int high)
+// Returns false when it moved nothing (every digit shared).
+bool radixSortBits(std::vector<std::uint64_t> &values, int low, int high)
 {
     constexpr int kBits = 11;
     constexpr std::uint64_t kMask = (std::uint64_t(1) << kBits) - 1;
     const int digits = (high - low + kBits - 1) / kBits;
     if (values.size() < 2 || digits <= 0) {
-        return;
+        return false;
     }
     std::vector<std::array<std::uint32_t, size_t(1) << kBits>> counts(static_cast<size_t>(digits));
     for (auto &c : counts) {
@@ -74,13 +75,16 @@ void radixSortBits(std::vector<std::uint64_t> &values, int low, int high)
             ++counts[size_t(d)][(v >> (low + kBits * d)) & kMask];
         }
     }
-    std::vector<std::uint64_t> scratch(values.size());
+    std::vector<std::uint64_t> scratch;
+    bool moved = false;
     for (int d = 0; d < digits; ++d) {
         const int shift = low + kBits * d;
         auto &c = counts[size_t(d)];
         if (c[(values.front() >> shift) & kMask] == values.size()) {
             continue; // every value has this digit
         }
+        scratch.resize(values.size());
+        moved = true;
         std::uint32_t sum = 0;
         for (std::uint32_t &n : c) {
             const std::uint32_t here = n;
@@ -92,25 +96,27 @@ void radixSortBits(std::vector<std::uint64_t> &values, int low, int high)
         }
         values.swap(scratch);
     }
+    return moved;
 }
 
-// Bytes [depth, depth + 8) of `s` as a big-endian number, zeros past its end.
-std::uint64_t chunkAt(std::string_view s, size_t depth)
+// Bytes [depth, depth + count) of `s` as a big-endian number, zeros past its end (count <= 8).
+std::uint64_t chunkAt(std::string_view s, size_t depth, size_t count)
 {
     unsigned char bytes[8] = {};
     if (depth < s.size()) {
-        std::memcpy(bytes, s.data() + depth, std::min<size_t>(8, s.size() - depth));
+        std::memcpy(bytes, s.data() + depth, std::min(count, s.size() - depth));
     }
     std::uint64_t k = 0;
-    for (unsigned char b : bytes) {
-        k = (k << 8) | b;
+    for (size_t i = 0; i < count; ++i) {
+        k = (k << 8) | bytes[i];
     }
     return k;
 }
 
-// A most-significant-first radix sort of texts, eight bytes a level: the rows of [first, last),
-// which share their first `depth` bytes, sorted stably by text. Each level sorts by the next
-// eight bytes and goes down only into runs that still tie.
+// A most-significant-first radix sort of texts: the rows of [first, last), which share their
+// first `depth` bytes, sorted stably by text. Each level sorts by the next few bytes and goes down
+// only into runs that still tie. A level's entries are one 64-bit word each, the bytes above the
+// entry's position in the range (5 bytes a level for a million rows, more for fewer).
 class TextSorter
 {
 public:
@@ -131,39 +137,65 @@ public:
             });
             return;
         }
-        Keyed keyed;
-        keyed.reserve(n);
+        // Bytes all texts of the range share from `depth` on (catalog ids often start alike:
+        // "S2B_MSIL2A_2024...") are stepped over at once.
+        const std::string_view head = m_text(first[0]);
+        size_t common = head.size() > depth ? head.size() - depth : 0;
+        for (size_t i = 1; i < n && common > 0; ++i) {
+            const std::string_view s = m_text(first[i]);
+            const size_t limit = std::min(common, s.size() > depth ? s.size() - depth : 0);
+            if (limit == 0) {
+                common = 0;
+                break;
+            }
+            const char *a = head.data() + depth;
+            common = size_t(std::mismatch(a, a + limit, s.data() + depth).first - a);
+        }
+        depth += common;
+        const int positionBits = std::bit_width(std::uint64_t(n - 1));
+        const size_t count = std::min<size_t>(8, size_t(64 - positionBits) / 8);
+        const std::uint64_t positionMask = (std::uint64_t(1) << positionBits) - 1;
+        std::vector<std::uint64_t> keys(n);
         bool longer = false; // a text goes on past this level's bytes
-        for (int *at = first; at != last; ++at) {
-            const std::string_view s = m_text(*at);
-            keyed.emplace_back(chunkAt(s, depth), *at);
-            longer = longer || s.size() > depth + 8;
-        }
-        radixSort(keyed, m_scratch);
         for (size_t i = 0; i < n; ++i) {
-            first[i] = keyed[i].second;
+            const std::string_view s = m_text(first[i]);
+            keys[i] = (chunkAt(s, depth, count) << positionBits) | i;
+            longer = longer || s.size() > depth + count;
         }
+        if (radixSortBits(keys, positionBits, positionBits + int(count) * 8)) {
+            std::vector<int> rows(n);
+            for (size_t i = 0; i < n; ++i) {
+                rows[i] = first[keys[i] & positionMask];
+            }
+            std::copy(rows.begin(), rows.end(), first);
+        }
+        // The runs that tie on these bytes, found before going down so that this level's keys are
+        // freed first.
+        std::vector<std::pair<size_t, size_t>> runs;
         for (size_t i = 0; i < n;) {
             size_t j = i + 1;
-            while (j < n && keyed[j].first == keyed[i].first) {
+            while (j < n && (keys[j] >> positionBits) == (keys[i] >> positionBits)) {
                 ++j;
             }
             if (j - i > 1) {
-                if (longer) {
-                    sort(first + i, first + j, depth + 8);
-                } else {
-                    // Texts that all end within these bytes and tie on them differ only in
-                    // trailing zero bytes and length: compare them whole.
-                    std::stable_sort(first + i, first + j, [this](int a, int b) { return m_text(a) < m_text(b); });
-                }
+                runs.emplace_back(i, j);
             }
             i = j;
+        }
+        keys = {};
+        for (const auto &[begin, end] : runs) {
+            if (longer) {
+                sort(first + begin, first + end, depth + count);
+            } else {
+                // Texts that all end within these bytes and tie on them differ only in trailing
+                // zero bytes and length: compare them whole.
+                std::stable_sort(first + begin, first + end, [this](int a, int b) { return m_text(a) < m_text(b); });
+            }
         }
     }
 
 private:
     const std::function<std::string_view(int)> &m_text;
-    Keyed m_scratch;
 };
 
 } // namespace
