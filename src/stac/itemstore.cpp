@@ -25,7 +25,7 @@ void ItemStore::clear()
     m_items.clear();
     m_raw.clear();
     m_origins.clear();
-    m_rowByKey.clear();
+    m_slots.clear();
     m_strings.clear();
     m_collections.clear();
     m_spill.reset();
@@ -83,13 +83,58 @@ bool ItemStore::append(ItemRecord &&record, QByteArrayView json)
     return append(std::move(record), json, 0);
 }
 
+namespace {
+
+size_t slotHash(const QString &collection, const QString &id, int origin)
+{
+    return qHashMulti(0, collection, id, origin);
+}
+
+} // namespace
+
+int ItemStore::findRow(const QString &collection, const QString &id, int origin, size_t *slot) const
+{
+    if (m_slots.empty()) {
+        return -1;
+    }
+    const size_t mask = m_slots.size() - 1;
+    for (size_t i = slotHash(collection, id, origin) & mask;; i = (i + 1) & mask) {
+        const std::uint32_t entry = m_slots[i];
+        if (entry == 0) {
+            if (slot) {
+                *slot = i;
+            }
+            return -1;
+        }
+        const int row = int(entry - 1);
+        const ItemRecord &r = m_items[size_t(row)];
+        if (r.id == id && r.collection == collection && this->origin(row) == origin) {
+            return row;
+        }
+    }
+}
+
+void ItemStore::growSlots()
+{
+    m_slots.assign(std::max<size_t>(64, m_slots.size() * 2), 0);
+    const size_t mask = m_slots.size() - 1;
+    for (size_t row = 0; row < m_items.size(); ++row) {
+        const ItemRecord &r = m_items[row];
+        size_t i = slotHash(r.collection, r.id, origin(int(row))) & mask;
+        while (m_slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        m_slots[i] = std::uint32_t(row + 1);
+    }
+}
+
 bool ItemStore::append(ItemRecord &&record, QByteArrayView json, int origin)
 {
-    QString k = key(record.collection, record.id);
-    if (origin != 0) {
-        k += u'\x1f' + QString::number(origin);
+    if ((m_items.size() + 1) * 2 > m_slots.size()) {
+        growSlots();
     }
-    if (m_rowByKey.contains(k)) {
+    size_t slot = 0;
+    if (findRow(record.collection, record.id, origin, &slot) >= 0) {
         return false;
     }
     record.collection = intern(record.collection);
@@ -105,7 +150,7 @@ bool ItemStore::append(ItemRecord &&record, QByteArrayView json, int origin)
     writeRaw(json, &offset);
     m_rawBytes += json.size();
     m_raw.push_back({ offset, qint32(json.size()) });
-    m_rowByKey.insert(k, int(m_items.size()));
+    m_slots[slot] = std::uint32_t(m_items.size() + 1);
     if (origin != 0 || !m_origins.empty()) {
         m_origins.resize(m_items.size(), 0); // the rows before the first origin came from 0
         m_origins.push_back(quint16(origin));
@@ -135,7 +180,7 @@ int ItemStore::append(ItemPage &&page, const QByteArray &json)
 
 int ItemStore::indexOf(const QString &collection, const QString &id) const
 {
-    return m_rowByKey.value(key(collection, id), -1);
+    return findRow(collection, id, 0, nullptr);
 }
 
 QByteArray ItemStore::rawJson(int row) const

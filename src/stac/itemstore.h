@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -70,8 +71,11 @@ private:
     friend class ItemSnapshot; // reads the spill file through its own handle, on another thread
 
     QString intern(const QString &s);
+    // The row of (collection, id, origin), or -1 with `*slot` (when given) set to the free slot
+    // where it would go.
+    int findRow(const QString &collection, const QString &id, int origin, size_t *slot) const;
+    void growSlots();
     bool writeRaw(QByteArrayView json, qint64 *offset);
-    static QString key(const QString &collection, const QString &id) { return collection + u'\x1f' + id; }
 
     struct RawRef
     {
@@ -82,7 +86,10 @@ private:
     std::vector<ItemRecord> m_items;
     std::vector<RawRef> m_raw;
     std::vector<quint16> m_origins; // empty until an item with a non-zero origin comes
-    QHash<QString, int> m_rowByKey;
+    // Rows by (collection, id, origin): open addressing, row + 1 per slot (0: free), at most half
+    // full, the keys read from the records themselves. About 8 bytes an item, where a QHash with
+    // its own "collection/id" key string took about 130.
+    std::vector<std::uint32_t> m_slots;
     QSet<QString> m_strings;
     QStringList m_collections;
     QString m_spillDir;

@@ -6,7 +6,7 @@
 // size and cache. Targets: 10,000 items in <= 400 ms wall; <= 2 KB RSS per item at 100,000 items.
 // `bench_ingest --million` adds one cold and one warm run of 1,000,000 items (the store's RSS per
 // item at that size; it writes 2.9 GB of pages to a temporary folder and the emulator holds about
-// 6 GB while it serves them, so it is not in the default run).
+// 7 GB while it serves them, so it is not in the default run).
 #include <algorithm>
 #include <cstdio>
 #include <vector>

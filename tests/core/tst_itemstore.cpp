@@ -87,6 +87,7 @@ private Q_SLOTS:
     void appendPage();
     void deduplicatesAcrossPages();
     void deduplicatesByCollectionAndId();
+    void deduplicatesPerOrigin();
     void rawJsonIsByteExact_data();
     void rawJsonIsByteExact();
     void spillFileInDirectory();
@@ -185,6 +186,37 @@ void TestItemStore::deduplicatesByCollectionAndId()
     QCOMPARE(store.indexOf(QString(), u"x"_s), 2);
     QCOMPARE(store.rawJson(0), QByteArray("{\"id\":\"x\",\"collection\":\"a\"}"));
     QCOMPARE(store.collections(), (QStringList { u"a"_s, u"b"_s, u"ab"_s }));
+}
+
+// Several catalogs in one store: the same collection and id from another catalog (origin) is
+// another result; from the same catalog again it is a duplicate. Enough rows that the duplicate
+// table grows several times.
+void TestItemStore::deduplicatesPerOrigin()
+{
+    ItemStore store;
+    store.setSpillDirectory(m_tmp.path());
+    for (int i = 0; i < 3000; ++i) {
+        const QString id = u"item-"_s + QString::number(i);
+        QVERIFY(store.append(record(u"c"_s, id), "{}", 0));
+        QVERIFY(store.append(record(u"c"_s, id), "{}", 2));
+        QVERIFY(!store.append(record(u"c"_s, id), "{}", 2));
+    }
+    QVERIFY(!store.append(record(u"c"_s, u"item-0"_s), "{}", 0));
+    QVERIFY(store.append(record(u"c"_s, u"item-0"_s), "{}", 1));
+    QCOMPARE(store.size(), 6001);
+    for (int i = 0; i < 3000; i += 7) {
+        const int row = store.indexOf(u"c"_s, u"item-"_s + QString::number(i)); // the origin-0 one
+        QCOMPARE(row, 2 * i);
+        QCOMPARE(store.origin(row), 0);
+        QCOMPARE(store.origin(row + 1), 2);
+        QCOMPARE(store.at(row + 1).id, store.at(row).id);
+    }
+    QCOMPARE(store.origin(6000), 1);
+    QCOMPARE(store.indexOf(u"c"_s, u"item-3000"_s), -1);
+    store.clear();
+    QCOMPARE(store.indexOf(u"c"_s, u"item-0"_s), -1);
+    QVERIFY(store.append(record(u"c"_s, u"item-0"_s), "{}", 2));
+    QCOMPARE(store.indexOf(u"c"_s, u"item-0"_s), -1); // only from another catalog
 }
 
 void TestItemStore::rawJsonIsByteExact_data()
