@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QLocale>
 #include <QStringList>
+#include <QVariant>
 
 #include "src/stac/cql2.h"
 #include "src/stac/cql2_p.h"
@@ -35,11 +36,21 @@ QString formatNumber(const QJsonValue &value)
 {
     // Integers print without exponent or fraction, all their digits (a 64-bit integer beyond 2^53
     // has more than a double keeps); everything else with the shortest text that reads back as
-    // the same double, so parseText(toText(x)) == x.
-    if (value.toInteger(0) == value.toInteger(1)) {
+    // the same double, so parseText(toText(x)) == x. A whole double beyond 2^53 (5.1e16, from
+    // ".51e17") stays a double: written as digits it would read back as an integer.
+    const bool storedInteger = value.toVariant().metaType().id() == QMetaType::LongLong;
+    if (value.toInteger(0) == value.toInteger(1)
+        && (storedInteger || std::abs(value.toDouble()) < 9007199254740992.0)) {
         return QString::number(value.toInteger());
     }
-    return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+    const double d = value.toDouble();
+    const QString text = QString::number(d, 'g', QLocale::FloatingPointShortest);
+    // 'g' may write a large whole double as bare digits (2888888888088889000), which read back as
+    // an integer: give it an exponent.
+    if (std::isfinite(d) && !text.contains(u'.') && !text.contains(u'e')) {
+        return QString::number(d, 'e', QLocale::FloatingPointShortest);
+    }
+    return text;
 }
 
 QString quoteString(QString text)

@@ -317,7 +317,7 @@ bool ItemParser::parseFeature(
                     } else if (field == "file:size" && reader.peek() == Kind::Number) {
                         double size = -1;
                         reader.readNumber(&size);
-                        stub.size = qint64(size);
+                        stub.size = count(size).value_or(-1); // 3e20 bytes is no size (UBSan found it)
                     } else if (field == "roles" && reader.peek() == Kind::Array) {
                         reader.beginArray();
                         while (reader.nextElement()) {

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void hugeLongitudeGeoJson();
     void cql2BigIntegerKeepsItsDigits();
     void hugeNumberMatchedIsNoCount();
+    void hugeFileSizeIsNoSize();
     void multihashNonMinimalVarint();
 };
 
@@ -135,13 +136,27 @@ void TestFuzzRegressions::cql2BigIntegerKeepsItsDigits()
     QVERIFY2(again.ok(), qPrintable(again.error));
     QCOMPARE(again.expression, parsed.expression);
 
-    // The same from CQL2-JSON, and a double that is a whole number beyond 2^53 prints exactly too.
+    // The same from CQL2-JSON. A double that is a whole number beyond 2^53 stays a double, with an
+    // exponent: written as digits it read back as an integer, another JSON value (found by
+    // fuzz_cql2_text on "gsd < .51e17").
     const QJsonObject big
         = QJsonDocument::fromJson(R"({"op":"=","args":[{"property":"n"},9007199254740993]})").object();
     QCOMPARE(Cql2::toText(big), u"n = 9007199254740993"_s);
     const QJsonObject wholeDouble { { u"op"_s, u"="_s },
         { u"args"_s, QJsonArray { QJsonObject { { u"property"_s, u"n"_s } }, 1e17 } } };
-    QCOMPARE(Cql2::toText(wholeDouble), u"n = 100000000000000000"_s);
+    QCOMPARE(Cql2::toText(wholeDouble), u"n = 1e+17"_s);
+    const QString found = QString::fromUtf8(input(u"fuzz_cql2_text"_s, u"whole-double-beyond-2-53.txt"_s));
+    const Cql2::ParseResult parsedDouble = Cql2::parseText(found);
+    QVERIFY2(parsedDouble.ok(), qPrintable(parsedDouble.error));
+    QCOMPARE(Cql2::toText(parsedDouble.expression), u"gsd < 5.1e+16"_s);
+    QCOMPARE(Cql2::parseText(Cql2::toText(parsedDouble.expression)).expression, parsedDouble.expression);
+    // A polygon vertex of 2888888888088888888.8: 'g' wrote it as bare digits; now with an exponent.
+    const QString vertex = QString::fromUtf8(input(u"fuzz_cql2_text"_s, u"whole-double-coordinate.txt"_s));
+    const Cql2::ParseResult parsedVertex = Cql2::parseText(vertex);
+    QVERIFY2(parsedVertex.ok(), qPrintable(parsedVertex.error));
+    const QString vertexText = Cql2::toText(parsedVertex.expression);
+    QVERIFY2(vertexText.contains(u"(1 1, 2 1, 2.888888888088889e+18 2, 1 1)"_s), qPrintable(vertexText));
+    QCOMPARE(Cql2::parseText(vertexText).expression, parsedVertex.expression);
 }
 
 // numberMatched 2.2e127 was converted to a 64-bit integer: undefined behaviour (UBSan). A count
@@ -150,6 +165,17 @@ void TestFuzzRegressions::hugeNumberMatchedIsNoCount()
 {
     const ItemPage page = ItemParser().parsePage(input(u"fuzz_itemparser"_s, u"huge-number-matched.json"_s));
     QVERIFY(!page.numberMatched.has_value());
+    QVERIFY(!page.ok());
+    QVERIFY(page.items.empty());
+}
+
+// An asset's file:size of 3.1e20 was converted to a 64-bit integer: undefined behaviour (UBSan,
+// fuzz_itemparser). A size that does not fit is no size; the rest of the page is broken JSON.
+void TestFuzzRegressions::hugeFileSizeIsNoSize()
+{
+    const QByteArray bytes = input(u"fuzz_itemparser"_s, u"huge-file-size.json"_s);
+    QVERIFY(bytes.contains("\"file:size\": 312000820230723101516_"));
+    const ItemPage page = ItemParser().parsePage(bytes);
     QVERIFY(!page.ok());
     QVERIFY(page.items.empty());
 }
